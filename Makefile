@@ -1,0 +1,70 @@
+# Peel: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DB ?= sqlite:var/peel.db
+PORT ?= 8080
+FUZZ_SECONDS ?= 60
+
+RELEASE := build/release
+CI_BUILD := build/ci
+FUZZ_BUILD := build/fuzz
+
+.PHONY: all deps build web run test test-unit test-e2e test-asan fuzz bench clean
+
+all: build
+
+# Debian packages (scripts/bootstrap skips what is installed) and npm packages (only when
+# package-lock.json changed since the last install).
+deps:
+	@scripts/bootstrap
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+web: deps
+	npm run build
+
+build: deps web
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target peel
+
+run: build
+	@mkdir -p var
+	$(RELEASE)/src/app/peel init --db $(DB)
+	@echo "Starting Peel on http://localhost:$(PORT)/ (Ctrl-C stops it)"
+	exec $(RELEASE)/src/app/peel serve --db $(DB) --port $(PORT) --web-root web/dist
+
+# Every test: unit and integration tests on SQLite and a real PostgreSQL, the browser tests,
+# and a bounded fuzzing run.
+test: deps web
+	scripts/check-format
+	cmake --preset ci >/dev/null
+	cmake --build --preset ci -j $(JOBS)
+	scripts/tidy $(CI_BUILD)
+	$(MAKE) --no-print-directory test-unit test-e2e fuzz
+
+test-unit:
+	PEEL_REQUIRE_POSTGRES=1 scripts/with-postgres ctest --test-dir $(CI_BUILD) --output-on-failure -j $(JOBS)
+
+test-e2e:
+	PEEL_BIN=$(CI_BUILD)/src/app/peel node --test tests/e2e/*.test.mjs
+
+# The unit and integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+# (not part of `make test`: a second full build).
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+	PEEL_REQUIRE_POSTGRES=1 scripts/with-postgres ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS) --target fuzz_request_decoding
+	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_request_decoding tests/fuzz/corpus/request_decoding $(FUZZ_SECONDS)
+
+bench: build
+	cmake --build --preset release -j $(JOBS) --target bench_event_log
+	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
+	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
+	bench/http_load.sh $(RELEASE)/src/app/peel
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,103 @@
+#include "app/config.h"
+
+namespace peel::app {
+
+const std::vector<std::string>& known_settings() {
+  static const std::vector<std::string> keys = {
+      "db.url",
+      "db.max_connections",
+      "http.address",
+      "http.port",
+      "http.io_threads",
+      "http.worker_threads",
+      "http.body_limit_bytes",
+      "http.max_connections",
+      "http.idle_timeout_seconds",
+      "http.trusted_proxies",
+      "web.root",
+      "tls.certificate_file",
+      "tls.private_key_file",
+      "auth.idle_timeout_minutes",
+      "auth.session_hours",
+      "auth.max_failed_logins",
+      "auth.lockout_minutes",
+      "log.level",
+  };
+  return keys;
+}
+
+Result<Config> load_config(const std::string& config_file,
+                           const std::vector<std::pair<std::string, std::string>>& flags) {
+  Settings settings;
+  if (!config_file.empty()) {
+    auto loaded = Settings::from_toml_file(config_file);
+    if (!loaded) return std::move(loaded).error();
+    settings = std::move(loaded).value();
+    if (auto unknown = settings.unknown_keys(known_settings()); !unknown.empty()) {
+      return Error::invalid(unknown.front(),
+                            "is not a setting Peel knows (in " + config_file + ")");
+    }
+  }
+  settings.apply_environment(known_settings());
+  for (const auto& [key, value] : flags) settings.set(key, value);
+
+  Config config;
+  auto& p = config.platform;
+  p.db_url = settings.get_string("db.url", p.db_url);
+  p.web_root = settings.get_string("web.root", p.web_root);
+  p.http.address = settings.get_string("http.address", p.http.address);
+  p.http.tls_certificate_file = settings.get_string("tls.certificate_file", "");
+  // "10.0.0.5, 10.0.0.6": the reverse proxies in front of Peel.
+  const std::string proxies = settings.get_string("http.trusted_proxies", "");
+  for (size_t start = 0; start < proxies.size();) {
+    const size_t end = std::min(proxies.find(',', start), proxies.size());
+    std::string proxy = proxies.substr(start, end - start);
+    proxy.erase(0, proxy.find_first_not_of(' '));
+    proxy.erase(proxy.find_last_not_of(' ') + 1);
+    if (!proxy.empty()) p.http.trusted_proxies.push_back(proxy);
+    start = end + 1;
+  }
+  p.http.tls_private_key_file = settings.get_string("tls.private_key_file", "");
+
+  // Each integer setting: where it goes, its default and its range.
+  struct IntSetting {
+    const char* key;
+    long long fallback, min, max;
+    std::function<void(long long)> apply;
+  };
+  const std::vector<IntSetting> ints = {
+      {"db.max_connections", p.store.max_connections, 1, 500,
+       [&](long long v) { p.store.max_connections = int(v); }},
+      {"http.port", p.http.port, 0, 65535, [&](long long v) { p.http.port = int(v); }},
+      {"http.io_threads", p.http.io_threads, 1, 256,
+       [&](long long v) { p.http.io_threads = int(v); }},
+      {"http.worker_threads", p.http.worker_threads, 1, 1024,
+       [&](long long v) { p.http.worker_threads = int(v); }},
+      {"http.body_limit_bytes", static_cast<long long>(p.http.body_limit), 1024, 1LL << 30,
+       [&](long long v) { p.http.body_limit = static_cast<size_t>(v); }},
+      {"http.max_connections", p.http.max_connections, 1, 1'000'000,
+       [&](long long v) { p.http.max_connections = int(v); }},
+      {"http.idle_timeout_seconds", p.http.idle_timeout.count(), 1, 3600,
+       [&](long long v) { p.http.idle_timeout = std::chrono::seconds(v); }},
+      {"auth.idle_timeout_minutes", p.auth.idle_timeout.count(), 1, 24LL * 60,
+       [&](long long v) { p.auth.idle_timeout = std::chrono::minutes(v); }},
+      {"auth.session_hours", p.auth.absolute_timeout.count(), 1, 24LL * 7,
+       [&](long long v) { p.auth.absolute_timeout = std::chrono::hours(v); }},
+      {"auth.max_failed_logins", p.auth.max_failed_logins, 1, 100,
+       [&](long long v) { p.auth.max_failed_logins = int(v); }},
+      {"auth.lockout_minutes", p.auth.lockout.count(), 1, 24LL * 60,
+       [&](long long v) { p.auth.lockout = std::chrono::minutes(v); }},
+  };
+  for (const auto& s : ints) {
+    auto value = settings.get_int(s.key, s.fallback, s.min, s.max);
+    if (!value) return std::move(value).error();
+    s.apply(*value);
+  }
+  const std::string level = settings.get_string("log.level", "info");
+  if (!log::parse_level(level, config.log_level)) {
+    return Error::invalid("log.level", "must be debug, info, warn or error, got \"" + level + "\"");
+  }
+  return config;
+}
+
+}  // namespace peel::app

@@ -1,0 +1,27 @@
+// Operations endpoints: /healthz, /readyz, /metrics, the OpenAPI document, the audit check and
+// the live stream's entry point.
+#pragma once
+
+#include <vector>
+
+#include "core/metrics.h"
+#include "http/http.h"
+#include "http/stream_hub.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace peel::app {
+
+struct OpsDependencies {
+  store::Store& store;
+  MetricsRegistry& metrics;
+  std::vector<store::Migration> migrations;
+  http::StreamHub& stream;
+};
+
+void add_ops_routes(http::Router& router, OpsDependencies deps);
+
+// The OpenAPI 3 document, built from the routes themselves so it cannot drift from them.
+boost::json::object openapi_document(const http::Router& router);
+
+}  // namespace peel::app

@@ -1,0 +1,87 @@
+#include "app/platform.h"
+
+#include "app/ops_api.h"
+#include "auth/api/auth_api.h"
+#include "core/log.h"
+
+namespace peel::app {
+
+std::vector<store::Migration> all_migrations() {
+  std::vector<store::Migration> all;
+  for (auto list : {events::migrations(), auth::migrations()}) {
+    all.insert(all.end(), list.begin(), list.end());
+  }
+  return all;
+}
+
+Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
+                                                 const Clock& clock) {
+  std::unique_ptr<Platform> p(new Platform());
+  p->options_ = options;
+  auto opened = store::Store::open(options.db_url, options.store);
+  if (!opened) return std::move(opened).error();
+  p->store_ = std::move(opened).value();
+  auto pending = store::pending_migrations(*p->store_, all_migrations());
+  if (!pending) return std::move(pending).error();
+  if (*pending > 0) {
+    return Error::unavailable(std::to_string(*pending) + " migration(s) not applied to " +
+                              p->store_->description() + ": run peel migrate");
+  }
+  p->events_ = std::make_unique<events::EventLog>(*p->store_, clock, p->metrics_);
+  p->auth_ = std::make_unique<auth::AuthService>(*p->store_, *p->events_, clock, options.auth);
+  if (Status s = p->auth_->load(); !s) return std::move(s).error();
+  p->router_ = std::make_unique<http::Router>(*p->auth_, p->metrics_);
+  // Topics of the live stream; each module adds its own as it is built.
+  p->stream_ = std::make_unique<http::StreamHub>(
+      *p->events_, *p->auth_,
+      std::vector<http::Topic>{{"users", "user/", auth::permission::kUsersRead},
+                               {"access_log", "access", auth::permission::kAccessLogRead}});
+  if (Status s = p->events_->start(); !s) return std::move(s).error();
+
+  auth::add_session_routes(*p->router_, *p->auth_);
+  auth::add_user_routes(*p->router_, *p->auth_);
+  auth::add_access_log_routes(*p->router_, *p->auth_);
+  add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
+
+  const auto& pool = *p->store_;
+  p->metrics_.gauge("peel_db_pool_connections", "Store connections open", {{"state", "open"}},
+                    [&pool] { return pool.pool_stats().open; });
+  p->metrics_.gauge("peel_db_pool_connections", "Store connections open", {{"state", "in_use"}},
+                    [&pool] { return pool.pool_stats().in_use; });
+  p->metrics_.gauge("peel_db_pool_max", "Store connection limit", {},
+                    [&pool] { return pool.pool_stats().max; });
+  p->metrics_.gauge("peel_db_pool_waits_total", "Acquisitions that waited for a connection", {},
+                    [&pool] { return static_cast<double>(pool.pool_stats().waits); });
+  p->metrics_.gauge("peel_db_pool_timeouts_total", "Acquisitions that gave up", {},
+                    [&pool] { return static_cast<double>(pool.pool_stats().timeouts); });
+  auto* auth = p->auth_.get();
+  p->metrics_.gauge("peel_sessions_live", "Signed-in sessions", {},
+                    [auth] { return static_cast<double>(auth->live_sessions()); });
+  return p;
+}
+
+Platform::~Platform() { stop(); }
+
+Status Platform::serve() {
+  if (!options_.web_root.empty()) {
+    auto web = http::StaticFiles::load(options_.web_root);
+    if (!web) return std::move(web).error();
+    web_ = std::move(web).value();
+  }
+  server_ = std::make_unique<http::Server>(*router_, metrics_, options_.http,
+                                           web_ ? &*web_ : nullptr, stream_.get());
+  return server_->start();
+}
+
+void Platform::stop() {
+  // Destroying the server closes every connection still open, not just the listening socket.
+  server_.reset();
+  if (auth_) {
+    if (auto flushed = auth_->flush_activity(); !flushed) {
+      log::warn("auth.flush_failed", {{"reason", flushed.error().message}});
+    }
+  }
+  if (events_) events_->stop();
+}
+
+}  // namespace peel::app

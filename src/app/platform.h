@@ -1,0 +1,64 @@
+// The running platform: every module wired together over one store. `peel serve` builds one,
+// and so do the integration tests, so they exercise exactly what runs in production.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "auth/auth.h"
+#include "core/clock.h"
+#include "core/metrics.h"
+#include "events/event_log.h"
+#include "http/http.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "http/stream_hub.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace peel::app {
+
+struct PlatformOptions {
+  std::string db_url = "sqlite:var/peel.db";
+  store::StoreOptions store;
+  auth::AuthOptions auth;
+  http::ServerOptions http;
+  std::string web_root;  // empty: serve the API only
+};
+
+// Every module's migrations, in the order they must run.
+std::vector<store::Migration> all_migrations();
+
+class Platform {
+ public:
+  // Opens the store, checks migrations are applied, loads state and starts the event log.
+  // Does not listen; call serve().
+  static Result<std::unique_ptr<Platform>> open(const PlatformOptions& options, const Clock& clock);
+  ~Platform();
+
+  Status serve();  // binds the HTTP server
+  void stop();     // drains HTTP, flushes session activity, stops the event log
+
+  store::Store& store() { return *store_; }
+  events::EventLog& events() { return *events_; }
+  auth::AuthService& auth() { return *auth_; }
+  http::Router& router() { return *router_; }
+  MetricsRegistry& metrics() { return metrics_; }
+  int port() const { return server_ ? server_->port() : 0; }
+
+ private:
+  Platform() = default;
+
+  PlatformOptions options_;
+  MetricsRegistry metrics_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<events::EventLog> events_;
+  std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<http::StreamHub> stream_;
+  std::optional<http::StaticFiles> web_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace peel::app

@@ -1,0 +1,215 @@
+// Authentication, authorisation and the personal-data access log.
+//
+// Deny by default: a request is anonymous until it presents a valid session token, and an
+// authenticated user may do only what their role's permissions allow. Passwords are hashed
+// with argon2id; session tokens are random, shown once, and stored only as SHA-256 hashes.
+// Every change (user created, disabled, logged in, locked out, logged out) is an event in the
+// hash-chained event log, written together with the table it changes.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "events/event_log.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace peel::auth {
+
+enum class Role {
+  kCallHandler,
+  kDispatcher,
+  kControlRoomSupervisor,
+  kPatrolOfficer,
+  kCustodySergeant,
+  kInvestigator,
+  kAnalyst,
+  kResourcePlanner,
+  kItEngineer,
+  kAutomationAdministrator,
+  kSystemAdministrator,
+};
+
+// "call_handler", "system_administrator", ...
+const char* role_name(Role role);
+std::optional<Role> parse_role(std::string_view name);
+const std::vector<Role>& all_roles();
+
+// Permissions are named "<area>.<verb>". A module adds its own as it is built.
+namespace permission {
+inline constexpr const char* kUsersRead = "users.read";
+inline constexpr const char* kUsersManage = "users.manage";
+inline constexpr const char* kAccessLogRead = "access_log.read";
+inline constexpr const char* kAuditRead = "audit.read";
+inline constexpr const char* kSystemObserve = "system.observe";  // /metrics
+}  // namespace permission
+
+bool role_has(Role role, std::string_view permission);
+std::vector<std::string> permissions_of(Role role);
+
+struct User {
+  std::string id;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kPatrolOfficer;
+  bool disabled = false;
+  bool must_change_password = false;  // set for one-time passwords
+  Timestamp created_at;
+  std::optional<Timestamp> locked_until;
+};
+
+// Who is making a request, and from where (for the logs).
+struct Principal {
+  User user;
+  std::string session_id;
+  Timestamp expires_at;
+  bool can(std::string_view permission) const { return role_has(user.role, permission); }
+};
+
+struct Origin {
+  std::string ip;  // "127.0.0.1", or "cli" for the command line
+};
+
+// The actor of an administrative change: a signed-in user, or the command line (an operator
+// with access to the machine and the database).
+struct Actor {
+  std::string id;        // user id, or "system"
+  std::string username;  // for the access log
+  Origin origin;
+  static Actor system() { return {"system", "system", {"cli"}}; }
+  static Actor of(const Principal& p, Origin origin) {
+    return {p.user.id, p.user.username, std::move(origin)};
+  }
+};
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string password;
+  bool must_change_password = false;
+};
+
+struct LoginResult {
+  std::string token;  // shown once; only its hash is kept
+  Timestamp expires_at;
+  User user;
+};
+
+// Data Protection Act 2018 s.62: logs of collection, alteration, consultation, disclosure,
+// combination and erasure of personal data, with who, when, from where and why.
+enum class AccessAction {
+  kCollection,
+  kAlteration,
+  kConsultation,
+  kDisclosure,
+  kCombination,
+  kErasure
+};
+const char* access_action_name(AccessAction action);
+
+struct AccessRecord {
+  std::string id;
+  Timestamp at;
+  std::string actor_id, actor_username, ip;
+  AccessAction action = AccessAction::kConsultation;
+  std::string subject_type;  // "user", "person", ...
+  std::string subject_id;    // one record, or "*" for a list or search
+  std::string purpose;       // as stated by the user
+  std::string detail;        // what was done: "list users", "search name=smith"
+};
+
+struct AccessQuery {
+  std::optional<std::string> actor_id, subject_type, subject_id;
+  std::optional<Timestamp> from, to;
+  std::string cursor;  // id of the last record of the previous page
+  int limit = 100;
+};
+
+struct Page {
+  std::vector<AccessRecord> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+struct AuthOptions {
+  std::chrono::minutes idle_timeout{60};
+  std::chrono::hours absolute_timeout{12};  // a control room shift
+  int max_failed_logins = 5;
+  std::chrono::minutes lockout{15};
+  // argon2id cost (OWASP minimum: 19 MiB, 2 passes). Tests lower it.
+  unsigned argon2_memory_kib = 19456;
+  unsigned argon2_passes = 2;
+};
+
+class AuthService {
+ public:
+  AuthService(store::Store& store, events::EventLog& log, const Clock& clock,
+              AuthOptions options = {});
+
+  // Loads users and live sessions. REQUIRES: migrations applied.
+  Status load();
+
+  // Checks the rules, hashes the password and records the user. The stored password must be
+  // changed at first sign-in when must_change_password is set.
+  Result<User> add_user(const NewUser& user, const Actor& by);
+  // Disables the user and ends all their sessions.
+  Result<User> disable_user(std::string_view id_or_username, const std::string& reason,
+                            const Actor& by);
+  std::vector<User> users() const;  // sorted by username
+  std::optional<User> find_user(std::string_view id_or_username) const;
+
+  Result<LoginResult> login(std::string_view username, std::string_view password,
+                            const Origin& from);
+  // The fast path of every request: memory only.
+  Result<Principal> authenticate(std::string_view token);
+  Status logout(std::string_view token, const Origin& from);
+  // Changes the signed-in user's password; ends their other sessions.
+  Status change_password(const Principal& who, std::string_view current, std::string_view next,
+                         const Origin& from);
+
+  // Records an access to personal data (durably, in the event log, before returning).
+  Status record_access(const Actor& by, AccessAction action, std::string subject_type,
+                       std::string subject_id, std::string purpose, std::string detail);
+  Result<Page> access_log(const AccessQuery& query);
+
+  // Writes sessions' last activity to the store (called periodically), so a restart keeps
+  // idle timers honest. Returns how many sessions were written.
+  Result<int> flush_activity();
+
+  size_t live_sessions() const;
+
+ private:
+  struct Session {
+    std::string id, user_id;
+    Timestamp created_at, expires_at;
+    std::atomic<long long> last_seen_ms{0};
+    std::atomic<bool> dirty{false};
+  };
+  Status check_password_rules(std::string_view username, std::string_view password) const;
+  Result<User> record_failed_login(const User& user, const Origin& from);
+  void drop_sessions_of(const std::string& user_id);
+  Result<LoginResult> open_session(const User& user, const Origin& from);
+
+  store::Store& store_;
+  events::EventLog& log_;
+  const Clock& clock_;
+  AuthOptions options_;
+  std::string dummy_hash_;  // verified against for unknown usernames, so timing reveals nothing
+
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, User> users_by_id_;
+  std::unordered_map<std::string, std::string> id_by_username_;
+  std::unordered_map<std::string, std::string> password_hashes_;  // by user id
+  std::unordered_map<std::string, int> failed_logins_;            // by user id
+  std::unordered_map<std::string, std::unique_ptr<Session>> sessions_by_token_hash_;
+};
+
+std::vector<store::Migration> migrations();
+
+}  // namespace peel::auth

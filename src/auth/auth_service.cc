@@ -1,0 +1,441 @@
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+#include <mutex>
+
+#include "auth/auth.h"
+#include "auth/passwords.h"
+#include "core/crypto.h"
+#include "core/id.h"
+#include "core/log.h"
+
+namespace peel::auth {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, role, password_hash, disabled, must_change_password,"
+    " failed_logins, locked_until_ms, created_at_ms";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Status check_username(std::string_view username) {
+  if (username.size() < 3 || username.size() > 64) {
+    return Error::invalid("username", "must be 3 to 64 characters");
+  }
+  for (char c : username) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) {
+      return Error::invalid("username", "may hold only a-z, 0-9, '.', '_' and '-'");
+    }
+  }
+  return {};
+}
+
+bool valid_utf8_text(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return false;  // control characters
+  }
+  return true;
+}
+
+Status to_status(Result<long long> r) {
+  if (!r) return std::move(r).error();
+  return {};
+}
+
+std::string payload(const json::object& o) { return json::serialize(o); }
+
+}  // namespace
+
+AuthService::AuthService(store::Store& store, events::EventLog& log, const Clock& clock,
+                         AuthOptions options)
+    : store_(store), log_(log), clock_(clock), options_(options) {
+  auto dummy =
+      hash_password(generate_password(), options_.argon2_memory_kib, options_.argon2_passes);
+  dummy_hash_ = dummy ? *dummy : std::string();
+}
+
+Status AuthService::load() {
+  return store_.transact(store::Access::kRead, [&](store::Session& session) -> Status {
+    auto users = session.query(std::string("SELECT ") + kUserColumns + " FROM users");
+    if (!users) return std::move(users).error();
+    const long long now = to_unix_ms(clock_.now());
+    auto sessions = session.query(
+        "SELECT id, token_hash, user_id, created_at_ms, last_seen_ms, expires_at_ms FROM sessions"
+        " WHERE ended_at_ms IS NULL AND expires_at_ms > $1",
+        {now});
+    if (!sessions) return std::move(sessions).error();
+    std::unique_lock lock(mutex_);
+    users_by_id_.clear();
+    id_by_username_.clear();
+    password_hashes_.clear();
+    sessions_by_token_hash_.clear();
+    for (const auto& row : *users) {
+      User u;
+      u.id = row.text(0);
+      u.username = row.text(1);
+      u.display_name = row.text(2);
+      u.role = parse_role(row.text(3)).value_or(Role::kPatrolOfficer);
+      password_hashes_[u.id] = row.text(4);
+      u.disabled = row.integer(5) != 0;
+      u.must_change_password = row.integer(6) != 0;
+      failed_logins_[u.id] = static_cast<int>(row.integer(7));
+      if (auto locked = row.optional_integer(8)) u.locked_until = from_unix_ms(*locked);
+      u.created_at = from_unix_ms(row.integer(9));
+      id_by_username_[u.username] = u.id;
+      users_by_id_[u.id] = std::move(u);
+    }
+    for (const auto& row : *sessions) {
+      auto s = std::make_unique<Session>();
+      s->id = row.text(0);
+      s->user_id = row.text(2);
+      s->created_at = from_unix_ms(row.integer(3));
+      s->last_seen_ms = row.integer(4);
+      s->expires_at = from_unix_ms(row.integer(5));
+      sessions_by_token_hash_[row.text(1)] = std::move(s);
+    }
+    return {};
+  });
+}
+
+Status AuthService::check_password_rules(std::string_view username,
+                                         std::string_view password) const {
+  if (password.size() < 12) return Error::invalid("password", "must be at least 12 characters");
+  if (password.size() > 256) return Error::invalid("password", "must be at most 256 characters");
+  if (lower(password).find(lower(username)) != std::string::npos) {
+    return Error::invalid("password", "must not contain the username");
+  }
+  return {};
+}
+
+Result<User> AuthService::add_user(const NewUser& request, const Actor& by) {
+  const std::string username = lower(request.username);
+  if (Status s = check_username(username); !s) return std::move(s).error();
+  if (request.display_name.empty() || request.display_name.size() > 200 ||
+      !valid_utf8_text(request.display_name)) {
+    return Error::invalid("display_name", "must be 1 to 200 printable characters");
+  }
+  const auto role = parse_role(request.role);
+  if (!role) return Error::invalid("role", "unknown role \"" + request.role + "\"");
+  if (Status s = check_password_rules(username, request.password); !s) return std::move(s).error();
+  {
+    std::shared_lock lock(mutex_);
+    if (id_by_username_.count(username))
+      return Error::conflict("username " + username + " is taken");
+  }
+  auto hash = hash_password(request.password, options_.argon2_memory_kib, options_.argon2_passes);
+  if (!hash) return std::move(hash).error();
+
+  User user;
+  user.id = new_id(clock_);
+  user.username = username;
+  user.display_name = request.display_name;
+  user.role = *role;
+  user.must_change_password = request.must_change_password;
+  user.created_at = clock_.now();
+  auto appended = log_.append(
+      {"user/" + user.id, "UserCreated", by.id, "",
+       payload({{"username", user.username},
+                {"display_name", user.display_name},
+                {"role", role_name(user.role)},
+                {"must_change_password", user.must_change_password},
+                {"origin", by.origin.ip}})},
+      [&](store::Session& s, const events::Event& e) -> Status {
+        return to_status(s.execute(
+            std::string("INSERT INTO users (") + kUserColumns +
+                ") VALUES ($1, $2, $3, $4, $5, 0, $6, 0, NULL, $7)",
+            {user.id, user.username, user.display_name, std::string(role_name(user.role)), *hash,
+             static_cast<long long>(user.must_change_password), to_unix_ms(e.at)}));
+      });
+  if (!appended) {
+    if (appended.error().code == ErrorCode::kConflict) {
+      return Error::conflict("username " + username + " is taken");
+    }
+    return std::move(appended).error();
+  }
+  std::unique_lock lock(mutex_);
+  id_by_username_[user.username] = user.id;
+  password_hashes_[user.id] = *hash;
+  users_by_id_[user.id] = user;
+  return user;
+}
+
+std::optional<User> AuthService::find_user(std::string_view id_or_username) const {
+  std::shared_lock lock(mutex_);
+  auto it = users_by_id_.find(std::string(id_or_username));
+  if (it == users_by_id_.end()) {
+    const auto by_name = id_by_username_.find(lower(id_or_username));
+    if (by_name == id_by_username_.end()) return std::nullopt;
+    it = users_by_id_.find(by_name->second);
+  }
+  return it->second;
+}
+
+std::vector<User> AuthService::users() const {
+  std::vector<User> out;
+  {
+    std::shared_lock lock(mutex_);
+    out.reserve(users_by_id_.size());
+    for (const auto& [id, u] : users_by_id_) out.push_back(u);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const User& a, const User& b) { return a.username < b.username; });
+  return out;
+}
+
+Result<User> AuthService::disable_user(std::string_view id_or_username, const std::string& reason,
+                                       const Actor& by) {
+  auto user = find_user(id_or_username);
+  if (!user) return Error::not_found("no user " + std::string(id_or_username));
+  if (reason.empty()) return Error::invalid("reason", "say why the account is disabled");
+  if (user->disabled) return *user;
+  if (user->id == by.id) return Error::conflict("you cannot disable your own account");
+  auto appended = log_.append(
+      {"user/" + user->id, "UserDisabled", by.id, reason, payload({{"origin", by.origin.ip}})},
+      [&](store::Session& s, const events::Event& e) -> Status {
+        if (Status st =
+                to_status(s.execute("UPDATE users SET disabled = 1 WHERE id = $1", {user->id}));
+            !st) {
+          return st;
+        }
+        return to_status(
+            s.execute("UPDATE sessions SET ended_at_ms = $1, ended_reason = 'user disabled'"
+                      " WHERE user_id = $2 AND ended_at_ms IS NULL",
+                      {to_unix_ms(e.at), user->id}));
+      });
+  if (!appended) return std::move(appended).error();
+  std::unique_lock lock(mutex_);
+  users_by_id_[user->id].disabled = true;
+  user->disabled = true;
+  std::erase_if(sessions_by_token_hash_,
+                [&](const auto& entry) { return entry.second->user_id == user->id; });
+  return *user;
+}
+
+Result<LoginResult> AuthService::login(std::string_view username_in, std::string_view password,
+                                       const Origin& from) {
+  const Error refused = Error::unauthenticated(
+      "the username or password is wrong, or the account is locked or disabled");
+  const std::string username = lower(username_in);
+  std::optional<User> user;
+  std::string hash;
+  int failures = 0;
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = id_by_username_.find(username); it != id_by_username_.end()) {
+      user = users_by_id_.at(it->second);
+      hash = password_hashes_.at(it->second);
+      const auto failed = failed_logins_.find(it->second);
+      failures = failed == failed_logins_.end() ? 0 : failed->second;
+    }
+  }
+  if (!user) {
+    (void)verify_password(password, dummy_hash_);  // same cost as a real check
+    // The attempted name is not recorded: people type passwords into the username field.
+    (void)log_.append(
+        {"auth", "LoginFailed", "anonymous", "unknown username", payload({{"origin", from.ip}})});
+    return refused;
+  }
+  const auto now = clock_.now();
+  if (user->disabled || (user->locked_until && *user->locked_until > now)) {
+    (void)log_.append({"user/" + user->id, "LoginRefused", user->id,
+                       user->disabled ? "account disabled" : "account locked",
+                       payload({{"origin", from.ip}})});
+    return refused;
+  }
+  if (!verify_password(password, hash)) {
+    const int count = failures + 1;
+    const bool lock_now = count >= options_.max_failed_logins;
+    const std::optional<Timestamp> locked_until =
+        lock_now ? std::optional<Timestamp>(now + options_.lockout) : std::nullopt;
+    auto appended = log_.append(
+        {"user/" + user->id, lock_now ? "AccountLocked" : "LoginFailed", user->id, "wrong password",
+         payload({{"origin", from.ip}, {"failed_logins", count}})},
+        [&](store::Session& s, const events::Event&) -> Status {
+          return to_status(s.execute(
+              "UPDATE users SET failed_logins = $1, locked_until_ms = $2 WHERE id = $3",
+              {static_cast<long long>(lock_now ? 0 : count),
+               locked_until ? store::Value(to_unix_ms(*locked_until)) : store::Value(), user->id}));
+        });
+    if (!appended) return std::move(appended).error();
+    if (lock_now) {
+      log::warn(
+          "auth.account_locked",
+          {{"user_id", user->id}, {"origin", from.ip}, {"until", format_rfc3339(*locked_until)}});
+    }
+    std::unique_lock lock(mutex_);
+    failed_logins_[user->id] = lock_now ? 0 : count;
+    users_by_id_[user->id].locked_until = locked_until;
+    return refused;
+  }
+  return open_session(*user, from);
+}
+
+Result<LoginResult> AuthService::open_session(const User& user, const Origin& from) {
+  const std::string token = base64url(random_bytes(32));
+  const std::string token_hash = sha256_hex(token);
+  auto session = std::make_unique<Session>();
+  session->id = new_id(clock_);
+  session->user_id = user.id;
+  session->created_at = clock_.now();
+  session->expires_at = session->created_at + options_.absolute_timeout;
+  session->last_seen_ms = to_unix_ms(session->created_at);
+  auto appended = log_.append(
+      {"user/" + user.id, "SessionStarted", user.id, "",
+       payload({{"session_id", session->id},
+                {"origin", from.ip},
+                {"expires_at", format_rfc3339(session->expires_at)}})},
+      [&](store::Session& s, const events::Event&) -> Status {
+        if (Status st = to_status(s.execute(
+                "UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1",
+                {user.id}));
+            !st) {
+          return st;
+        }
+        return to_status(
+            s.execute("INSERT INTO sessions (id, token_hash, user_id, created_at_ms, last_seen_ms,"
+                      " expires_at_ms, ip) VALUES ($1, $2, $3, $4, $4, $5, $6)",
+                      {session->id, token_hash, user.id, to_unix_ms(session->created_at),
+                       to_unix_ms(session->expires_at), from.ip}));
+      });
+  if (!appended) return std::move(appended).error();
+  LoginResult result{token, session->expires_at, user};
+  std::unique_lock lock(mutex_);
+  failed_logins_[user.id] = 0;
+  users_by_id_[user.id].locked_until.reset();
+  result.user = users_by_id_[user.id];
+  sessions_by_token_hash_[token_hash] = std::move(session);
+  return result;
+}
+
+Result<Principal> AuthService::authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 128) return Error::unauthenticated("no valid session token");
+  const std::string token_hash = sha256_hex(token);
+  const auto now = clock_.now();
+  std::shared_lock lock(mutex_);
+  const auto it = sessions_by_token_hash_.find(token_hash);
+  if (it == sessions_by_token_hash_.end()) return Error::unauthenticated("no valid session token");
+  Session& session = *it->second;
+  const auto last_seen = from_unix_ms(session.last_seen_ms.load(std::memory_order_relaxed));
+  if (now >= session.expires_at || now - last_seen >= options_.idle_timeout) {
+    return Error::unauthenticated("the session has expired; sign in again");
+  }
+  const auto user = users_by_id_.find(session.user_id);
+  if (user == users_by_id_.end() || user->second.disabled) {
+    return Error::unauthenticated("the account is disabled");
+  }
+  session.last_seen_ms.store(to_unix_ms(now), std::memory_order_relaxed);
+  session.dirty.store(true, std::memory_order_relaxed);
+  return Principal{user->second, session.id, session.expires_at};
+}
+
+Status AuthService::logout(std::string_view token, const Origin& from) {
+  const std::string token_hash = sha256_hex(token);
+  std::string session_id, user_id;
+  {
+    std::shared_lock lock(mutex_);
+    const auto it = sessions_by_token_hash_.find(token_hash);
+    if (it == sessions_by_token_hash_.end())
+      return Error::unauthenticated("no valid session token");
+    session_id = it->second->id;
+    user_id = it->second->user_id;
+  }
+  auto appended = log_.append(
+      {"user/" + user_id, "SessionEnded", user_id, "signed out",
+       payload({{"session_id", session_id}, {"origin", from.ip}})},
+      [&](store::Session& s, const events::Event& e) -> Status {
+        return to_status(s.execute(
+            "UPDATE sessions SET ended_at_ms = $1, ended_reason = 'signed out' WHERE id = $2",
+            {to_unix_ms(e.at), session_id}));
+      });
+  if (!appended) return std::move(appended).error();
+  std::unique_lock lock(mutex_);
+  sessions_by_token_hash_.erase(token_hash);
+  return {};
+}
+
+Status AuthService::change_password(const Principal& who, std::string_view current,
+                                    std::string_view next, const Origin& from) {
+  std::string hash;
+  {
+    std::shared_lock lock(mutex_);
+    hash = password_hashes_.at(who.user.id);
+  }
+  if (!verify_password(current, hash)) return Error::invalid("current_password", "is wrong");
+  if (current == next)
+    return Error::invalid("new_password", "must differ from the current password");
+  if (Status s = check_password_rules(who.user.username, next); !s) {
+    Error e = std::move(s).error();
+    for (auto& f : e.fields) f.field = "new_password";
+    e.message = "new_password: " + e.fields.at(0).reason;
+    return e;
+  }
+  auto new_hash = hash_password(next, options_.argon2_memory_kib, options_.argon2_passes);
+  if (!new_hash) return std::move(new_hash).error();
+  auto appended = log_.append(
+      {"user/" + who.user.id, "PasswordChanged", who.user.id, "", payload({{"origin", from.ip}})},
+      [&](store::Session& s, const events::Event& e) -> Status {
+        if (Status st = to_status(s.execute(
+                "UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2",
+                {*new_hash, who.user.id}));
+            !st) {
+          return st;
+        }
+        return to_status(
+            s.execute("UPDATE sessions SET ended_at_ms = $1, ended_reason = 'password changed'"
+                      " WHERE user_id = $2 AND id <> $3 AND ended_at_ms IS NULL",
+                      {to_unix_ms(e.at), who.user.id, who.session_id}));
+      });
+  if (!appended) return std::move(appended).error();
+  std::unique_lock lock(mutex_);
+  password_hashes_[who.user.id] = *new_hash;
+  users_by_id_[who.user.id].must_change_password = false;
+  std::erase_if(sessions_by_token_hash_, [&](const auto& entry) {
+    return entry.second->user_id == who.user.id && entry.second->id != who.session_id;
+  });
+  return {};
+}
+
+Result<int> AuthService::flush_activity() {
+  std::vector<std::pair<std::string, long long>> touched;
+  const auto now = clock_.now();
+  {
+    std::unique_lock lock(mutex_);
+    std::erase_if(sessions_by_token_hash_, [&](const auto& entry) {
+      const Session& s = *entry.second;
+      return now >= s.expires_at ||
+             now - from_unix_ms(s.last_seen_ms.load()) >= options_.idle_timeout;
+    });
+    for (auto& [hash, session] : sessions_by_token_hash_) {
+      if (session->dirty.exchange(false))
+        touched.emplace_back(session->id, session->last_seen_ms.load());
+    }
+  }
+  if (touched.empty()) return 0;
+  Status written = store_.transact(store::Access::kWrite, [&](store::Session& s) -> Status {
+    for (const auto& [id, last_seen] : touched) {
+      if (Status st = to_status(
+              s.execute("UPDATE sessions SET last_seen_ms = $1 WHERE id = $2", {last_seen, id}));
+          !st) {
+        return st;
+      }
+    }
+    return {};
+  });
+  if (!written) return std::move(written).error();
+  return static_cast<int>(touched.size());
+}
+
+size_t AuthService::live_sessions() const {
+  std::shared_lock lock(mutex_);
+  return sessions_by_token_hash_.size();
+}
+
+}  // namespace peel::auth

@@ -1,0 +1,90 @@
+#include <algorithm>
+#include <array>
+
+#include "auth/auth.h"
+
+namespace peel::auth {
+
+namespace {
+
+struct RoleEntry {
+  Role role;
+  const char* name;
+  std::vector<std::string> permissions;
+};
+
+// Who may do what. Each module adds its permissions to the roles that need them as it is built;
+// a permission not listed here is denied to everyone.
+const std::vector<RoleEntry>& table() {
+  static const std::vector<RoleEntry> entries = {
+      {Role::kCallHandler, "call_handler", {}},
+      {Role::kDispatcher, "dispatcher", {}},
+      {Role::kControlRoomSupervisor, "control_room_supervisor", {}},
+      {Role::kPatrolOfficer, "patrol_officer", {}},
+      {Role::kCustodySergeant, "custody_sergeant", {}},
+      {Role::kInvestigator, "investigator", {}},
+      {Role::kAnalyst, "analyst", {}},
+      {Role::kResourcePlanner, "resource_planner", {}},
+      {Role::kItEngineer, "it_engineer", {}},
+      {Role::kAutomationAdministrator, "automation_administrator", {}},
+      {Role::kSystemAdministrator,
+       "system_administrator",
+       {permission::kUsersRead, permission::kUsersManage, permission::kAccessLogRead,
+        permission::kAuditRead, permission::kSystemObserve}},
+  };
+  return entries;
+}
+
+const RoleEntry& entry(Role role) {
+  for (const auto& e : table()) {
+    if (e.role == role) return e;
+  }
+  return table().front();
+}
+
+}  // namespace
+
+const char* role_name(Role role) { return entry(role).name; }
+
+std::optional<Role> parse_role(std::string_view name) {
+  for (const auto& e : table()) {
+    if (name == e.name) return e.role;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Role>& all_roles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> out;
+    for (const auto& e : table()) out.push_back(e.role);
+    return out;
+  }();
+  return roles;
+}
+
+bool role_has(Role role, std::string_view permission) {
+  const auto& granted = entry(role).permissions;
+  return std::find(granted.begin(), granted.end(), permission) != granted.end();
+}
+
+std::vector<std::string> permissions_of(Role role) { return entry(role).permissions; }
+
+const char* access_action_name(AccessAction action) {
+  switch (action) {
+    case AccessAction::kCollection:
+      return "collection";
+    case AccessAction::kAlteration:
+      return "alteration";
+    case AccessAction::kConsultation:
+      return "consultation";
+    case AccessAction::kDisclosure:
+      return "disclosure";
+    case AccessAction::kCombination:
+      return "combination";
+    case AccessAction::kErasure:
+      return "erasure";
+  }
+  return "consultation";
+}
+
+}  // namespace peel::auth

@@ -1,0 +1,130 @@
+// The event log: the append-only, hash-chained history every stateful module writes to.
+//
+// A module turns a command into an EventDraft and appends it. One writer thread batches the
+// appends that arrive together into one transaction (group commit), so durability costs one
+// sync per batch, not one per event. The caller is answered only after its event is durable.
+// Each event's hash covers its content and the previous event's hash, so `verify` finds any
+// event altered, removed or reordered after the fact.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/metrics.h"
+#include "core/result.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace peel::events {
+
+struct EventDraft {
+  std::string stream;   // what the event is about: "user/<id>", "access", "incident/<id>"
+  std::string type;     // past tense, in the domain's words: "UserCreated", "SessionRevoked"
+  std::string actor;    // user id, or "system"
+  std::string reason;   // why, as stated by the actor; may be empty
+  std::string payload;  // a JSON object, serialised
+};
+
+struct Event {
+  long long sequence = 0;  // global, gap-free, starts at 1
+  Timestamp at;
+  std::string stream, type, actor, reason, payload;
+  std::string previous_hash;  // hex SHA-256; 64 zeros before the first event
+  std::string hash;
+};
+
+// Work done in the same transaction as the append (a module's tables, the access log), so that
+// an event and its effect are stored together or not at all. Failing it rejects this one event;
+// the others in the batch are unaffected.
+using Effect = std::function<Status(store::Session&, const Event&)>;
+using Subscriber = std::function<void(const Event&)>;
+
+struct EventLogOptions {
+  size_t max_batch = 1024;  // events per transaction at most
+};
+
+class EventLog {
+ public:
+  EventLog(store::Store& store, const Clock& clock, MetricsRegistry& metrics,
+           EventLogOptions options = {});
+  ~EventLog();  // stops after writing everything already accepted
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+
+  // Reads the head of the log and starts the writer. REQUIRES: migrations applied.
+  Status start();
+  // Writes what is queued, answers every caller, and stops. Appends after this fail.
+  void stop();
+
+  // Answers `done` on the writer thread once the event is durable (or failed).
+  void append_async(EventDraft draft, Effect effect, std::function<void(Result<Event>)> done);
+  // Blocks until the event is durable.
+  Result<Event> append(EventDraft draft, Effect effect = {});
+
+  // Called on the writer thread, in sequence order, after each batch is durable and before its
+  // callers are answered. Must be quick: hand work to your own strand.
+  void subscribe(Subscriber subscriber);
+
+  // Events with sequence > after, oldest first; with a non-empty prefix, only streams that
+  // start with it.
+  Result<std::vector<Event>> read(long long after, int limit,
+                                  const std::string& stream_prefix = {});
+
+  long long last_sequence() const;
+
+ private:
+  struct Pending {
+    EventDraft draft;
+    Effect effect;
+    std::function<void(Result<Event>)> done;
+    std::chrono::steady_clock::time_point queued;
+  };
+  void run();
+  void write_batch(std::vector<Pending>& batch);
+  static Status insert_events(store::Session& session, const std::vector<const Event*>& events);
+
+  store::Store& store_;
+  const Clock& clock_;
+  EventLogOptions options_;
+  Histogram& append_latency_;
+  Histogram& batch_size_;
+  Counter& appended_;
+  Counter& rejected_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  bool running_ = false;
+  std::vector<Subscriber> subscribers_;
+  std::thread writer_;
+
+  // Owned by the writer thread once started.
+  long long head_sequence_ = 0;
+  std::string head_hash_;
+  std::atomic<long long> published_sequence_{0};
+};
+
+// The hash an event must carry, given its content and previous_hash.
+std::string chain_hash(const Event& event);
+inline const std::string kGenesisHash(64, '0');
+
+struct VerifyReport {
+  long long checked = 0;
+  std::optional<long long> first_bad;  // sequence of the first event that fails
+  std::string problem;                 // what is wrong with it, for a person
+};
+// Recomputes the chain from the first event to the head.
+Result<VerifyReport> verify(store::Store& store);
+
+std::vector<store::Migration> migrations();
+
+}  // namespace peel::events

@@ -1,0 +1,156 @@
+// The HTTP API layer: requests and responses as plain values, a router that authenticates and
+// authorises every request before a handler sees it (deny by default), RFC 9457 problem
+// details for every failure, and the JSON helpers handlers use to read bodies strictly.
+// The socket side (Boost.Beast) is in server.h; nothing here touches a socket, so the whole
+// request pipeline is testable and fuzzable in-process.
+#pragma once
+
+#include <array>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "auth/auth.h"
+#include "core/metrics.h"
+#include "core/result.h"
+
+namespace peel::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as received: "/api/v1/users?limit=10"
+  std::string body;
+  std::string remote_ip;
+  std::map<std::string, std::string> headers;  // names lower-case
+
+  const std::string& header(const std::string& lower_name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// A JSON response.
+Response json_response(int status, const boost::json::value& body);
+// RFC 9457 problem details (application/problem+json) for an error; status from its code.
+// `status` overrides the one the code implies, for statuses with no code of their own (426).
+Response problem_response(const Error& error, int status = 0);
+int status_of(ErrorCode code);
+
+// What a handler sees.
+struct Context {
+  const Request& request;
+  std::string path;                                // decoded
+  std::map<std::string, std::string> query;        // decoded
+  std::map<std::string, std::string> path_params;  // "{id}" in the route -> value
+  const auth::Principal* principal = nullptr;      // null only on public routes
+  std::string token;                               // the bearer token presented, if any
+
+  auth::Origin origin() const { return {request.remote_ip}; }
+  auth::Actor actor() const;
+  // The stated purpose of opening personal data (Peel-Purpose header or ?purpose=).
+  std::string purpose() const;
+};
+
+using Handler = std::function<Result<Response>(Context&)>;
+
+inline constexpr const char* kPublic = "public";       // no session needed
+inline constexpr const char* kSignedIn = "signed_in";  // any valid session
+
+struct Route {
+  std::string method;
+  std::string pattern;     // "/api/v1/users/{id}/disable"
+  std::string permission;  // kPublic, kSignedIn, or a permission name such as "users.manage"
+  Handler handler;
+  // Handlers that only read memory run on the I/O thread; the rest (store, event log, argon2)
+  // run on the worker pool so that a slow one never stalls other connections.
+  bool runs_inline = false;
+  // Still allowed while the user must change a one-time password.
+  bool allowed_before_password_change = false;
+  std::string summary;  // one line for the OpenAPI document
+};
+
+class IdempotencyCache;
+
+struct Match {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> path_params;
+  bool path_known = false;  // some route has this path, with another method (405)
+};
+
+class Router {
+ public:
+  Router(auth::AuthService& auth, MetricsRegistry& metrics);
+  ~Router();
+
+  void add(Route route);
+  // Finds the route for a request; a parse failure of the target is an error (400).
+  Result<Match> match(const Request& request, std::string& path,
+                      std::map<std::string, std::string>& query) const;
+  // The session a request's "Authorization: Bearer <token>" names.
+  Result<auth::Principal> authenticate(const Request& request) const;
+  // Authenticates, authorises, applies idempotency and runs the handler. Never throws.
+  Response handle(const Request& request) const;
+  Response handle(const Request& request, const Match& match, const std::string& path,
+                  std::map<std::string, std::string> query) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  struct RouteMetrics {
+    Histogram* latency;
+    std::array<Counter*, 6> by_class;  // 1xx..5xx, index 0 unused
+  };
+  Response run(const Request& request, const Match& match, const std::string& path,
+               std::map<std::string, std::string> query) const;
+  void record(const Route* route, int status, std::chrono::steady_clock::time_point start) const;
+
+  auth::AuthService& auth_;
+  MetricsRegistry& metrics_;
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::unordered_map<const Route*, RouteMetrics> route_metrics_;
+  RouteMetrics unmatched_metrics_;
+  std::unique_ptr<IdempotencyCache> idempotency_;
+};
+
+// Strict reading of JSON request bodies: the body must be one JSON object; every field is
+// checked for type and range; every problem is collected so the client can fix them all at
+// once; fields the endpoint does not know are refused (a typo must not pass silently).
+class JsonFields {
+ public:
+  static Result<JsonFields> parse(std::string_view body);
+
+  std::string string(const char* name, size_t min_length, size_t max_length);
+  std::optional<std::string> optional_string(const char* name, size_t max_length);
+  bool boolean(const char* name, bool fallback);
+  // Ok when every field read was valid and no unknown field is present.
+  Status finish() const;
+
+ private:
+  explicit JsonFields(boost::json::object object) : object_(std::move(object)) {}
+  const boost::json::value* take(const char* name);
+
+  boost::json::object object_;
+  std::vector<std::string> seen_;
+  std::vector<FieldError> errors_;
+};
+
+// The address a request came from. Behind a reverse proxy the peer is the proxy, so when the
+// peer is one of `trusted_proxies`, the X-Forwarded-For chain is read from the right, skipping
+// trusted proxies; the first other address is the client. Anything unparsable stops the walk.
+std::string client_address(const std::string& peer, const std::string& forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
+
+// Reads ?limit= (1..max, default fallback).
+Result<int> limit_param(const Context& context, int fallback, int max);
+
+}  // namespace peel::http

@@ -1,0 +1,240 @@
+#include <boost/url/parse.hpp>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "http/http.h"
+#include "http/idempotency.h"
+
+namespace peel::http {
+
+namespace {
+
+const std::string kEmpty;
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t start = 1;
+  while (start <= path.size()) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+bool is_write(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+}  // namespace
+
+const std::string& Request::header(const std::string& lower_name) const {
+  const auto it = headers.find(lower_name);
+  return it == headers.end() ? kEmpty : it->second;
+}
+
+auth::Actor Context::actor() const {
+  return principal ? auth::Actor::of(*principal, origin())
+                   : auth::Actor{"anonymous", "anonymous", origin()};
+}
+
+std::string Context::purpose() const {
+  const std::string& header = request.header("peel-purpose");
+  if (!header.empty()) return header;
+  const auto it = query.find("purpose");
+  return it == query.end() ? std::string() : it->second;
+}
+
+Router::Router(auth::AuthService& auth, MetricsRegistry& metrics)
+    : auth_(auth), metrics_(metrics), idempotency_(std::make_unique<IdempotencyCache>()) {
+  auto& latency = metrics_.histogram("peel_http_request_seconds", "HTTP request latency by route",
+                                     {{"route", "unmatched"}});
+  unmatched_metrics_.latency = &latency;
+  for (int c = 1; c <= 5; ++c) {
+    unmatched_metrics_.by_class[c] =
+        &metrics_.counter("peel_http_requests_total", "HTTP requests by route and status class",
+                          {{"route", "unmatched"}, {"code", std::to_string(c) + "xx"}});
+  }
+}
+
+Router::~Router() = default;
+
+void Router::add(Route route) {
+  routes_.push_back(std::make_unique<Route>(std::move(route)));
+  const Route* r = routes_.back().get();
+  const std::string label = r->method + " " + r->pattern;
+  RouteMetrics m;
+  m.latency = &metrics_.histogram("peel_http_request_seconds", "HTTP request latency by route",
+                                  {{"route", label}});
+  for (int c = 1; c <= 5; ++c) {
+    m.by_class[c] =
+        &metrics_.counter("peel_http_requests_total", "HTTP requests by route and status class",
+                          {{"route", label}, {"code", std::to_string(c) + "xx"}});
+  }
+  route_metrics_[r] = m;
+}
+
+Result<Match> Router::match(const Request& request, std::string& path,
+                            std::map<std::string, std::string>& query) const {
+  auto url = boost::urls::parse_origin_form(request.target);
+  if (!url)
+    return Error::malformed("the request target is not a valid path: " + url.error().message());
+  path = url->path();
+  if (path.empty() || path[0] != '/') path.insert(path.begin(), '/');
+  query.clear();
+  for (auto param : url->params()) query[param.key] = param.value;
+
+  const auto parts = split_path(path);
+  Match found;
+  for (const auto& route : routes_) {
+    const auto pattern = split_path(route->pattern);
+    if (pattern.size() != parts.size()) continue;
+    std::map<std::string, std::string> params;
+    bool same = true;
+    for (size_t i = 0; i < parts.size() && same; ++i) {
+      if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
+        if (parts[i].empty())
+          same = false;
+        else
+          params[std::string(pattern[i].substr(1, pattern[i].size() - 2))] = parts[i];
+      } else {
+        same = pattern[i] == parts[i];
+      }
+    }
+    if (!same) continue;
+    found.path_known = true;
+    if (route->method == request.method || (request.method == "HEAD" && route->method == "GET")) {
+      found.route = route.get();
+      found.path_params = std::move(params);
+      return found;
+    }
+  }
+  return found;
+}
+
+Result<auth::Principal> Router::authenticate(const Request& request) const {
+  const std::string& authorization = request.header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.size() <= kBearer.size() ||
+      !std::equal(kBearer.begin(), kBearer.end(), authorization.begin(),
+                  [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+    return Error::unauthenticated("sign in first: send Authorization: Bearer <token>");
+  }
+  return auth_.authenticate(std::string_view(authorization).substr(kBearer.size()));
+}
+
+Response Router::handle(const Request& request) const {
+  std::string path;
+  std::map<std::string, std::string> query;
+  auto matched = match(request, path, query);
+  if (!matched) {
+    Response r = problem_response(matched.error());
+    record(nullptr, r.status, std::chrono::steady_clock::now());
+    return r;
+  }
+  return handle(request, *matched, path, std::move(query));
+}
+
+Response Router::handle(const Request& request, const Match& match, const std::string& path,
+                        std::map<std::string, std::string> query) const {
+  const auto start = std::chrono::steady_clock::now();
+  Response response;
+  try {
+    response = run(request, match, path, std::move(query));
+  } catch (const std::exception& e) {
+    log::error("http.handler_failed",
+               {{"route", match.route ? match.route->pattern : path}, {"what", e.what()}});
+    response = problem_response(Error::internal(e.what()));
+  }
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  record(match.route, response.status, start);
+  if (log::enabled(log::Level::kDebug)) {
+    log::debug("http.request", {{"method", request.method},
+                                {"route", match.route ? match.route->pattern : path},
+                                {"status", response.status},
+                                {"from", request.remote_ip},
+                                {"micros", std::chrono::duration_cast<std::chrono::microseconds>(
+                                               std::chrono::steady_clock::now() - start)
+                                               .count()}});
+  }
+  return response;
+}
+
+Response Router::run(const Request& request, const Match& match, const std::string& path,
+                     std::map<std::string, std::string> query) const {
+  if (!match.route) {
+    if (match.path_known) {
+      return problem_response(Error{ErrorCode::kMethodNotAllowed,
+                                    "method " + request.method + " is not allowed on " + path,
+                                    {}});
+    }
+    return problem_response(Error::not_found("no such resource: " + path));
+  }
+  const Route& route = *match.route;
+  Context context{request, path, std::move(query), match.path_params, nullptr, {}};
+
+  std::optional<auth::Principal> principal;
+  if (route.permission != kPublic) {
+    auto who = authenticate(request);
+    if (!who) return problem_response(who.error());
+    context.token = request.header("authorization").substr(7);
+    principal = std::move(who).value();
+    context.principal = &*principal;
+    if (principal->user.must_change_password && !route.allowed_before_password_change) {
+      return problem_response(Error::forbidden("change your one-time password first"));
+    }
+    if (route.permission != kSignedIn && !principal->can(route.permission)) {
+      return problem_response(Error::forbidden("your role (" +
+                                               std::string(auth::role_name(principal->user.role)) +
+                                               ") does not allow " + route.permission));
+    }
+  }
+
+  const std::string& key = request.header("idempotency-key");
+  const bool idempotent = principal && is_write(request.method) && !key.empty();
+  if (idempotent) {
+    if (key.size() > 200)
+      return problem_response(Error::invalid("Idempotency-Key", "must be at most 200 characters"));
+    const std::string fingerprint = request.method + ' ' + path + ' ' + sha256_hex(request.body);
+    Response stored;
+    switch (idempotency_->claim(principal->user.id, key, fingerprint, stored)) {
+      case IdempotencyCache::Claim::kReplay:
+        stored.headers.emplace_back("Idempotent-Replayed", "true");
+        return stored;
+      case IdempotencyCache::Claim::kInProgress:
+        return problem_response(
+            Error::conflict("a request with this Idempotency-Key is still in progress"));
+      case IdempotencyCache::Claim::kMismatch:
+        return problem_response(
+            Error::invalid("Idempotency-Key", "was already used for a different request"));
+      case IdempotencyCache::Claim::kNew:
+        break;
+    }
+  }
+  auto produced = route.handler(context);
+  Response response;
+  if (produced) {
+    response = std::move(produced).value();
+  } else {
+    if (produced.error().code == ErrorCode::kInternal) {
+      log::error("http.internal_error",
+                 {{"route", route.pattern}, {"detail", produced.error().message}});
+    }
+    response = problem_response(produced.error());
+  }
+  if (idempotent) idempotency_->complete(principal->user.id, key, response);
+  return response;
+}
+
+void Router::record(const Route* route, int status,
+                    std::chrono::steady_clock::time_point start) const {
+  const auto it = route_metrics_.find(route);
+  const RouteMetrics& m = it == route_metrics_.end() ? unmatched_metrics_ : it->second;
+  m.latency->observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  const int cls = status / 100;
+  if (cls >= 1 && cls <= 5) m.by_class[cls]->add();
+}
+
+}  // namespace peel::http

@@ -1,0 +1,223 @@
+// PostgreSQL backend through libpq: a bounded pool of connections, each with its own cache of
+// server-side prepared statements. A connection that breaks is dropped and replaced.
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+
+#include "store/backends.h"
+#include "store/connection_pool.h"
+
+namespace peel::store {
+
+namespace {
+
+// OIDs of the built-in types we read back as numbers (src/include/catalog/pg_type.dat).
+constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700,
+              kFloat8Oid = 701;
+
+Error postgres_error(PGconn* connection, const PGresult* result, std::string_view doing) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = std::string(doing) + ": " +
+                        (result ? PQresultErrorMessage(result) : PQerrorMessage(connection));
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  const std::string sqlstate = state ? state : "";
+  if (sqlstate.rfind("23", 0) == 0) return Error::conflict(message);  // integrity violation
+  if (sqlstate == "53100") return Error::unavailable("the store is full: " + message);
+  if (sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("53", 0) == 0 ||
+      sqlstate.rfind("57", 0) == 0 || PQstatus(connection) != CONNECTION_OK) {
+    return Error::unavailable("the store is unavailable: " + message);
+  }
+  if (sqlstate == "40001" || sqlstate == "40P01") return Error::conflict(message);
+  return Error::internal(message);
+}
+
+class PostgresConnection {
+ public:
+  explicit PostgresConnection(PGconn* connection) : connection_(connection) {}
+  ~PostgresConnection() { PQfinish(connection_); }
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  bool broken() const { return PQstatus(connection_) != CONNECTION_OK; }
+
+  Result<long long> run(std::string_view sql, const Params& params, Rows* rows) {
+    auto name = prepare(sql, params.size());
+    if (!name) return std::move(name).error();
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      if (const auto* n = std::get_if<long long>(&v))
+        texts[i] = std::to_string(*n);
+      else if (const auto* d = std::get_if<double>(&v))
+        texts[i] = format_double(*d);
+      else
+        texts[i] = std::get<std::string>(v);
+      values[i] = texts[i].c_str();
+    }
+    PGresult* result = PQexecPrepared(connection_, name->c_str(), static_cast<int>(params.size()),
+                                      values.data(), nullptr, nullptr, 0);
+    struct Clear {
+      PGresult* r;
+      ~Clear() { PQclear(r); }
+    } clear{result};
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return postgres_error(connection_, result, "execute");
+    }
+    if (rows && status == PGRES_TUPLES_OK) read_rows(result, *rows);
+    const char* changed = PQcmdTuples(result);
+    return changed && *changed ? std::atoll(changed) : 0LL;
+  }
+
+  Status plain(const char* sql) {
+    PGresult* result = PQexec(connection_, sql);
+    const auto status = PQresultStatus(result);
+    Status outcome;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      outcome = postgres_error(connection_, result, sql);
+    }
+    PQclear(result);
+    return outcome;
+  }
+
+ private:
+  static std::string format_double(double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    return buf;
+  }
+
+  Result<std::string> prepare(std::string_view sql, size_t param_count) {
+    const std::string key(sql);
+    auto it = prepared_.find(key);
+    if (it != prepared_.end()) return it->second;
+    std::string name = "peel_" + std::to_string(prepared_.size() + 1);
+    PGresult* result =
+        PQprepare(connection_, name.c_str(), key.c_str(), static_cast<int>(param_count), nullptr);
+    const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    Error error = ok ? Error{} : postgres_error(connection_, result, "prepare");
+    PQclear(result);
+    if (!ok) return error;
+    prepared_.emplace(key, name);
+    return name;
+  }
+
+  static void read_rows(const PGresult* result, Rows& rows) {
+    const int count = PQntuples(result), columns = PQnfields(result);
+    rows.reserve(rows.size() + count);
+    for (int r = 0; r < count; ++r) {
+      Row row;
+      row.values.reserve(columns);
+      for (int c = 0; c < columns; ++c) {
+        if (PQgetisnull(result, r, c)) {
+          row.values.emplace_back(std::monostate{});
+          continue;
+        }
+        const char* text = PQgetvalue(result, r, c);
+        switch (PQftype(result, c)) {
+          case kInt8Oid:
+          case kInt4Oid:
+          case kInt2Oid:
+            row.values.emplace_back(std::atoll(text));
+            break;
+          case kBoolOid:
+            row.values.emplace_back(text[0] == 't' ? 1LL : 0LL);
+            break;
+          case kFloat4Oid:
+          case kFloat8Oid:
+            row.values.emplace_back(std::strtod(text, nullptr));
+            break;
+          default:
+            row.values.emplace_back(std::string(text, PQgetlength(result, r, c)));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+
+  PGconn* connection_;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+class PostgresSession final : public Session {
+ public:
+  explicit PostgresSession(PostgresConnection& connection) : connection_(connection) {}
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  Result<Rows> query(std::string_view sql, const Params& params) override {
+    Rows rows;
+    auto r = connection_.run(sql, params, &rows);
+    if (!r) return std::move(r).error();
+    return rows;
+  }
+  Result<long long> execute(std::string_view sql, const Params& params) override {
+    return connection_.run(sql, params, nullptr);
+  }
+
+ private:
+  PostgresConnection& connection_;
+};
+
+// "postgresql://user:secret@host/db" -> "postgresql://user@host/db"
+std::string without_password(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const auto at = url.find('@');
+  if (scheme_end == std::string::npos || at == std::string::npos) return url;
+  const auto colon = url.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + url.substr(at);
+}
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(std::string url, const StoreOptions& options)
+      : url_(std::move(url)),
+        pool_([this] { return connect(); }, options.max_connections,
+              std::chrono::milliseconds(options.acquire_timeout_ms)) {}
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  std::string description() const override { return without_password(url_); }
+  PoolStats pool_stats() const override { return pool_.stats(); }
+
+  Status transact(Access access, const std::function<Status(Session&)>& work) override {
+    auto lease = pool_.acquire();
+    if (!lease) return std::move(lease).error();
+    PostgresConnection& connection = **lease;
+    PostgresSession session(connection);
+    Status outcome = run_transaction(
+        connection, access == Access::kWrite ? "BEGIN" : "BEGIN READ ONLY", session, work);
+    if (connection.broken()) lease->mark_broken();
+    return outcome;
+  }
+
+ private:
+  Result<std::unique_ptr<PostgresConnection>> connect() {
+    PGconn* raw = PQconnectdb(url_.c_str());
+    auto connection = std::make_unique<PostgresConnection>(raw);
+    if (PQstatus(raw) != CONNECTION_OK) {
+      std::string message = PQerrorMessage(raw);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      return Error::unavailable("cannot connect to " + description() + ": " + message);
+    }
+    Status quiet = connection->plain("SET client_min_messages = warning");
+    if (!quiet) return std::move(quiet).error();
+    return connection;
+  }
+
+  std::string url_;
+  mutable ConnectionPool<PostgresConnection> pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres(const std::string& url, const StoreOptions& options) {
+  auto store = std::make_unique<PostgresStore>(url, options);
+  Status reachable = store->ping();
+  if (!reachable) return std::move(reachable).error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace peel::store

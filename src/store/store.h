@@ -1,0 +1,105 @@
+// The store: one interface over SQLite (embedded default) and PostgreSQL (production).
+// SQL is written once with $1, $2, ... placeholders and types both engines accept (BIGINT, TEXT,
+// DOUBLE PRECISION); every statement is prepared and cached per connection, never built by
+// pasting values into SQL.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace peel::store {
+
+using Value = std::variant<std::monostate, long long, double, std::string>;
+using Params = std::vector<Value>;
+
+struct Row {
+  std::vector<Value> values;
+
+  bool is_null(size_t i) const { return std::holds_alternative<std::monostate>(values.at(i)); }
+  // REQUIRES: column i holds an integer (or a text of digits, as PostgreSQL NUMERIC may).
+  long long integer(size_t i) const;
+  double real(size_t i) const;
+  // REQUIRES: column i holds text.
+  const std::string& text(size_t i) const { return std::get<std::string>(values.at(i)); }
+  std::optional<std::string> optional_text(size_t i) const;
+  std::optional<long long> optional_integer(size_t i) const;
+};
+using Rows = std::vector<Row>;
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A connection inside an open transaction. Only valid inside Store::transact.
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual Dialect dialect() const = 0;
+  virtual Result<Rows> query(std::string_view sql, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual Result<long long> execute(std::string_view sql, const Params& params = {}) = 0;
+  // A nested point to roll back to without losing the whole transaction (group commit uses it
+  // so that one bad item does not fail its batch).
+  Status savepoint(std::string_view name);
+  Status release(std::string_view name);
+  Status rollback_to(std::string_view name);
+};
+
+enum class Access {
+  kRead,   // may run beside other readers
+  kWrite,  // takes the write lock at the start (SQLite BEGIN IMMEDIATE), so it cannot deadlock
+};
+
+struct PoolStats {
+  int open = 0;                     // connections open now
+  int in_use = 0;                   // of which lent out
+  int max = 0;                      // the pool's limit
+  unsigned long long waits = 0;     // acquisitions that had to wait for a connection
+  unsigned long long timeouts = 0;  // acquisitions that gave up
+};
+
+struct StoreOptions {
+  int max_connections = 8;
+  int acquire_timeout_ms = 5000;  // then the caller gets 503 rather than hanging
+  int busy_timeout_ms = 5000;     // SQLite: how long to wait for another writer
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite:PATH" (the directory is created) or "postgresql://user@host:port/db".
+  static Result<std::unique_ptr<Store>> open(const std::string& url,
+                                             const StoreOptions& options = {});
+
+  virtual Dialect dialect() const = 0;
+  // Runs `work` in one transaction on a pooled connection: commits when it returns ok, rolls
+  // back when it fails or throws. A store that is down or full gives kUnavailable.
+  virtual Status transact(Access access, const std::function<Status(Session&)>& work) = 0;
+  virtual PoolStats pool_stats() const = 0;
+  // The URL with any password removed, for logs and `peel version`.
+  virtual std::string description() const = 0;
+
+  Status ping();
+};
+
+// Runs `work` in a transaction and returns what it produced.
+template <typename T>
+Result<T> in_transaction(Store& store, Access access,
+                         const std::function<Result<T>(Session&)>& work) {
+  std::optional<Result<T>> produced;
+  Status status = store.transact(access, [&](Session& session) -> Status {
+    produced.emplace(work(session));
+    if (!produced->ok()) return produced->error();
+    return {};
+  });
+  if (!status.ok()) return std::move(status).error();
+  return std::move(*produced);
+}
+
+}  // namespace peel::store

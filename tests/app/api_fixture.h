@@ -1,0 +1,51 @@
+// A real Platform serving HTTP on a free loopback port, over a fresh store of either backend,
+// and a small blocking HTTP client to talk to it.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "app/platform.h"
+#include "support/test_store.h"
+
+namespace peel::testing {
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  boost::json::value json() const;
+  std::string header(const std::string& lower_name) const {
+    const auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+// Sends raw bytes and reads one response (or what the server sends before closing).
+std::string send_raw(int port, const std::string& bytes);
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  HttpReply call(const std::string& method, const std::string& target, const std::string& body = "",
+                 const std::string& token = "",
+                 const std::map<std::string, std::string>& headers = {});
+  // Creates a user with the password "a long passphrase 1" and returns a signed-in token.
+  std::string user_token(const std::string& username, const std::string& role);
+
+  app::Platform& platform() { return *platform_; }
+  int port() const { return platform_->port(); }
+  virtual void adjust(app::PlatformOptions&) {}
+
+  std::unique_ptr<TestStore> db_;
+  std::unique_ptr<app::Platform> platform_;
+  SystemClock clock_;
+};
+
+}  // namespace peel::testing

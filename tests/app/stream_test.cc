@@ -1,0 +1,119 @@
+// The live stream over a real WebSocket: subscribe, receive events as they happen, resume
+// from a sequence number, and be refused what the role may not read.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json.hpp>
+
+#include "api_fixture.h"
+
+namespace peel::testing {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace json = boost::json;
+
+class StreamClient {
+ public:
+  StreamClient(int port, const std::string& token) : ws_(io_) {
+    asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"),
+                                     static_cast<unsigned short>(port));
+    beast::get_lowest_layer(ws_).connect(endpoint);
+    ws_.set_option(websocket::stream_base::decorator([token](websocket::request_type& r) {
+      r.set(beast::http::field::sec_websocket_protocol, "bearer." + token);
+    }));
+    ws_.handshake(response_, "localhost", "/api/v1/stream");
+  }
+  void send(const json::value& v) { ws_.write(asio::buffer(json::serialize(v))); }
+  json::value receive() {
+    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(5));
+    beast::flat_buffer buffer;
+    ws_.read(buffer);
+    return json::parse(beast::buffers_to_string(buffer.data()));
+  }
+  // Frames until one of `type` arrives (returns it).
+  json::value receive_type(const std::string& type) {
+    for (int i = 0; i < 50; ++i) {
+      auto v = receive();
+      if (v.at("type") == type.c_str()) return v;
+    }
+    return {};
+  }
+  const websocket::response_type& response() const { return response_; }
+
+ private:
+  asio::io_context io_;
+  websocket::stream<beast::tcp_stream> ws_;
+  websocket::response_type response_;
+};
+
+using Stream = ApiTest;
+
+TEST_P(Stream, SubscribersSeeEventsAsTheyHappen) {
+  const std::string admin = user_token("ada", "system_administrator");
+  StreamClient client(port(), admin);
+  EXPECT_EQ(client.response()[beast::http::field::sec_websocket_protocol], "bearer");
+  client.send(json::object{{"subscribe", json::array{"users"}}});
+  const auto subscribed = client.receive_type("subscribed");
+  ASSERT_TRUE(subscribed.is_object());
+  const auto made = call("POST", "/api/v1/users",
+                         R"({"username":"bea","display_name":"Bea","role":"analyst"})", admin);
+  ASSERT_EQ(made.status, 201);
+  const auto event = client.receive_type("event");
+  ASSERT_TRUE(event.is_object());
+  EXPECT_EQ(event.at("topic"), "users");
+  EXPECT_EQ(event.at("event"), "UserCreated");
+  EXPECT_EQ(event.at("data").at("username"), "bea");
+  EXPECT_GT(event.at("sequence").as_int64(), subscribed.at("sequence").as_int64());
+}
+
+TEST_P(Stream, AClientResumesFromTheLastSequenceItSaw) {
+  const std::string admin = user_token("cid", "system_administrator");
+  for (const char* name : {"dee", "eve"}) {
+    ASSERT_EQ(call("POST", "/api/v1/users",
+                   json::serialize(json::object{
+                       {"username", name}, {"display_name", name}, {"role", "analyst"}}),
+                   admin)
+                  .status,
+              201);
+  }
+  StreamClient client(port(), admin);
+  client.send(json::object{{"subscribe", json::array{"users"}}, {"after", 0}});
+  std::vector<std::string> created;
+  long long last = 0;
+  for (int i = 0; i < 20; ++i) {
+    const auto frame = client.receive();
+    if (frame.at("type") == "subscribed") break;
+    EXPECT_GT(frame.at("sequence").as_int64(), last) << "in order, no repeats";
+    last = frame.at("sequence").as_int64();
+    if (frame.at("event") == "UserCreated")
+      created.emplace_back(frame.at("data").at("username").as_string());
+  }
+  EXPECT_EQ(created, (std::vector<std::string>{"cid", "dee", "eve"}));
+}
+
+TEST_P(Stream, TopicsNeedTheirPermission) {
+  StreamClient client(port(), user_token("fay", "dispatcher"));
+  client.send(json::object{{"subscribe", json::array{"users"}}});
+  const auto error = client.receive_type("error");
+  ASSERT_TRUE(error.is_object());
+  EXPECT_NE(error.at("detail").as_string().find("does not allow"), json::string::npos);
+  client.send(json::object{{"subscribe", json::array{"no-such-topic"}}});
+  EXPECT_TRUE(client.receive_type("error").is_object());
+  client.send(json::string("not an object"));
+  EXPECT_TRUE(client.receive_type("error").is_object());
+}
+
+TEST_P(Stream, NoSessionNoStream) {
+  EXPECT_THROW(StreamClient(port(), "forged"), boost::system::system_error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Stream, ::testing::ValuesIn(store_backends()),
+                         [](const auto& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace peel::testing
