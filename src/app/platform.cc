@@ -33,7 +33,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->router_ = std::make_unique<http::Router>(*p->auth_, p->metrics_);
   // Topics of the live stream; each module adds its own as it is built.
   p->stream_ = std::make_unique<http::StreamHub>(
-      *p->events_, *p->auth_,
+      *p->events_,
       std::vector<http::Topic>{{"users", "user/", auth::permission::kUsersRead},
                                {"access_log", "access", auth::permission::kAccessLogRead}});
   if (Status s = p->events_->start(); !s) return std::move(s).error();

@@ -47,8 +47,8 @@ void StreamClient::push(std::string frame) {
   if (wake) wake();
 }
 
-StreamHub::StreamHub(events::EventLog& log, auth::AuthService& auth, std::vector<Topic> topics)
-    : log_(log), auth_(auth), topics_(std::move(topics)) {
+StreamHub::StreamHub(events::EventLog& log, std::vector<Topic> topics)
+    : log_(log), topics_(std::move(topics)) {
   log_.subscribe([this](const events::Event& e) { publish(e); });
 }
 

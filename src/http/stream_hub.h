@@ -43,13 +43,12 @@ class StreamClient {
   long long delivered_ = 0;  // highest sequence sent
   bool replaying_ = false;   // live events wait until the replay has caught up
   bool closed_ = false;
-  size_t dropped_ = 0;
 };
 
 class StreamHub {
  public:
   // Subscribes to the log; REQUIRES: called before the log starts taking appends from others.
-  StreamHub(events::EventLog& log, auth::AuthService& auth, std::vector<Topic> topics);
+  StreamHub(events::EventLog& log, std::vector<Topic> topics);
 
   std::shared_ptr<StreamClient> connect(const auth::Principal& principal);
   // A text frame from the client: {"subscribe": ["users"], "after": 120}.
@@ -64,7 +63,6 @@ class StreamHub {
   static std::string frame_of(const events::Event& event, const Topic& topic);
 
   events::EventLog& log_;
-  auth::AuthService& auth_;
   std::vector<Topic> topics_;
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<StreamClient>> clients_;
