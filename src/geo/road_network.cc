@@ -1,0 +1,77 @@
+#include "geo/road_network.h"
+
+#include <array>
+#include <cmath>
+
+namespace peel::geo {
+
+FixedPoint FixedPoint::of(LatLon p) {
+  return {static_cast<int32_t>(std::lround(p.lat * 1e7)),
+          static_cast<int32_t>(std::lround(p.lon * 1e7))};
+}
+
+LatLon FixedPoint::degrees() const { return {lat_e7 / 1e7, lon_e7 / 1e7}; }
+
+double distance_m(LatLon a, LatLon b) {
+  constexpr double kEarthRadiusM = 6'371'008.8;
+  constexpr double kRadians = M_PI / 180.0;
+  const double dlat = (b.lat - a.lat) * kRadians;
+  const double dlon = (b.lon - a.lon) * kRadians;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * kRadians) * std::cos(b.lat * kRadians) *
+                       std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+namespace {
+
+struct ClassInfo {
+  const char* name;
+  int speed_kmh;
+};
+
+constexpr std::array<ClassInfo, kRoadClassCount> kClasses = {{
+    {"motorway", 96},
+    {"trunk", 72},
+    {"primary", 48},
+    {"secondary", 48},
+    {"tertiary", 40},
+    {"unclassified", 32},
+    {"residential", 32},
+    {"living_street", 10},
+    {"service", 16},
+}};
+
+}  // namespace
+
+const char* road_class_name(RoadClass road_class) {
+  return kClasses.at(static_cast<size_t>(road_class)).name;
+}
+
+int default_speed_kmh(RoadClass road_class) {
+  return kClasses.at(static_cast<size_t>(road_class)).speed_kmh;
+}
+
+bool parse_highway(const std::string& highway, RoadClass& road_class) {
+  std::string base = highway;
+  if (base.ends_with("_link")) base.resize(base.size() - 5);  // slip roads rank with their road
+  for (size_t i = 0; i < kClasses.size(); ++i) {
+    if (base == kClasses.at(i).name) {
+      road_class = static_cast<RoadClass>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+uint32_t RoadNetwork::name_index(const std::string& name) {
+  if (name_lookup_.size() != names.size()) {  // names was filled directly (a loaded file)
+    name_lookup_.clear();
+    for (uint32_t i = 0; i < names.size(); ++i) name_lookup_.emplace(names[i], i);
+  }
+  auto [it, inserted] = name_lookup_.emplace(name, static_cast<uint32_t>(names.size()));
+  if (inserted) names.push_back(name);
+  return it->second;
+}
+
+}  // namespace peel::geo

@@ -1,0 +1,74 @@
+// The drivable road network as imported or generated: junctions and shape points (nodes) and
+// the road segments between them. Every other geo structure (contraction hierarchies, the
+// spatial index, the graph file) is derived from this.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace peel::geo {
+
+// WGS84 degrees.
+struct LatLon {
+  double lat = 0;
+  double lon = 0;
+};
+
+// Degrees as integers of 1e-7 degree (about 1 cm): compact and exact to store.
+struct FixedPoint {
+  int32_t lat_e7 = 0;
+  int32_t lon_e7 = 0;
+
+  static FixedPoint of(LatLon p);
+  LatLon degrees() const;
+};
+
+// Great-circle distance in metres.
+double distance_m(LatLon a, LatLon b);
+
+// The OpenStreetMap highway classes Peel routes on, most important first.
+enum class RoadClass : uint8_t {
+  kMotorway,
+  kTrunk,
+  kPrimary,
+  kSecondary,
+  kTertiary,
+  kUnclassified,
+  kResidential,
+  kLivingStreet,
+  kService,
+};
+inline constexpr int kRoadClassCount = 9;
+
+const char* road_class_name(RoadClass road_class);
+// "motorway", "primary_link", ...; false for a highway that is not drivable (footway, ...).
+bool parse_highway(const std::string& highway, RoadClass& road_class);
+// The speed assumed when a road has no usable maxspeed, in km/h (UK urban defaults).
+int default_speed_kmh(RoadClass road_class);
+
+struct Segment {
+  uint32_t from = 0;
+  uint32_t to = 0;
+  float meters = 0;
+  uint8_t speed_kmh = 0;
+  RoadClass road_class = RoadClass::kResidential;
+  bool forward = true;   // from -> to is allowed
+  bool backward = true;  // to -> from is allowed
+  uint32_t name = 0;     // index into RoadNetwork::names; 0 is the empty name
+};
+
+struct RoadNetwork {
+  std::vector<FixedPoint> nodes;
+  std::vector<Segment> segments;
+  std::vector<std::string> names{""};
+
+  // Adds a name (or finds it) and returns its index.
+  uint32_t name_index(const std::string& name);
+
+ private:
+  std::unordered_map<std::string, uint32_t> name_lookup_;
+};
+
+}  // namespace peel::geo

@@ -1,0 +1,224 @@
+#include "geo/router.h"
+
+#include <algorithm>
+#include <bit>
+#include <functional>
+#include <queue>
+
+namespace peel::geo {
+
+namespace {
+
+using Entry = std::pair<uint32_t, uint32_t>;  // distance, rank
+using MinHeap = std::priority_queue<Entry, std::vector<Entry>, std::greater<>>;
+
+uint32_t add(uint32_t a, uint32_t b) {
+  const uint64_t sum = uint64_t{a} + b;
+  return sum >= kUnreachable ? kUnreachable : static_cast<uint32_t>(sum);
+}
+
+}  // namespace
+
+RouterWorkspace::RouterWorkspace(uint32_t node_count)
+    : forward_(node_count, kUnreachable),
+      backward_(node_count, kUnreachable),
+      forward_parent_(node_count, kNoMiddle),
+      forward_middle_(node_count, kNoMiddle),
+      backward_parent_(node_count, kNoMiddle),
+      backward_middle_(node_count, kNoMiddle),
+      selected_((node_count + 63) / 64, 0) {}
+
+void RouterWorkspace::reset() {
+  for (uint32_t v : touched_) {
+    forward_[v] = backward_[v] = kUnreachable;
+    forward_parent_[v] = backward_parent_[v] = kNoMiddle;
+  }
+  touched_.clear();
+}
+
+std::optional<Path> Router::route(std::span<const Endpoint> from, std::span<const Endpoint> to,
+                                  RouterWorkspace& ws) const {
+  MinHeap forward_heap, backward_heap;
+  auto seed = [&](std::span<const Endpoint> ends, std::vector<uint32_t>& distance,
+                  MinHeap& heap) {
+    for (const Endpoint& e : ends) {
+      const uint32_t r = ch_.rank_of[e.node];
+      if (e.offset_ms < distance[r]) {
+        if (ws.forward_[r] == kUnreachable && ws.backward_[r] == kUnreachable) {
+          ws.touched_.push_back(r);
+        }
+        distance[r] = e.offset_ms;
+        heap.emplace(e.offset_ms, r);
+      }
+    }
+  };
+  seed(from, ws.forward_, forward_heap);
+  seed(to, ws.backward_, backward_heap);
+
+  uint32_t best = kUnreachable;
+  uint32_t meet = kNoMiddle;
+  // One step of one direction: settle the nearest node, note a meeting, relax its upward arcs.
+  auto step = [&](MinHeap& heap, std::vector<uint32_t>& mine, const std::vector<uint32_t>& theirs,
+                  std::vector<uint32_t>& parent, std::vector<uint32_t>& middle, bool forward) {
+    auto [d, v] = heap.top();
+    heap.pop();
+    if (d != mine[v]) return;
+    if (theirs[v] != kUnreachable && add(d, theirs[v]) < best) {
+      best = add(d, theirs[v]);
+      meet = v;
+    }
+    for (const ChArc& a : forward ? ch_.out_of(v) : ch_.in_of(v)) {
+      const uint32_t nd = add(d, a.weight_ms);
+      if (nd < mine[a.other]) {
+        if (ws.forward_[a.other] == kUnreachable && ws.backward_[a.other] == kUnreachable) {
+          ws.touched_.push_back(a.other);
+        }
+        mine[a.other] = nd;
+        parent[a.other] = v;
+        middle[a.other] = a.middle;
+        heap.emplace(nd, a.other);
+      }
+    }
+  };
+  while (true) {
+    const bool forward_open = !forward_heap.empty() && forward_heap.top().first < best;
+    const bool backward_open = !backward_heap.empty() && backward_heap.top().first < best;
+    if (!forward_open && !backward_open) break;
+    if (forward_open &&
+        (!backward_open || forward_heap.top().first <= backward_heap.top().first)) {
+      step(forward_heap, ws.forward_, ws.backward_, ws.forward_parent_, ws.forward_middle_, true);
+    } else {
+      step(backward_heap, ws.backward_, ws.forward_, ws.backward_parent_, ws.backward_middle_,
+           false);
+    }
+  }
+  if (meet == kNoMiddle) {
+    ws.reset();
+    return std::nullopt;
+  }
+
+  // Up from the start to the meeting node, then down to the end, unpacking shortcuts.
+  std::vector<uint32_t> climb{meet};
+  for (uint32_t v = meet; ws.forward_parent_[v] != kNoMiddle; v = ws.forward_parent_[v]) {
+    climb.push_back(ws.forward_parent_[v]);
+  }
+  std::reverse(climb.begin(), climb.end());
+  std::vector<uint32_t> ranks{climb.front()};
+  for (size_t i = 1; i < climb.size(); ++i) {
+    unpack(climb[i - 1], climb[i], ws.forward_middle_[climb[i]], ranks);
+  }
+  for (uint32_t v = meet; ws.backward_parent_[v] != kNoMiddle; v = ws.backward_parent_[v]) {
+    unpack(v, ws.backward_parent_[v], ws.backward_middle_[v], ranks);
+  }
+  Path path{best, {}};
+  path.nodes.reserve(ranks.size());
+  for (uint32_t r : ranks) path.nodes.push_back(ch_.node_of[r]);
+  ws.reset();
+  return path;
+}
+
+void Router::unpack(uint32_t from, uint32_t to, uint32_t middle,
+                    std::vector<uint32_t>& ranks) const {
+  if (middle == kNoMiddle) {
+    ranks.push_back(to);
+    return;
+  }
+  // The two halves of a shortcut are arcs of the skipped node, which ranks below both ends.
+  auto fastest = [](std::span<const ChArc> arcs, uint32_t other) {
+    const ChArc* best = nullptr;
+    for (const ChArc& a : arcs) {
+      if (a.other == other && (!best || a.weight_ms < best->weight_ms)) best = &a;
+    }
+    return best;
+  };
+  const ChArc* first = fastest(ch_.in_of(middle), from);
+  const ChArc* second = fastest(ch_.out_of(middle), to);
+  if (!first || !second) {  // cannot happen in a hierarchy built by contract()
+    ranks.push_back(to);
+    return;
+  }
+  unpack(from, middle, first->middle, ranks);
+  unpack(middle, to, second->middle, ranks);
+}
+
+std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>> sources,
+                                          std::span<const Endpoint> target,
+                                          RouterWorkspace& ws) const {
+  auto& distance = ws.backward_;
+  auto touch = [&](uint32_t r) {
+    if (distance[r] == kUnreachable && ws.forward_[r] == kUnreachable) ws.touched_.push_back(r);
+  };
+  // 1. Every node above the target, with its time down to the target.
+  MinHeap heap;
+  for (const Endpoint& e : target) {
+    const uint32_t r = ch_.rank_of[e.node];
+    if (e.offset_ms < distance[r]) {
+      touch(r);
+      distance[r] = e.offset_ms;
+      heap.emplace(e.offset_ms, r);
+    }
+  }
+  while (!heap.empty()) {
+    auto [d, v] = heap.top();
+    heap.pop();
+    if (d != distance[v]) continue;
+    for (const ChArc& a : ch_.in_of(v)) {
+      const uint32_t nd = add(d, a.weight_ms);
+      if (nd < distance[a.other]) {
+        touch(a.other);
+        distance[a.other] = nd;
+        heap.emplace(nd, a.other);
+      }
+    }
+  }
+  // 2. Select every node the sources can climb to.
+  auto& selected = ws.selected_;
+  std::vector<uint32_t> stack;
+  uint32_t lowest_word = static_cast<uint32_t>(selected.size());
+  uint32_t highest_word = 0;
+  auto select = [&](uint32_t r) {
+    const uint64_t bit = uint64_t{1} << (r % 64);
+    if (selected[r / 64] & bit) return;
+    selected[r / 64] |= bit;
+    lowest_word = std::min(lowest_word, r / 64);
+    highest_word = std::max(highest_word, r / 64);
+    stack.push_back(r);
+  };
+  for (const auto& ends : sources) {
+    for (const Endpoint& e : ends) select(ch_.rank_of[e.node]);
+  }
+  while (!stack.empty()) {
+    const uint32_t v = stack.back();
+    stack.pop_back();
+    for (const ChArc& a : ch_.out_of(v)) select(a.other);
+  }
+  // 3. Downward sweep: a node's time is its best first climb plus the time from there, and
+  //    every node it climbs to is more important, so it was finished earlier in the sweep.
+  for (uint32_t word = lowest_word; word <= highest_word && word < selected.size(); ++word) {
+    uint64_t bits = selected[word];
+    selected[word] = 0;
+    while (bits) {
+      const uint32_t v = word * 64 + static_cast<uint32_t>(std::countr_zero(bits));
+      bits &= bits - 1;
+      uint32_t best = distance[v];
+      for (const ChArc& a : ch_.out_of(v)) best = std::min(best, add(a.weight_ms, distance[a.other]));
+      if (best < distance[v]) {
+        touch(v);
+        distance[v] = best;
+      }
+    }
+  }
+  std::vector<uint32_t> times;
+  times.reserve(sources.size());
+  for (const auto& ends : sources) {
+    uint32_t best = kUnreachable;
+    for (const Endpoint& e : ends) {
+      best = std::min(best, add(e.offset_ms, distance[ch_.rank_of[e.node]]));
+    }
+    times.push_back(best);
+  }
+  ws.reset();
+  return times;
+}
+
+}  // namespace peel::geo

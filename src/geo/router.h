@@ -1,0 +1,63 @@
+// Travel-time queries on a contraction hierarchy: point to point with the path, and many to
+// one (every unit to one incident) by a restricted downward sweep (RPHAST, Delling et al.
+// 2011): one upward search from the target, then one pass over the nodes the sources can
+// climb to, in rank order, instead of one search per source.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "geo/contraction.h"
+
+namespace peel::geo {
+
+// Where a trip starts or ends: a network node and the time already spent (or still to spend)
+// between it and the exact point, e.g. the part of a road before the node.
+struct Endpoint {
+  uint32_t node = 0;
+  uint32_t offset_ms = 0;
+};
+
+struct Path {
+  uint32_t weight_ms = 0;
+  std::vector<uint32_t> nodes;  // network nodes from the chosen start to the chosen end
+};
+
+// Scratch memory for queries; one per thread, reused across queries (it is sized to the graph).
+class RouterWorkspace {
+ public:
+  explicit RouterWorkspace(uint32_t node_count);
+
+ private:
+  friend class Router;
+  std::vector<uint32_t> forward_, backward_;  // tentative distances by rank
+  // The rank each node was reached from and the middle of that arc (kNoMiddle: a road arc).
+  std::vector<uint32_t> forward_parent_, forward_middle_, backward_parent_, backward_middle_;
+  std::vector<uint32_t> touched_;
+  std::vector<uint64_t> selected_;  // bitmap by rank for the many-to-one sweep
+  void reset();
+};
+
+class Router {
+ public:
+  explicit Router(ChView ch) : ch_(ch) {}
+
+  // The fastest path from any start to any end (offsets included); nullopt when none connects.
+  std::optional<Path> route(std::span<const Endpoint> from, std::span<const Endpoint> to,
+                            RouterWorkspace& workspace) const;
+
+  // For each source (a set of endpoints, e.g. both ends of the road a unit is on), the travel
+  // time to the target; kUnreachable where there is no path.
+  std::vector<uint32_t> many_to_one(std::span<const std::vector<Endpoint>> sources,
+                                    std::span<const Endpoint> target,
+                                    RouterWorkspace& workspace) const;
+
+ private:
+  void unpack(uint32_t from, uint32_t to, uint32_t middle, std::vector<uint32_t>& ranks) const;
+
+  ChView ch_;
+};
+
+}  // namespace peel::geo
