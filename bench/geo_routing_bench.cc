@@ -35,7 +35,8 @@ const Network& london(Profile profile) {
     n.arcs = arcs_of(n.town.network, profile == Profile::kNormal ? SpeedFactors::normal()
                                                                  : SpeedFactors::emergency_defaults());
     const auto start = std::chrono::steady_clock::now();
-    n.ch = contract(static_cast<uint32_t>(n.town.network.nodes.size()), n.arcs);
+    n.ch = contract(static_cast<uint32_t>(n.town.network.nodes.size()), n.arcs,
+                    locality_keys(n.town.network));
     n.contraction_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }

@@ -24,8 +24,9 @@ constexpr int kWitnessSettleLimit = 500;
 
 class Contractor {
  public:
-  Contractor(uint32_t node_count, const std::vector<Arc>& arcs)
-      : out_(node_count),
+  Contractor(uint32_t node_count, const std::vector<Arc>& arcs, std::span<const uint64_t> key)
+      : key_(key),
+        out_(node_count),
         in_(node_count),
         contracted_(node_count, false),
         deleted_neighbours_(node_count, 0),
@@ -75,7 +76,8 @@ class Contractor {
         queue.emplace(priority_[w], w);
       }
     }
-    return build(order, up_out, up_in);
+    std::reverse(order.begin(), order.end());
+    return build(key_.empty() ? order : ranked(order), up_out, up_in);
   }
 
  private:
@@ -155,6 +157,17 @@ class Contractor {
     touched_.clear();
   }
 
+  // Nodes by level, highest first, then by locality key. Every upward arc goes to a higher
+  // level, so this order is still a valid hierarchy order.
+  std::vector<uint32_t> ranked(std::vector<uint32_t> order) const {
+    std::stable_sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) {
+      if (level_[a] != level_[b]) return level_[a] > level_[b];
+      return !key_.empty() && key_[a] < key_[b];
+    });
+    return order;
+  }
+
+  // `order` is most important first.
   static ContractionHierarchy build(const std::vector<uint32_t>& order,
                                     const std::vector<std::vector<Edge>>& up_out,
                                     const std::vector<std::vector<Edge>>& up_in) {
@@ -162,30 +175,31 @@ class Contractor {
     ContractionHierarchy ch;
     ch.rank_of.resize(n);
     ch.node_of.resize(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      const uint32_t rank = n - 1 - i;  // contracted last = most important = rank 0
-      ch.node_of[rank] = order[i];
-      ch.rank_of[order[i]] = rank;
+    for (uint32_t rank = 0; rank < n; ++rank) {
+      ch.node_of[rank] = order[rank];
+      ch.rank_of[order[rank]] = rank;
     }
     auto fill = [&](const std::vector<std::vector<Edge>>& lists, std::vector<uint32_t>& first,
-                    std::vector<ChArc>& arcs) {
+                    std::vector<ChArc>& arcs, std::vector<uint32_t>& middles) {
       first.assign(n + 1, 0);
       for (uint32_t rank = 0; rank < n; ++rank) {
         first[rank + 1] = first[rank] + static_cast<uint32_t>(lists[ch.node_of[rank]].size());
       }
       arcs.reserve(first[n]);
+      middles.reserve(first[n]);
       for (uint32_t rank = 0; rank < n; ++rank) {
         for (const Edge& e : lists[ch.node_of[rank]]) {
-          arcs.push_back({ch.rank_of[e.other], e.weight,
-                          e.middle == kNoMiddle ? kNoMiddle : ch.rank_of[e.middle]});
+          arcs.push_back({ch.rank_of[e.other], e.weight});
+          middles.push_back(e.middle == kNoMiddle ? kNoMiddle : ch.rank_of[e.middle]);
         }
       }
     };
-    fill(up_out, ch.up_out_first, ch.up_out);
-    fill(up_in, ch.up_in_first, ch.up_in);
+    fill(up_out, ch.up_out_first, ch.up_out, ch.up_out_middle);
+    fill(up_in, ch.up_in_first, ch.up_in, ch.up_in_middle);
     return ch;
   }
 
+  std::span<const uint64_t> key_;
   std::vector<std::vector<Edge>> out_, in_;
   std::vector<bool> contracted_;
   std::vector<int> deleted_neighbours_, level_, priority_;
@@ -195,8 +209,9 @@ class Contractor {
 
 }  // namespace
 
-ContractionHierarchy contract(uint32_t node_count, const std::vector<Arc>& arcs) {
-  return Contractor(node_count, arcs).run();
+ContractionHierarchy contract(uint32_t node_count, const std::vector<Arc>& arcs,
+                              std::span<const uint64_t> locality_key) {
+  return Contractor(node_count, arcs, locality_key).run();
 }
 
 }  // namespace peel::geo

@@ -22,12 +22,12 @@ struct Arc {
 inline constexpr uint32_t kNoMiddle = std::numeric_limits<uint32_t>::max();
 inline constexpr uint32_t kUnreachable = std::numeric_limits<uint32_t>::max();
 
-// An arc of the hierarchy, stored at its less important end. `other` is the more important end;
-// `middle` is the node a shortcut skips (kNoMiddle for a road arc). All ids are ranks.
+// An arc of the hierarchy, stored at its less important end. `other` is the more important end.
+// All ids are ranks. The node a shortcut skips is kept apart (`up_out_middle`, kNoMiddle for a
+// road arc): only path unpacking needs it, and queries are bound by how many arcs fit in cache.
 struct ChArc {
   uint32_t other = 0;
   uint32_t weight_ms = 0;
-  uint32_t middle = kNoMiddle;
 };
 
 // A read-only view, over owned vectors or over a memory-mapped graph file.
@@ -36,8 +36,10 @@ struct ChView {
   std::span<const uint32_t> node_of;       // rank -> network node
   std::span<const uint32_t> up_out_first;  // rank -> first arc in up_out (size n + 1)
   std::span<const ChArc> up_out;           // arcs v -> other
+  std::span<const uint32_t> up_out_middle;  // per arc of up_out
   std::span<const uint32_t> up_in_first;
   std::span<const ChArc> up_in;  // arcs other -> v
+  std::span<const uint32_t> up_in_middle;
 
   uint32_t node_count() const { return static_cast<uint32_t>(node_of.size()); }
   std::span<const ChArc> out_of(uint32_t rank) const {
@@ -49,14 +51,21 @@ struct ChView {
 };
 
 struct ContractionHierarchy {
-  std::vector<uint32_t> rank_of, node_of, up_out_first, up_in_first;
+  std::vector<uint32_t> rank_of, node_of, up_out_first, up_out_middle, up_in_first, up_in_middle;
   std::vector<ChArc> up_out, up_in;
 
-  ChView view() const { return {rank_of, node_of, up_out_first, up_out, up_in_first, up_in}; }
+  ChView view() const {
+    return {rank_of, node_of, up_out_first, up_out, up_out_middle, up_in_first, up_in, up_in_middle};
+  }
 };
 
 // Builds the hierarchy of a graph of `node_count` nodes. Parallel arcs keep the fastest; loops
 // are dropped. Deterministic: the same input gives the same hierarchy.
-ContractionHierarchy contract(uint32_t node_count, const std::vector<Arc>& arcs);
+// Ranks are numbered by level (a node's level is one above the highest level below it), top
+// level first, and within a level by `locality_key` (e.g. a Morton code of the position), so
+// that nodes near each other on the map are near each other in memory: many-to-one queries
+// touch thousands of nodes and are bound by cache misses, not arithmetic.
+ContractionHierarchy contract(uint32_t node_count, const std::vector<Arc>& arcs,
+                              std::span<const uint64_t> locality_key = {});
 
 }  // namespace peel::geo

@@ -64,6 +64,25 @@ bool parse_highway(const std::string& highway, RoadClass& road_class) {
   return false;
 }
 
+std::vector<uint64_t> locality_keys(const RoadNetwork& network) {
+  auto spread = [](uint64_t x) {  // 32 bits to the even bits of 64
+    x = (x | (x << 16)) & 0x0000FFFF0000FFFFULL;
+    x = (x | (x << 8)) & 0x00FF00FF00FF00FFULL;
+    x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    x = (x | (x << 2)) & 0x3333333333333333ULL;
+    x = (x | (x << 1)) & 0x5555555555555555ULL;
+    return x;
+  };
+  std::vector<uint64_t> keys;
+  keys.reserve(network.nodes.size());
+  for (const FixedPoint& p : network.nodes) {
+    const auto lat = static_cast<uint32_t>(int64_t{p.lat_e7} + 900'000'000);
+    const auto lon = static_cast<uint32_t>(int64_t{p.lon_e7} + 1'800'000'000);
+    keys.push_back(spread(lat) | (spread(lon) << 1));
+  }
+  return keys;
+}
+
 uint32_t RoadNetwork::name_index(const std::string& name) {
   if (name_lookup_.size() != names.size()) {  // names was filled directly (a loaded file)
     name_lookup_.clear();

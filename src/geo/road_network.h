@@ -59,6 +59,10 @@ struct Segment {
   uint32_t name = 0;     // index into RoadNetwork::names; 0 is the empty name
 };
 
+struct RoadNetwork;
+// A Morton (Z-order) code of each node's position: nodes near each other get near codes.
+std::vector<uint64_t> locality_keys(const RoadNetwork& network);
+
 struct RoadNetwork {
   std::vector<FixedPoint> nodes;
   std::vector<Segment> segments;

@@ -67,7 +67,11 @@ std::optional<Path> Router::route(std::span<const Endpoint> from, std::span<cons
       best = add(d, theirs[v]);
       meet = v;
     }
-    for (const ChArc& a : forward ? ch_.out_of(v) : ch_.in_of(v)) {
+    const auto& first = forward ? ch_.up_out_first : ch_.up_in_first;
+    const auto& arcs = forward ? ch_.up_out : ch_.up_in;
+    const auto& middles = forward ? ch_.up_out_middle : ch_.up_in_middle;
+    for (uint32_t i = first[v]; i < first[v + 1]; ++i) {
+      const ChArc& a = arcs[i];
       const uint32_t nd = add(d, a.weight_ms);
       if (nd < mine[a.other]) {
         if (ws.forward_[a.other] == kUnreachable && ws.backward_[a.other] == kUnreachable) {
@@ -75,7 +79,7 @@ std::optional<Path> Router::route(std::span<const Endpoint> from, std::span<cons
         }
         mine[a.other] = nd;
         parent[a.other] = v;
-        middle[a.other] = a.middle;
+        middle[a.other] = middles[i];
         heap.emplace(nd, a.other);
       }
     }
@@ -124,21 +128,29 @@ void Router::unpack(uint32_t from, uint32_t to, uint32_t middle,
     return;
   }
   // The two halves of a shortcut are arcs of the skipped node, which ranks below both ends.
-  auto fastest = [](std::span<const ChArc> arcs, uint32_t other) {
-    const ChArc* best = nullptr;
-    for (const ChArc& a : arcs) {
-      if (a.other == other && (!best || a.weight_ms < best->weight_ms)) best = &a;
+  // Returns the middle of the fastest arc to `other` in a node's list.
+  auto fastest = [](std::span<const uint32_t> first, std::span<const ChArc> arcs,
+                    std::span<const uint32_t> middles, uint32_t node, uint32_t other) {
+    uint32_t best = kUnreachable;
+    uint32_t found = kUnreachable;
+    for (uint32_t i = first[node]; i < first[node + 1]; ++i) {
+      if (arcs[i].other == other && arcs[i].weight_ms < best) {
+        best = arcs[i].weight_ms;
+        found = middles[i];
+      }
     }
-    return best;
+    return std::pair{best != kUnreachable, found};
   };
-  const ChArc* first = fastest(ch_.in_of(middle), from);
-  const ChArc* second = fastest(ch_.out_of(middle), to);
-  if (!first || !second) {  // cannot happen in a hierarchy built by contract()
+  auto [has_first, first_middle] =
+      fastest(ch_.up_in_first, ch_.up_in, ch_.up_in_middle, middle, from);
+  auto [has_second, second_middle] =
+      fastest(ch_.up_out_first, ch_.up_out, ch_.up_out_middle, middle, to);
+  if (!has_first || !has_second) {  // cannot happen in a hierarchy built by contract()
     ranks.push_back(to);
     return;
   }
-  unpack(from, middle, first->middle, ranks);
-  unpack(middle, to, second->middle, ranks);
+  unpack(from, middle, first_middle, ranks);
+  unpack(middle, to, second_middle, ranks);
 }
 
 std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>> sources,
@@ -173,7 +185,8 @@ std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>>
   }
   // 2. Select every node the sources can climb to.
   auto& selected = ws.selected_;
-  std::vector<uint32_t> stack;
+  std::vector<uint32_t>& pending = ws.pending_;
+  pending.clear();
   uint32_t lowest_word = static_cast<uint32_t>(selected.size());
   uint32_t highest_word = 0;
   auto select = [&](uint32_t r) {
@@ -182,15 +195,20 @@ std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>>
     selected[r / 64] |= bit;
     lowest_word = std::min(lowest_word, r / 64);
     highest_word = std::max(highest_word, r / 64);
-    stack.push_back(r);
+    __builtin_prefetch(&ch_.up_out_first[r]);
+    pending.push_back(r);
   };
   for (const auto& ends : sources) {
     for (const Endpoint& e : ends) select(ch_.rank_of[e.node]);
   }
-  while (!stack.empty()) {
-    const uint32_t v = stack.back();
-    stack.pop_back();
-    for (const ChArc& a : ch_.out_of(v)) select(a.other);
+  // Breadth first, fetching the arcs of nodes a few places ahead: the walk is bound by memory
+  // latency, and this keeps several fetches in flight.
+  constexpr size_t kAhead = 8;
+  for (size_t next = 0; next < pending.size(); ++next) {
+    if (next + kAhead < pending.size()) {
+      __builtin_prefetch(&ch_.up_out[ch_.up_out_first[pending[next + kAhead]]]);
+    }
+    for (const ChArc& a : ch_.out_of(pending[next])) select(a.other);
   }
   // 3. Downward sweep: a node's time is its best first climb plus the time from there, and
   //    every node it climbs to is more important, so it was finished earlier in the sweep.

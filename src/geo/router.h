@@ -37,6 +37,7 @@ class RouterWorkspace {
   std::vector<uint32_t> forward_parent_, forward_middle_, backward_parent_, backward_middle_;
   std::vector<uint32_t> touched_;
   std::vector<uint64_t> selected_;  // bitmap by rank for the many-to-one sweep
+  std::vector<uint32_t> pending_;   // selected nodes whose arcs are still to follow
   void reset();
 };
 

@@ -74,7 +74,7 @@ TEST_P(RouterOnSynthTown, MatchesDijkstraForRandomPairsAndManyToOne) {
   const auto arcs = arcs_of(town.network, GetParam() == Profile::kNormal
                                               ? SpeedFactors::normal()
                                               : SpeedFactors::emergency_defaults());
-  const auto ch = contract(n, arcs);
+  const auto ch = contract(n, arcs, locality_keys(town.network));
   Router router(ch.view());
   RouterWorkspace ws(n);
   std::mt19937 random(11);
