@@ -1,0 +1,195 @@
+#include "geo/osm_import.h"
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/any_input.hpp>
+#include <osmium/visitor.hpp>
+#include <optional>
+#include <unordered_map>
+
+namespace peel::geo {
+
+int parse_maxspeed_kmh(const std::string& value) {
+  char* end = nullptr;
+  const double number = std::strtod(value.c_str(), &end);
+  if (end == value.c_str() || number <= 0 || number > 250) return 0;
+  const bool mph = std::strstr(end, "mph") != nullptr;
+  return static_cast<int>(std::lround(mph ? number * 1.609344 : number));
+}
+
+namespace {
+
+bool is_one_of(const char* value, std::initializer_list<const char*> options) {
+  if (!value) return false;
+  for (const char* o : options) {
+    if (std::strcmp(value, o) == 0) return true;
+  }
+  return false;
+}
+
+const char* poi_category(const osmium::TagList& tags) {
+  if (const char* amenity = tags["amenity"];
+      is_one_of(amenity, {"police", "hospital", "school", "fire_station", "university", "college",
+                          "townhall", "courthouse", "prison", "library", "clinic", "pharmacy",
+                          "bank", "post_office", "place_of_worship", "theatre", "cinema"})) {
+    return amenity;
+  }
+  if (is_one_of(tags["railway"], {"station", "halt"}) || is_one_of(tags["public_transport"], {"station"})) {
+    return "station";
+  }
+  if (const char* tourism = tags["tourism"]; is_one_of(tourism, {"hotel", "museum", "attraction"})) {
+    return tourism;
+  }
+  if (tags["shop"]) return "shop";
+  return nullptr;
+}
+
+class MapBuilder : public osmium::handler::Handler {
+ public:
+  explicit MapBuilder(ImportedMap& out) : out_(out) {}
+
+  void node(const osmium::Node& node) {
+    if (node.tags().empty() || !node.location().valid()) return;
+    add_places(node.tags(), {node.location().lat(), node.location().lon()});
+  }
+
+  void way(const osmium::Way& way) {
+    ++out_.stats.ways_read;
+    const auto& tags = way.tags();
+    RoadClass road_class{};
+    const char* highway = tags["highway"];
+    if (highway && parse_highway(highway, road_class) && !is_area(tags)) {
+      add_road(way, road_class);
+    } else if (!tags.empty()) {
+      if (auto centre = centre_of(way)) add_places(tags, *centre);
+    }
+  }
+
+ private:
+  static bool is_area(const osmium::TagList& tags) { return is_one_of(tags["area"], {"yes"}); }
+
+  static std::optional<LatLon> centre_of(const osmium::Way& way) {
+    double lat = 0, lon = 0;
+    size_t count = 0;
+    for (const auto& ref : way.nodes()) {
+      if (!ref.location().valid()) continue;
+      lat += ref.location().lat();
+      lon += ref.location().lon();
+      ++count;
+    }
+    if (count == 0) return std::nullopt;
+    return LatLon{lat / count, lon / count};
+  }
+
+  void add_places(const osmium::TagList& tags, LatLon at) {
+    const char* name = tags["name"];
+    const char* number = tags["addr:housenumber"];
+    const char* street = tags["addr:street"];
+    if (number && street) {
+      out_.places.push_back({PlaceKind::kAddress, std::string(number) + " " + street, "", number, street, at});
+    }
+    if (!name) return;
+    if (const char* category = poi_category(tags)) {
+      out_.places.push_back({PlaceKind::kPoi, name, category, "", street ? street : "", at});
+    } else if (const char* place = tags["place"]; is_one_of(place, {"city", "town", "suburb", "neighbourhood", "quarter", "village", "hamlet", "locality", "square"})) {
+      out_.places.push_back({PlaceKind::kPlace, name, place, "", "", at});
+    }
+  }
+
+  void add_road(const osmium::Way& way, RoadClass road_class) {
+    const auto& tags = way.tags();
+    for (const char* key : {"access", "motor_vehicle", "motorcar", "vehicle"}) {
+      // Emergency vehicles may use private roads, but a dispatcher cannot count on a gate.
+      if (is_one_of(tags[key], {"no", "private", "agricultural", "forestry", "delivery"}) &&
+          !(std::strcmp(key, "access") == 0 && is_one_of(tags["motor_vehicle"], {"yes", "permissive", "destination"}))) {
+        ++out_.stats.restricted_ways;
+        return;
+      }
+    }
+    ++out_.stats.drivable_ways;
+    const char* oneway = tags["oneway"];
+    bool forward = true, backward = true;
+    if (is_one_of(oneway, {"yes", "true", "1"})) {
+      backward = false;
+    } else if (is_one_of(oneway, {"-1", "reverse"})) {
+      forward = false;
+    } else if (!is_one_of(oneway, {"no", "false", "0"}) &&
+               (road_class == RoadClass::kMotorway || is_one_of(tags["junction"], {"roundabout", "circular"}))) {
+      backward = false;  // implied one way
+    }
+    if (!forward || !backward) ++out_.stats.one_way_ways;
+    int speed = tags["maxspeed"] ? parse_maxspeed_kmh(tags["maxspeed"]) : 0;
+    if (speed <= 0) speed = default_speed_kmh(road_class);
+    const char* name = tags["name"] ? tags["name"] : tags["ref"];
+    const uint32_t name_index = out_.network.name_index(name ? name : "");
+    uint32_t previous = 0;
+    LatLon previous_at;
+    bool have_previous = false;
+    for (const auto& ref : way.nodes()) {
+      if (!ref.location().valid()) {  // a node missing from the extract: the road is cut here
+        have_previous = false;
+        continue;
+      }
+      const LatLon at{ref.location().lat(), ref.location().lon()};
+      const uint32_t node = node_index(ref.positive_ref(), at);
+      if (have_previous && node != previous) {
+        Segment s;
+        s.from = previous;
+        s.to = node;
+        s.meters = static_cast<float>(distance_m(previous_at, at));
+        s.speed_kmh = static_cast<uint8_t>(std::min(speed, 250));
+        s.road_class = road_class;
+        s.forward = forward;
+        s.backward = backward;
+        s.name = name_index;
+        out_.network.segments.push_back(s);
+      }
+      previous = node;
+      previous_at = at;
+      have_previous = true;
+    }
+  }
+
+  uint32_t node_index(uint64_t osm_id, LatLon at) {
+    auto [it, inserted] = nodes_.emplace(osm_id, static_cast<uint32_t>(out_.network.nodes.size()));
+    if (inserted) out_.network.nodes.push_back(FixedPoint::of(at));
+    return it->second;
+  }
+
+  ImportedMap& out_;
+  std::unordered_map<uint64_t, uint32_t> nodes_;
+};
+
+}  // namespace
+
+Result<ImportedMap> import_osm(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Error::invalid("file", path + " is not a readable file");
+  }
+  if (std::filesystem::file_size(path, ec) == 0) return Error::invalid("file", path + " is empty");
+  ImportedMap map;
+  try {
+    osmium::io::Reader reader(path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+    using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+    Index index;
+    osmium::handler::NodeLocationsForWays<Index> locations(index);
+    locations.ignore_errors();  // extracts cut ways at their border; such nodes have no location
+    MapBuilder builder(map);
+    osmium::apply(reader, locations, builder);
+    reader.close();
+  } catch (const std::exception& e) {
+    return Error::invalid("file", path + " cannot be read as OpenStreetMap data: " + e.what());
+  }
+  if (map.network.segments.empty()) {
+    return Error::invalid("file", path + " has no drivable roads (" +
+                                      std::to_string(map.stats.ways_read) + " ways read)");
+  }
+  return map;
+}
+
+}  // namespace peel::geo
