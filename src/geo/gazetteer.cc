@@ -1,0 +1,241 @@
+#include "geo/gazetteer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "geo/text_match.h"
+
+namespace peel::geo {
+
+namespace {
+
+constexpr double kCellDegrees = 0.002;  // about 200 m: the reverse-geocoding grid
+// A word in more places than this only ranks places other words found; on its own it would
+// touch half the town ("road").
+constexpr size_t kCommonWord = 20'000;
+
+int64_t cell_of(LatLon p) {
+  return (static_cast<int64_t>(std::floor(p.lat / kCellDegrees)) << 32) ^
+         static_cast<int64_t>(std::floor(p.lon / kCellDegrees) + (1LL << 31));
+}
+
+double kind_weight(PlaceKind kind) {
+  switch (kind) {
+    case PlaceKind::kPoi: return 1.0;
+    case PlaceKind::kPlace: return 0.99;
+    case PlaceKind::kStreet: return 0.98;
+    case PlaceKind::kAddress: return 0.97;
+  }
+  return 1.0;
+}
+
+}  // namespace
+
+Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
+    : places_(std::move(places)), map_(map) {
+  std::map<std::string, std::vector<uint32_t>> postings;
+  token_counts_.reserve(places_.size());
+  for (uint32_t i = 0; i < places_.size(); ++i) {
+    auto words = normalized_tokens(places_[i].name);
+    token_counts_.push_back(static_cast<uint8_t>(std::min<size_t>(words.size(), 255)));
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (auto& w : words) postings[w].push_back(i);
+    if (places_[i].kind == PlaceKind::kAddress) address_cells_[cell_of(places_[i].at)].push_back(i);
+  }
+  for (auto& [word, list] : postings) {
+    const auto id = static_cast<uint32_t>(tokens_.size());
+    if (word.size() >= 4) {
+      for (size_t k = 0; k < word.size(); ++k) deletions_[word.substr(0, k) + word.substr(k + 1)].push_back(id);
+    }
+    tokens_.push_back(word);
+    postings_.push_back(std::move(list));
+  }
+  if (map_) {
+    for (const Segment& s : map_->segments) {
+      if (s.name == 0) continue;
+      auto& nodes = street_nodes_[std::string(map_->names[s.name])];
+      nodes.push_back(s.from);
+      nodes.push_back(s.to);
+    }
+    for (auto& [name, nodes] : street_nodes_) {
+      std::sort(nodes.begin(), nodes.end());
+      nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    }
+  }
+}
+
+std::vector<Gazetteer::TokenMatch> Gazetteer::matches_of(const std::string& word,
+                                                        bool as_prefix) const {
+  std::vector<TokenMatch> found;
+  auto add = [&](uint32_t token, double similarity) {
+    for (auto& f : found) {
+      if (f.token == token) {
+        f.similarity = std::max(f.similarity, similarity);
+        return;
+      }
+    }
+    found.push_back({token, similarity});
+  };
+  auto exact = std::lower_bound(tokens_.begin(), tokens_.end(), word);
+  if (exact != tokens_.end() && *exact == word) add(static_cast<uint32_t>(exact - tokens_.begin()), 1.0);
+  if (as_prefix && word.size() >= 2) {
+    for (auto it = exact; it != tokens_.end() && it->starts_with(word) && found.size() < 64; ++it) {
+      add(static_cast<uint32_t>(it - tokens_.begin()), 0.9);
+    }
+  }
+  if (word.size() >= 4) {
+    // Typos: a word and a dictionary word with one letter deleted from either (or both) agree.
+    const int limit = word.size() >= 8 ? 2 : 1;
+    auto consider = [&](const std::string& key) {
+      if (auto it = deletions_.find(key); it != deletions_.end()) {
+        for (uint32_t t : it->second) {
+          const int d = edit_distance(word, tokens_[t], limit);
+          if (d <= limit) add(t, d == 0 ? 1.0 : (d == 1 ? 0.8 : 0.6));
+        }
+      }
+      auto direct = std::lower_bound(tokens_.begin(), tokens_.end(), key);
+      if (direct != tokens_.end() && *direct == key) add(static_cast<uint32_t>(direct - tokens_.begin()), 0.8);
+    };
+    consider(word);
+    for (size_t k = 0; k < word.size(); ++k) consider(word.substr(0, k) + word.substr(k + 1));
+  }
+  return found;
+}
+
+std::vector<Candidate> Gazetteer::search(std::string_view text, size_t limit) const {
+  // "junction of A and B", "corner of A and B", "A / B", "A & B", "A junction with B".
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (std::string_view lead : {"junction of ", "corner of ", "junction ", "corner "}) {
+    if (lower.starts_with(lead)) {
+      lower.erase(0, lead.size());
+      break;
+    }
+  }
+  for (std::string_view joint : {" junction with ", " and ", " / ", "/", " & ", " j/w "}) {
+    if (const size_t at = lower.find(joint); at != std::string::npos && at > 0) {
+      auto junctions = search_junction(lower.substr(0, at), lower.substr(at + joint.size()), limit);
+      if (!junctions.empty()) return junctions;
+    }
+  }
+  return search_tokens(normalized_tokens(text), limit, false);
+}
+
+std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& raw_words,
+                                                size_t limit, bool streets_only) const {
+  std::vector<std::string> words(raw_words.begin(), raw_words.begin() + std::min<size_t>(raw_words.size(), 8));
+  if (words.empty() || limit == 0) return {};
+  // Per query word: its matching dictionary words, rarest first.
+  struct Word {
+    std::vector<TokenMatch> matches;
+    size_t postings = 0;
+    double weight = 1;
+  };
+  std::vector<Word> query(words.size());
+  const double total_places = static_cast<double>(places_.size()) + 1;
+  for (size_t i = 0; i < words.size(); ++i) {
+    query[i].matches = matches_of(words[i], i + 1 == words.size());
+    for (const auto& m : query[i].matches) query[i].postings += postings_[m.token].size();
+    const double df = std::max<double>(1, static_cast<double>(query[i].postings));
+    query[i].weight = std::log(total_places / df) + 1;  // rarer words tell more
+  }
+  std::vector<size_t> order(words.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return query[a].postings < query[b].postings; });
+
+  std::unordered_map<uint32_t, std::array<float, 8>> scores;
+  bool seeded = false;
+  for (size_t i : order) {
+    const bool may_add = !seeded || query[i].postings <= kCommonWord;
+    for (const auto& m : query[i].matches) {
+      for (uint32_t place : postings_[m.token]) {
+        if (streets_only && places_[place].kind != PlaceKind::kStreet) continue;
+        auto it = scores.find(place);
+        if (it == scores.end()) {
+          if (!may_add) continue;
+          it = scores.emplace(place, std::array<float, 8>{}).first;
+        }
+        it->second[i] = std::max(it->second[i], static_cast<float>(m.similarity));
+      }
+    }
+    if (!query[i].matches.empty()) seeded = true;
+  }
+  double total_weight = 0;
+  for (const auto& q : query) total_weight += q.weight;
+  std::vector<Candidate> out;
+  out.reserve(scores.size());
+  std::vector<std::pair<double, uint32_t>> ranked;
+  ranked.reserve(scores.size());
+  for (const auto& [place, per_word] : scores) {
+    double covered = 0;
+    int matched = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      covered += per_word[i] * query[i].weight;
+      matched += per_word[i] > 0 ? 1 : 0;
+    }
+    const double recall = covered / total_weight;
+    const double precision = std::min(1.0, matched / std::max(1.0, static_cast<double>(token_counts_[place])));
+    ranked.emplace_back((0.8 * recall + 0.2 * precision) * kind_weight(places_[place].kind), place);
+  }
+  const size_t keep = std::min(limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [&](const auto& a, const auto& b) {
+                      if (a.first != b.first) return a.first > b.first;
+                      return places_[a.second].name < places_[b.second].name;
+                    });
+  for (size_t i = 0; i < keep; ++i) {
+    out.push_back({places_[ranked[i].second], std::round(ranked[i].first * 1000) / 1000});
+  }
+  return out;
+}
+
+std::vector<Candidate> Gazetteer::search_junction(const std::string& first, const std::string& second,
+                                                  size_t limit) const {
+  if (!map_) return {};
+  const auto a = search_tokens(normalized_tokens(first), 5, true);
+  const auto b = search_tokens(normalized_tokens(second), 5, true);
+  std::vector<Candidate> out;
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (x.place.name == y.place.name) continue;
+      const auto ia = street_nodes_.find(x.place.name);
+      const auto ib = street_nodes_.find(y.place.name);
+      if (ia == street_nodes_.end() || ib == street_nodes_.end()) continue;
+      std::vector<uint32_t> common;
+      std::set_intersection(ia->second.begin(), ia->second.end(), ib->second.begin(),
+                            ib->second.end(), std::back_inserter(common));
+      for (uint32_t node : common) {
+        Place junction{PlaceKind::kStreet, "junction of " + x.place.name + " and " + y.place.name,
+                       "junction", "", "", map_->nodes[node].degrees()};
+        out.push_back({std::move(junction), std::round((x.score + y.score) / 2 * 1000) / 1000});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& l, const auto& r) { return l.score > r.score; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+const Place* Gazetteer::nearest_address(LatLon at, double max_m) const {
+  const Place* best = nullptr;
+  double best_m = max_m;
+  for (int dy = -1; dy <= 1; ++dy) {
+    for (int dx = -1; dx <= 1; ++dx) {
+      const auto cell = cell_of({at.lat + dy * kCellDegrees, at.lon + dx * kCellDegrees});
+      auto it = address_cells_.find(cell);
+      if (it == address_cells_.end()) continue;
+      for (uint32_t i : it->second) {
+        const double d = distance_m(at, places_[i].at);
+        if (d <= best_m) {
+          best_m = d;
+          best = &places_[i];
+        }
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace peel::geo

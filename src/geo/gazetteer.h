@@ -1,0 +1,56 @@
+// Finds places from whatever a caller says: forgiving of case, accents, abbreviations
+// ("st"/"street"), word order and typos (one edit in words of 4+ letters, two in 8+), with the
+// last word read as a prefix while it is still being typed. Junctions ("junction of X and Y",
+// "X / Y") are found where streets of the two names meet. In memory; built at start.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "geo/graph_file.h"
+#include "geo/place.h"
+
+namespace peel::geo {
+
+struct Candidate {
+  Place place;
+  double score = 0;  // 0..1, best first
+};
+
+class Gazetteer {
+ public:
+  // `map` (may be null) lets junction queries find where streets meet.
+  Gazetteer(std::vector<Place> places, const MapView* map);
+
+  std::vector<Candidate> search(std::string_view text, size_t limit) const;
+  // The nearest address within `max_m`, or null.
+  const Place* nearest_address(LatLon at, double max_m) const;
+  size_t size() const { return places_.size(); }
+  const std::vector<Place>& places() const { return places_; }
+
+ private:
+  struct TokenMatch {
+    uint32_t token;
+    double similarity;
+  };
+  std::vector<TokenMatch> matches_of(const std::string& word, bool as_prefix) const;
+  std::vector<Candidate> search_tokens(const std::vector<std::string>& words, size_t limit,
+                                       bool streets_only) const;
+  std::vector<Candidate> search_junction(const std::string& first, const std::string& second,
+                                         size_t limit) const;
+
+  std::vector<Place> places_;
+  std::vector<uint8_t> token_counts_;                  // per place
+  std::vector<std::string> tokens_;                    // sorted dictionary
+  std::vector<std::vector<uint32_t>> postings_;        // per token: places
+  std::unordered_map<std::string, std::vector<uint32_t>> deletions_;  // one letter off -> tokens
+  const MapView* map_ = nullptr;
+  std::unordered_map<std::string, std::vector<uint32_t>> street_nodes_;  // name -> sorted nodes
+  std::unordered_map<int64_t, std::vector<uint32_t>> address_cells_;
+};
+
+}  // namespace peel::geo
