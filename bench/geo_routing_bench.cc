@@ -32,8 +32,9 @@ const Network& london(Profile profile) {
     SynthOptions options;
     options.junctions = kLondonJunctions;
     n.town = synthesize(options);
-    n.arcs = arcs_of(n.town.network, profile == Profile::kNormal ? SpeedFactors::normal()
-                                                                 : SpeedFactors::emergency_defaults());
+    n.arcs =
+        arcs_of(n.town.network, profile == Profile::kNormal ? SpeedFactors::normal()
+                                                            : SpeedFactors::emergency_defaults());
     const auto start = std::chrono::steady_clock::now();
     n.ch = contract(static_cast<uint32_t>(n.town.network.nodes.size()), n.arcs,
                     locality_keys(n.town.network));
@@ -69,8 +70,10 @@ void BM_ManyToOne(benchmark::State& state) {
     const auto start = std::chrono::steady_clock::now();
     auto times = router.many_to_one(sources, target, workspace);
     micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
-    reached += std::count_if(times.begin(), times.end(), [](uint32_t t) { return t != kUnreachable; });
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count());
+    reached +=
+        std::count_if(times.begin(), times.end(), [](uint32_t t) { return t != kUnreachable; });
     benchmark::DoNotOptimize(times);
   }
   report_percentiles(state, micros);
@@ -93,7 +96,8 @@ void BM_PointToPoint(benchmark::State& state) {
     const auto start = std::chrono::steady_clock::now();
     auto path = router.route(from, to, workspace);
     micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count());
     benchmark::DoNotOptimize(path);
   }
   report_percentiles(state, micros);

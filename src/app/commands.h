@@ -12,5 +12,6 @@ void add_store_commands(CLI::App& app, int& exit_code);  // migrate, init
 void add_user_commands(CLI::App& app, int& exit_code);
 void add_audit_commands(CLI::App& app, int& exit_code);
 void add_version_command(CLI::App& app, int& exit_code);
+void add_geo_commands(CLI::App& app, int& exit_code);
 
 }  // namespace peel::app

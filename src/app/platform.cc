@@ -3,12 +3,13 @@
 #include "app/ops_api.h"
 #include "auth/api/auth_api.h"
 #include "core/log.h"
+#include "geo/geo_store.h"
 
 namespace peel::app {
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
-  for (auto list : {events::migrations(), auth::migrations()}) {
+  for (auto list : {events::migrations(), auth::migrations(), geo::migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
   return all;

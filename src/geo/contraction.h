@@ -32,10 +32,10 @@ struct ChArc {
 
 // A read-only view, over owned vectors or over a memory-mapped graph file.
 struct ChView {
-  std::span<const uint32_t> rank_of;       // network node -> rank
-  std::span<const uint32_t> node_of;       // rank -> network node
-  std::span<const uint32_t> up_out_first;  // rank -> first arc in up_out (size n + 1)
-  std::span<const ChArc> up_out;           // arcs v -> other
+  std::span<const uint32_t> rank_of;        // network node -> rank
+  std::span<const uint32_t> node_of;        // rank -> network node
+  std::span<const uint32_t> up_out_first;   // rank -> first arc in up_out (size n + 1)
+  std::span<const ChArc> up_out;            // arcs v -> other
   std::span<const uint32_t> up_out_middle;  // per arc of up_out
   std::span<const uint32_t> up_in_first;
   std::span<const ChArc> up_in;  // arcs other -> v
@@ -55,7 +55,8 @@ struct ContractionHierarchy {
   std::vector<ChArc> up_out, up_in;
 
   ChView view() const {
-    return {rank_of, node_of, up_out_first, up_out, up_out_middle, up_in_first, up_in, up_in_middle};
+    return {rank_of,       node_of,     up_out_first, up_out,
+            up_out_middle, up_in_first, up_in,        up_in_middle};
   }
 };
 

@@ -22,10 +22,14 @@ int64_t cell_of(LatLon p) {
 
 double kind_weight(PlaceKind kind) {
   switch (kind) {
-    case PlaceKind::kPoi: return 1.0;
-    case PlaceKind::kPlace: return 0.99;
-    case PlaceKind::kStreet: return 0.98;
-    case PlaceKind::kAddress: return 0.97;
+    case PlaceKind::kPoi:
+      return 1.0;
+    case PlaceKind::kPlace:
+      return 0.99;
+    case PlaceKind::kStreet:
+      return 0.98;
+    case PlaceKind::kAddress:
+      return 0.97;
   }
   return 1.0;
 }
@@ -47,7 +51,8 @@ Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
   for (auto& [word, list] : postings) {
     const auto id = static_cast<uint32_t>(tokens_.size());
     if (word.size() >= 4) {
-      for (size_t k = 0; k < word.size(); ++k) deletions_[word.substr(0, k) + word.substr(k + 1)].push_back(id);
+      for (size_t k = 0; k < word.size(); ++k)
+        deletions_[word.substr(0, k) + word.substr(k + 1)].push_back(id);
     }
     tokens_.push_back(word);
     postings_.push_back(std::move(list));
@@ -67,7 +72,7 @@ Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
 }
 
 std::vector<Gazetteer::TokenMatch> Gazetteer::matches_of(const std::string& word,
-                                                        bool as_prefix) const {
+                                                         bool as_prefix) const {
   std::vector<TokenMatch> found;
   auto add = [&](uint32_t token, double similarity) {
     for (auto& f : found) {
@@ -79,7 +84,8 @@ std::vector<Gazetteer::TokenMatch> Gazetteer::matches_of(const std::string& word
     found.push_back({token, similarity});
   };
   auto exact = std::lower_bound(tokens_.begin(), tokens_.end(), word);
-  if (exact != tokens_.end() && *exact == word) add(static_cast<uint32_t>(exact - tokens_.begin()), 1.0);
+  if (exact != tokens_.end() && *exact == word)
+    add(static_cast<uint32_t>(exact - tokens_.begin()), 1.0);
   if (as_prefix && word.size() >= 2) {
     for (auto it = exact; it != tokens_.end() && it->starts_with(word) && found.size() < 64; ++it) {
       add(static_cast<uint32_t>(it - tokens_.begin()), 0.9);
@@ -96,7 +102,8 @@ std::vector<Gazetteer::TokenMatch> Gazetteer::matches_of(const std::string& word
         }
       }
       auto direct = std::lower_bound(tokens_.begin(), tokens_.end(), key);
-      if (direct != tokens_.end() && *direct == key) add(static_cast<uint32_t>(direct - tokens_.begin()), 0.8);
+      if (direct != tokens_.end() && *direct == key)
+        add(static_cast<uint32_t>(direct - tokens_.begin()), 0.8);
     };
     consider(word);
     for (size_t k = 0; k < word.size(); ++k) consider(word.substr(0, k) + word.substr(k + 1));
@@ -107,7 +114,8 @@ std::vector<Gazetteer::TokenMatch> Gazetteer::matches_of(const std::string& word
 std::vector<Candidate> Gazetteer::search(std::string_view text, size_t limit) const {
   // "junction of A and B", "corner of A and B", "A / B", "A & B", "A junction with B".
   std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   for (std::string_view lead : {"junction of ", "corner of ", "junction ", "corner "}) {
     if (lower.starts_with(lead)) {
       lower.erase(0, lead.size());
@@ -125,7 +133,8 @@ std::vector<Candidate> Gazetteer::search(std::string_view text, size_t limit) co
 
 std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& raw_words,
                                                 size_t limit, bool streets_only) const {
-  std::vector<std::string> words(raw_words.begin(), raw_words.begin() + std::min<size_t>(raw_words.size(), 8));
+  std::vector<std::string> words(raw_words.begin(),
+                                 raw_words.begin() + std::min<size_t>(raw_words.size(), 8));
   if (words.empty() || limit == 0) return {};
   // Per query word: its matching dictionary words, rarest first.
   struct Word {
@@ -143,7 +152,8 @@ std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& 
   }
   std::vector<size_t> order(words.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return query[a].postings < query[b].postings; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return query[a].postings < query[b].postings; });
 
   std::unordered_map<uint32_t, std::array<float, 8>> scores;
   bool seeded = false;
@@ -176,12 +186,13 @@ std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& 
       matched += per_word[i] > 0 ? 1 : 0;
     }
     const double recall = covered / total_weight;
-    const double precision = std::min(1.0, matched / std::max(1.0, static_cast<double>(token_counts_[place])));
+    const double precision =
+        std::min(1.0, matched / std::max(1.0, static_cast<double>(token_counts_[place])));
     ranked.emplace_back((0.8 * recall + 0.2 * precision) * kind_weight(places_[place].kind), place);
   }
   const size_t keep = std::min(limit, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
-                    [&](const auto& a, const auto& b) {
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                    ranked.end(), [&](const auto& a, const auto& b) {
                       if (a.first != b.first) return a.first > b.first;
                       return places_[a.second].name < places_[b.second].name;
                     });
@@ -191,8 +202,8 @@ std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& 
   return out;
 }
 
-std::vector<Candidate> Gazetteer::search_junction(const std::string& first, const std::string& second,
-                                                  size_t limit) const {
+std::vector<Candidate> Gazetteer::search_junction(const std::string& first,
+                                                  const std::string& second, size_t limit) const {
   if (!map_) return {};
   const auto a = search_tokens(normalized_tokens(first), 5, true);
   const auto b = search_tokens(normalized_tokens(second), 5, true);
@@ -207,13 +218,18 @@ std::vector<Candidate> Gazetteer::search_junction(const std::string& first, cons
       std::set_intersection(ia->second.begin(), ia->second.end(), ib->second.begin(),
                             ib->second.end(), std::back_inserter(common));
       for (uint32_t node : common) {
-        Place junction{PlaceKind::kStreet, "junction of " + x.place.name + " and " + y.place.name,
-                       "junction", "", "", map_->nodes[node].degrees()};
+        Place junction{PlaceKind::kStreet,
+                       "junction of " + x.place.name + " and " + y.place.name,
+                       "junction",
+                       "",
+                       "",
+                       map_->nodes[node].degrees()};
         out.push_back({std::move(junction), std::round((x.score + y.score) / 2 * 1000) / 1000});
       }
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& l, const auto& r) { return l.score > r.score; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& l, const auto& r) { return l.score > r.score; });
   if (out.size() > limit) out.resize(limit);
   return out;
 }

@@ -44,9 +44,9 @@ class Gazetteer {
                                          size_t limit) const;
 
   std::vector<Place> places_;
-  std::vector<uint8_t> token_counts_;                  // per place
-  std::vector<std::string> tokens_;                    // sorted dictionary
-  std::vector<std::vector<uint32_t>> postings_;        // per token: places
+  std::vector<uint8_t> token_counts_;                                 // per place
+  std::vector<std::string> tokens_;                                   // sorted dictionary
+  std::vector<std::vector<uint32_t>> postings_;                       // per token: places
   std::unordered_map<std::string, std::vector<uint32_t>> deletions_;  // one letter off -> tokens
   const MapView* map_ = nullptr;
   std::unordered_map<std::string, std::vector<uint32_t>> street_nodes_;  // name -> sorted nodes

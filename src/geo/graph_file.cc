@@ -138,7 +138,8 @@ BuiltMap build_map(RoadNetwork network, const SpeedFactors& emergency) {
 Status write_graph_file(const MapView& map, const std::string& path) {
   const std::string temporary = path + ".tmp";
   std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (!file) return Error::invalid("graph file", "cannot write " + temporary + ": " + std::strerror(errno));
+  if (!file)
+    return Error::invalid("graph file", "cannot write " + temporary + ": " + std::strerror(errno));
   Header header{};
   std::memcpy(header.magic, kMagic, sizeof kMagic);
   header.version = kVersion;
@@ -155,7 +156,8 @@ Status write_graph_file(const MapView& map, const std::string& path) {
   for (size_t p = 0; p < kProfileCount; ++p) {
     header.up_out_count[p] = map.hierarchies.at(p).up_out.size();
     header.up_in_count[p] = map.hierarchies.at(p).up_in.size();
-    for (size_t c = 0; c < kRoadClassCount; ++c) header.factors[p][c] = map.factors.at(p).by_class.at(c);
+    for (size_t c = 0; c < kRoadClassCount; ++c)
+      header.factors[p][c] = map.factors.at(p).by_class.at(c);
   }
   Writer w(file);
   w.bytes(&header, sizeof header);
@@ -208,7 +210,8 @@ Result<std::unique_ptr<GraphFile>> GraphFile::open(const std::string& path) {
   Header header{};
   std::memcpy(&header, bytes, sizeof header);
   if (std::memcmp(header.magic, kMagic, sizeof kMagic) != 0) return bad("is not a Peel graph file");
-  if (header.version != kVersion) return bad("has format version " + std::to_string(header.version));
+  if (header.version != kVersion)
+    return bad("has format version " + std::to_string(header.version));
   Reader r(bytes, file->size_);
   r.array<char>(sizeof header);
   const uint32_t n = header.node_count;
@@ -227,7 +230,8 @@ Result<std::unique_ptr<GraphFile>> GraphFile::open(const std::string& path) {
     ch.up_in_first = r.array<uint32_t>(uint64_t{n} + 1);
     ch.up_in = r.array<ChArc>(header.up_in_count[p]);
     ch.up_in_middle = r.array<uint32_t>(header.up_in_count[p]);
-    for (size_t c = 0; c < kRoadClassCount; ++c) v.factors.at(p).by_class.at(c) = header.factors[p][c];
+    for (size_t c = 0; c < kRoadClassCount; ++c)
+      v.factors.at(p).by_class.at(c) = header.factors[p][c];
   }
   if (!r.ok() || !r.at_end()) return bad("is truncated or has the wrong size");
   if (!valid_first(offsets, chars.size())) return bad("has damaged street names");

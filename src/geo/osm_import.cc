@@ -3,12 +3,12 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
 #include <osmium/io/any_input.hpp>
 #include <osmium/visitor.hpp>
-#include <optional>
 #include <unordered_map>
 
 namespace peel::geo {
@@ -38,10 +38,12 @@ const char* poi_category(const osmium::TagList& tags) {
                           "bank", "post_office", "place_of_worship", "theatre", "cinema"})) {
     return amenity;
   }
-  if (is_one_of(tags["railway"], {"station", "halt"}) || is_one_of(tags["public_transport"], {"station"})) {
+  if (is_one_of(tags["railway"], {"station", "halt"}) ||
+      is_one_of(tags["public_transport"], {"station"})) {
     return "station";
   }
-  if (const char* tourism = tags["tourism"]; is_one_of(tourism, {"hotel", "museum", "attraction"})) {
+  if (const char* tourism = tags["tourism"];
+      is_one_of(tourism, {"hotel", "museum", "attraction"})) {
     return tourism;
   }
   if (tags["shop"]) return "shop";
@@ -90,12 +92,15 @@ class MapBuilder : public osmium::handler::Handler {
     const char* number = tags["addr:housenumber"];
     const char* street = tags["addr:street"];
     if (number && street) {
-      out_.places.push_back({PlaceKind::kAddress, std::string(number) + " " + street, "", number, street, at});
+      out_.places.push_back(
+          {PlaceKind::kAddress, std::string(number) + " " + street, "", number, street, at});
     }
     if (!name) return;
     if (const char* category = poi_category(tags)) {
       out_.places.push_back({PlaceKind::kPoi, name, category, "", street ? street : "", at});
-    } else if (const char* place = tags["place"]; is_one_of(place, {"city", "town", "suburb", "neighbourhood", "quarter", "village", "hamlet", "locality", "square"})) {
+    } else if (const char* place = tags["place"];
+               is_one_of(place, {"city", "town", "suburb", "neighbourhood", "quarter", "village",
+                                 "hamlet", "locality", "square"})) {
       out_.places.push_back({PlaceKind::kPlace, name, place, "", "", at});
     }
   }
@@ -105,7 +110,8 @@ class MapBuilder : public osmium::handler::Handler {
     for (const char* key : {"access", "motor_vehicle", "motorcar", "vehicle"}) {
       // Emergency vehicles may use private roads, but a dispatcher cannot count on a gate.
       if (is_one_of(tags[key], {"no", "private", "agricultural", "forestry", "delivery"}) &&
-          !(std::strcmp(key, "access") == 0 && is_one_of(tags["motor_vehicle"], {"yes", "permissive", "destination"}))) {
+          !(std::strcmp(key, "access") == 0 &&
+            is_one_of(tags["motor_vehicle"], {"yes", "permissive", "destination"}))) {
         ++out_.stats.restricted_ways;
         return;
       }
@@ -118,7 +124,8 @@ class MapBuilder : public osmium::handler::Handler {
     } else if (is_one_of(oneway, {"-1", "reverse"})) {
       forward = false;
     } else if (!is_one_of(oneway, {"no", "false", "0"}) &&
-               (road_class == RoadClass::kMotorway || is_one_of(tags["junction"], {"roundabout", "circular"}))) {
+               (road_class == RoadClass::kMotorway ||
+                is_one_of(tags["junction"], {"roundabout", "circular"}))) {
       backward = false;  // implied one way
     }
     if (!forward || !backward) ++out_.stats.one_way_ways;

@@ -8,16 +8,21 @@ namespace peel::geo {
 
 const char* place_kind_name(PlaceKind kind) {
   switch (kind) {
-    case PlaceKind::kStreet: return "street";
-    case PlaceKind::kAddress: return "address";
-    case PlaceKind::kPlace: return "place";
-    case PlaceKind::kPoi: return "poi";
+    case PlaceKind::kStreet:
+      return "street";
+    case PlaceKind::kAddress:
+      return "address";
+    case PlaceKind::kPlace:
+      return "place";
+    case PlaceKind::kPoi:
+      return "poi";
   }
   return "place";
 }
 
 Result<PlaceKind> parse_place_kind(const std::string& name) {
-  for (PlaceKind k : {PlaceKind::kStreet, PlaceKind::kAddress, PlaceKind::kPlace, PlaceKind::kPoi}) {
+  for (PlaceKind k :
+       {PlaceKind::kStreet, PlaceKind::kAddress, PlaceKind::kPlace, PlaceKind::kPoi}) {
     if (name == place_kind_name(k)) return k;
   }
   return Error::invalid("kind", "must be street, address, place or poi");
@@ -68,7 +73,11 @@ std::vector<Place> street_places(const RoadNetwork& network) {
     const LatLon b = network.nodes[middle.to].degrees();
     RoadClass best = middle.road_class;
     for (uint32_t m : members) best = std::min(best, segments[m].road_class);
-    places.push_back({PlaceKind::kStreet, network.names[middle.name], road_class_name(best), "", "",
+    places.push_back({PlaceKind::kStreet,
+                      network.names[middle.name],
+                      road_class_name(best),
+                      "",
+                      "",
                       {(a.lat + b.lat) / 2, (a.lon + b.lon) / 2}});
   }
   return places;

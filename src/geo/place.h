@@ -16,8 +16,8 @@ Result<PlaceKind> parse_place_kind(const std::string& name);
 
 struct Place {
   PlaceKind kind = PlaceKind::kPlace;
-  std::string name;         // as shown: "10 Downing Street", "Kentish Town Police Station"
-  std::string category;     // streets: road class; POIs: "police", "hospital", ...; places: "suburb"
+  std::string name;      // as shown: "10 Downing Street", "Kentish Town Police Station"
+  std::string category;  // streets: road class; POIs: "police", "hospital", ...; places: "suburb"
   std::string housenumber;  // addresses only
   std::string street;       // addresses: the street; POIs: the street if known
   LatLon at;

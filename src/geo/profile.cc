@@ -35,8 +35,8 @@ std::vector<Arc> arcs_of(const RoadNetwork& network, const SpeedFactors& factors
   std::vector<Arc> arcs;
   arcs.reserve(network.segments.size() * 2);
   for (const Segment& s : network.segments) {
-    const uint32_t ms = travel_ms(s.meters, s.speed_kmh,
-                                  factors.by_class.at(static_cast<size_t>(s.road_class)));
+    const uint32_t ms =
+        travel_ms(s.meters, s.speed_kmh, factors.by_class.at(static_cast<size_t>(s.road_class)));
     if (s.forward) arcs.push_back({s.from, s.to, ms});
     if (s.backward) arcs.push_back({s.to, s.from, ms});
   }

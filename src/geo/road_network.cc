@@ -18,8 +18,8 @@ double distance_m(LatLon a, LatLon b) {
   const double dlat = (b.lat - a.lat) * kRadians;
   const double dlon = (b.lon - a.lon) * kRadians;
   const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * kRadians) * std::cos(b.lat * kRadians) *
-                       std::sin(dlon / 2) * std::sin(dlon / 2);
+                   std::cos(a.lat * kRadians) * std::cos(b.lat * kRadians) * std::sin(dlon / 2) *
+                       std::sin(dlon / 2);
   return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 

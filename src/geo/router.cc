@@ -39,8 +39,7 @@ void RouterWorkspace::reset() {
 std::optional<Path> Router::route(std::span<const Endpoint> from, std::span<const Endpoint> to,
                                   RouterWorkspace& ws) const {
   MinHeap forward_heap, backward_heap;
-  auto seed = [&](std::span<const Endpoint> ends, std::vector<uint32_t>& distance,
-                  MinHeap& heap) {
+  auto seed = [&](std::span<const Endpoint> ends, std::vector<uint32_t>& distance, MinHeap& heap) {
     for (const Endpoint& e : ends) {
       const uint32_t r = ch_.rank_of[e.node];
       if (e.offset_ms < distance[r]) {
@@ -88,8 +87,7 @@ std::optional<Path> Router::route(std::span<const Endpoint> from, std::span<cons
     const bool forward_open = !forward_heap.empty() && forward_heap.top().first < best;
     const bool backward_open = !backward_heap.empty() && backward_heap.top().first < best;
     if (!forward_open && !backward_open) break;
-    if (forward_open &&
-        (!backward_open || forward_heap.top().first <= backward_heap.top().first)) {
+    if (forward_open && (!backward_open || forward_heap.top().first <= backward_heap.top().first)) {
       step(forward_heap, ws.forward_, ws.backward_, ws.forward_parent_, ws.forward_middle_, true);
     } else {
       step(backward_heap, ws.backward_, ws.forward_, ws.backward_parent_, ws.backward_middle_,
@@ -219,7 +217,8 @@ std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>>
       const uint32_t v = word * 64 + static_cast<uint32_t>(std::countr_zero(bits));
       bits &= bits - 1;
       uint32_t best = distance[v];
-      for (const ChArc& a : ch_.out_of(v)) best = std::min(best, add(a.weight_ms, distance[a.other]));
+      for (const ChArc& a : ch_.out_of(v))
+        best = std::min(best, add(a.weight_ms, distance[a.other]));
       if (best < distance[v]) {
         touch(v);
         distance[v] = best;

@@ -10,16 +10,16 @@ namespace peel::geo {
 namespace {
 
 constexpr std::array<const char*, 40> kStems = {
-    "Ashby",   "Barrow",  "Calder",  "Denham",   "Elmley",  "Fairfax", "Garston", "Hallam",
-    "Ingram",  "Jessop",  "Kenley",  "Larkin",   "Marlow",  "Norbury", "Oakham",  "Pelham",
-    "Quentin", "Radley",  "Selwyn",  "Thornby",  "Upton",   "Vernon",  "Walcot",  "Yardley",
-    "Alder",   "Beech",   "Cedar",   "Hawthorn", "Juniper", "Linden",  "Maple",   "Rowan",
-    "Willow",  "Harrow",  "Kestrel", "Osprey",   "Regent",  "Temple",  "Victoria", "Windsor"};
-constexpr std::array<const char*, 12> kLocalTypes = {
-    "Street", "Road", "Avenue", "Lane",  "Gardens", "Close",
-    "Way",    "Grove", "Crescent", "Place", "Terrace", "Drive"};
-constexpr std::array<const char*, 8> kDistrictSuffixes = {
-    "", " Green", " Park", " Hill", " Vale", " Common", " Heath", " Cross"};
+    "Ashby",   "Barrow", "Calder",  "Denham",   "Elmley",  "Fairfax", "Garston",  "Hallam",
+    "Ingram",  "Jessop", "Kenley",  "Larkin",   "Marlow",  "Norbury", "Oakham",   "Pelham",
+    "Quentin", "Radley", "Selwyn",  "Thornby",  "Upton",   "Vernon",  "Walcot",   "Yardley",
+    "Alder",   "Beech",  "Cedar",   "Hawthorn", "Juniper", "Linden",  "Maple",    "Rowan",
+    "Willow",  "Harrow", "Kestrel", "Osprey",   "Regent",  "Temple",  "Victoria", "Windsor"};
+constexpr std::array<const char*, 12> kLocalTypes = {"Street",   "Road",  "Avenue",  "Lane",
+                                                     "Gardens",  "Close", "Way",     "Grove",
+                                                     "Crescent", "Place", "Terrace", "Drive"};
+constexpr std::array<const char*, 8> kDistrictSuffixes = {"",      " Green",  " Park",  " Hill",
+                                                          " Vale", " Common", " Heath", " Cross"};
 
 // A district is a square of blocks between trunk roads.
 constexpr uint32_t kTrunkEvery = 48;  // grid lines between trunk roads (~4 km)
@@ -28,7 +28,8 @@ constexpr uint32_t kLocalEvery = 4;   // between tertiary roads
 
 std::string district_name(uint32_t dx, uint32_t dy) {
   const uint32_t k = dx * 7919 + dy * 104729;
-  return std::string(kStems[k % kStems.size()]) + kDistrictSuffixes[(k / 40) % kDistrictSuffixes.size()];
+  return std::string(kStems[k % kStems.size()]) +
+         kDistrictSuffixes[(k / 40) % kDistrictSuffixes.size()];
 }
 
 RoadClass class_of_line(uint32_t line) {
@@ -59,7 +60,8 @@ SynthTown synthesize(const SynthOptions& o) {
   for (uint32_t y = 0; y < side; ++y) {
     for (uint32_t x = 0; x < side; ++x) {
       // Junctions on main roads stay on the line; local ones wander, as real streets do.
-      const bool on_main = class_of_line(x) <= RoadClass::kTertiary || class_of_line(y) <= RoadClass::kTertiary;
+      const bool on_main =
+          class_of_line(x) <= RoadClass::kTertiary || class_of_line(y) <= RoadClass::kTertiary;
       const double jx = on_main ? 0 : jitter(random) * o.spacing_m;
       const double jy = on_main ? 0 : jitter(random) * o.spacing_m;
       net.nodes.push_back(FixedPoint::of(point_at(x * o.spacing_m + jx, y * o.spacing_m + jy)));
@@ -86,7 +88,8 @@ SynthTown synthesize(const SynthOptions& o) {
         const uint32_t stretch_length = c == RoadClass::kResidential ? kLocalEvery : kMainEvery;
         if (along % stretch_length == 0) {
           // Main roads keep one name for a district's width; local streets change per block.
-          const uint32_t stretch = c <= RoadClass::kPrimary ? along / (kTrunkEvery * 2) : along / stretch_length;
+          const uint32_t stretch =
+              c <= RoadClass::kPrimary ? along / (kTrunkEvery * 2) : along / stretch_length;
           name = net.name_index(street_name(horizontal, line, stretch, c));
           const double r = unit(random);
           one_way = c == RoadClass::kResidential && r < 0.15 ? (r < 0.075 ? 1 : -1) : 0;
@@ -98,7 +101,8 @@ SynthTown synthesize(const SynthOptions& o) {
         Segment s;
         s.from = from;
         s.to = to;
-        s.meters = static_cast<float>(distance_m(net.nodes[from].degrees(), net.nodes[to].degrees()));
+        s.meters =
+            static_cast<float>(distance_m(net.nodes[from].degrees(), net.nodes[to].degrees()));
         s.road_class = c;
         s.speed_kmh = static_cast<uint8_t>(default_speed_kmh(c));
         s.forward = one_way >= 0;
@@ -117,7 +121,11 @@ SynthTown synthesize(const SynthOptions& o) {
     const LatLon b = net.nodes[s.to].degrees();
     const std::string number = std::to_string(next_number[s.name]++);
     const std::string& street = net.names[s.name];
-    town.places.push_back({PlaceKind::kAddress, number + " " + street, "", number, street,
+    town.places.push_back({PlaceKind::kAddress,
+                           number + " " + street,
+                           "",
+                           number,
+                           street,
                            {(a.lat + b.lat) / 2 + 0.00008, (a.lon + b.lon) / 2 + 0.00008}});
   }
 
@@ -131,12 +139,15 @@ SynthTown synthesize(const SynthOptions& o) {
         return point_at((dx + fx) * district_m, (dy + fy) * district_m);
       };
       town.places.push_back({PlaceKind::kPlace, name, "suburb", "", "", at(0.5, 0.5)});
-      town.places.push_back({PlaceKind::kPoi, name + " Police Station", "police", "", "", at(0.45, 0.55)});
+      town.places.push_back(
+          {PlaceKind::kPoi, name + " Police Station", "police", "", "", at(0.45, 0.55)});
       town.places.push_back({PlaceKind::kPoi, name + " Station", "station", "", "", at(0.6, 0.4)});
-      town.places.push_back({PlaceKind::kPoi, name + " Primary School", "school", "", "", at(0.3, 0.3)});
+      town.places.push_back(
+          {PlaceKind::kPoi, name + " Primary School", "school", "", "", at(0.3, 0.3)});
       town.places.push_back({PlaceKind::kPoi, name + " Academy", "school", "", "", at(0.7, 0.75)});
       if ((dx + dy) % 2 == 0) {
-        town.places.push_back({PlaceKind::kPoi, name + " General Hospital", "hospital", "", "", at(0.25, 0.7)});
+        town.places.push_back(
+            {PlaceKind::kPoi, name + " General Hospital", "hospital", "", "", at(0.25, 0.7)});
       }
     }
   }

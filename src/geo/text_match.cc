@@ -19,20 +19,20 @@ char fold_latin1(unsigned char second) {
 
 const std::unordered_map<std::string, std::string>& abbreviations() {
   static const std::unordered_map<std::string, std::string> table = {
-      {"street", "st"},   {"saint", "st"},     {"road", "rd"},     {"avenue", "ave"},
-      {"av", "ave"},      {"lane", "ln"},      {"drive", "dr"},    {"place", "pl"},
+      {"street", "st"},    {"saint", "st"},      {"road", "rd"},     {"avenue", "ave"},
+      {"av", "ave"},       {"lane", "ln"},       {"drive", "dr"},    {"place", "pl"},
       {"gardens", "gdns"}, {"crescent", "cres"}, {"terrace", "ter"}, {"close", "cl"},
-      {"square", "sq"},   {"court", "ct"},     {"grove", "gr"},    {"boulevard", "bd"},
-      {"blvd", "bd"},     {"bvd", "bd"},       {"highway", "hwy"}, {"mount", "mt"},
-      {"north", "n"},     {"south", "s"},      {"east", "e"},      {"west", "w"},
-      {"station", "stn"}, {"hospital", "hosp"}, {"police", "pol"}, {"school", "sch"},
+      {"square", "sq"},    {"court", "ct"},      {"grove", "gr"},    {"boulevard", "bd"},
+      {"blvd", "bd"},      {"bvd", "bd"},        {"highway", "hwy"}, {"mount", "mt"},
+      {"north", "n"},      {"south", "s"},       {"east", "e"},      {"west", "w"},
+      {"station", "stn"},  {"hospital", "hosp"}, {"police", "pol"},  {"school", "sch"},
   };
   return table;
 }
 
 bool is_stop_word(const std::string& word) {
-  static const std::array<std::string_view, 9> kStop = {"the", "of", "and", "at", "on",
-                                                       "near", "by", "in", "de"};
+  static const std::array<std::string_view, 9> kStop = {"the",  "of", "and", "at", "on",
+                                                        "near", "by", "in",  "de"};
   return std::find(kStop.begin(), kStop.end(), word) != kStop.end();
 }
 

@@ -27,7 +27,8 @@ Gazetteer sample() {
 TEST(TextMatch, FoldsCaseAccentsAndAbbreviations) {
   EXPECT_EQ(normalized_tokens("10 Downing St."), (std::vector<std::string>{"10", "downing", "st"}));
   EXPECT_EQ(normalized_tokens("DOWNING STREET"), (std::vector<std::string>{"downing", "st"}));
-  EXPECT_EQ(normalized_tokens("Église Saint-Dévote"), (std::vector<std::string>{"eglise", "st", "devote"}));
+  EXPECT_EQ(normalized_tokens("Église Saint-Dévote"),
+            (std::vector<std::string>{"eglise", "st", "devote"}));
   EXPECT_EQ(normalized_tokens("King's Road"), (std::vector<std::string>{"kings", "rd"}));
   EXPECT_EQ(edit_distance("downing", "dowinng", 2), 2);
   EXPECT_EQ(edit_distance("kentish", "kentsh", 1), 1);
@@ -35,7 +36,8 @@ TEST(TextMatch, FoldsCaseAccentsAndAbbreviations) {
 
 TEST(Gazetteer, FindsAnAddressFromWhatACallerSays) {
   const auto g = sample();
-  for (const char* said : {"10 downing st", "10 Downing Street", "downing st 10", "10 donwing street"}) {
+  for (const char* said :
+       {"10 downing st", "10 Downing Street", "downing st 10", "10 donwing street"}) {
     auto found = g.search(said, 3);
     ASSERT_FALSE(found.empty()) << said;
     EXPECT_EQ(found[0].place.name, "10 Downing Street") << said;
@@ -44,7 +46,8 @@ TEST(Gazetteer, FindsAnAddressFromWhatACallerSays) {
 
 TEST(Gazetteer, FindsPointsOfInterestAndPrefixes) {
   const auto g = sample();
-  EXPECT_EQ(g.search("kentish town police station", 3).at(0).place.name, "Kentish Town Police Station");
+  EXPECT_EQ(g.search("kentish town police station", 3).at(0).place.name,
+            "Kentish Town Police Station");
   EXPECT_EQ(g.search("kentish town stn", 3).at(0).place.name, "Kentish Town Station");
   EXPECT_EQ(g.search("boulevard des moul", 3).at(0).place.name, "Boulevard des Moulins");
   EXPECT_EQ(g.search("monte carlo", 3).at(0).place.name, "Monte-Carlo");
@@ -75,7 +78,8 @@ TEST(Gazetteer, FindsJunctionsWhereStreetsMeet) {
   const Segment& horizontal = net.segments.front();
   const Segment* crossing = nullptr;
   for (const Segment& s : net.segments) {
-    if (s.name != horizontal.name && (s.from == horizontal.from || s.to == horizontal.from)) crossing = &s;
+    if (s.name != horizontal.name && (s.from == horizontal.from || s.to == horizontal.from))
+      crossing = &s;
   }
   ASSERT_NE(crossing, nullptr);
   MapView view;

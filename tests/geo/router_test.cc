@@ -71,9 +71,9 @@ TEST_P(RouterOnSynthTown, MatchesDijkstraForRandomPairsAndManyToOne) {
   options.seed = 7;
   const SynthTown town = synthesize(options);
   const auto n = static_cast<uint32_t>(town.network.nodes.size());
-  const auto arcs = arcs_of(town.network, GetParam() == Profile::kNormal
-                                              ? SpeedFactors::normal()
-                                              : SpeedFactors::emergency_defaults());
+  const auto arcs =
+      arcs_of(town.network, GetParam() == Profile::kNormal ? SpeedFactors::normal()
+                                                           : SpeedFactors::emergency_defaults());
   const auto ch = contract(n, arcs, locality_keys(town.network));
   Router router(ch.view());
   RouterWorkspace ws(n);

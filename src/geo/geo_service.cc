@@ -1,0 +1,180 @@
+#include "geo/geo_service.h"
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "core/id.h"
+
+namespace peel::geo {
+
+namespace json = boost::json;
+
+Result<MapRecord> install_map(store::Store& store, const Clock& clock, const std::string& geo_dir,
+                              const std::string& source, RoadNetwork network,
+                              std::vector<Place> places, const SpeedFactors& emergency) {
+  std::error_code ec;
+  std::filesystem::create_directories(geo_dir, ec);
+  if (ec) return Error::invalid("geo dir", "cannot create " + geo_dir + ": " + ec.message());
+  auto streets = street_places(network);
+  places.insert(places.begin(), streets.begin(), streets.end());
+  MapRecord record;
+  record.id = new_id(clock);
+  record.source = source;
+  record.graph_file = (std::filesystem::path(geo_dir) / (record.id + ".peelgraph")).string();
+  record.imported_at = clock.now();
+  record.nodes = static_cast<long long>(network.nodes.size());
+  record.segments = static_cast<long long>(network.segments.size());
+  record.places = static_cast<long long>(places.size());
+  const BuiltMap built = build_map(std::move(network), emergency);
+  if (Status s = write_graph_file(built.view(), record.graph_file); !s) return std::move(s).error();
+  auto replaced = replace_map(store, record, places);
+  if (!replaced) {
+    std::filesystem::remove(record.graph_file, ec);  // the previous map stays current
+    return std::move(replaced).error();
+  }
+  for (const auto& old : *replaced) std::filesystem::remove(old, ec);
+  return record;
+}
+
+Result<std::unique_ptr<GeoService>> GeoService::load(store::Store& store) {
+  auto record = current_map(store);
+  if (!record) return std::move(record).error();
+  if (!*record) {
+    return Error::not_found("no map has been imported: run peel geo import FILE.osm.pbf or peel geo synth");
+  }
+  std::unique_ptr<GeoService> service(new GeoService());
+  service->record_ = **record;
+  auto file = GraphFile::open(service->record_.graph_file);
+  if (!file) return std::move(file).error();
+  service->file_ = std::move(*file);
+  auto places = load_places(store, service->record_.id);
+  if (!places) return std::move(places).error();
+  service->gazetteer_ = std::make_unique<Gazetteer>(std::move(*places), &service->file_->view());
+  service->roads_ = std::make_unique<SegmentIndex>(service->file_->view());
+  return service;
+}
+
+std::vector<Candidate> GeoService::search(const std::string& text, size_t limit) const {
+  return gazetteer_->search(text, limit);
+}
+
+Result<Snap> GeoService::snap(LatLon at) const {
+  if (!(at.lat >= -90 && at.lat <= 90 && at.lon >= -180 && at.lon <= 180)) {
+    return Error::invalid("lat/lon", "must be WGS84 degrees (lat -90..90, lon -180..180)");
+  }
+  auto snap = roads_->nearest(at, kMaxSnapMeters);
+  if (!snap) {
+    return Error::invalid("lat/lon", "no road within " + std::to_string(static_cast<int>(kMaxSnapMeters)) +
+                                         " m of " + std::to_string(at.lat) + "," + std::to_string(at.lon) +
+                                         ": the point is outside the map");
+  }
+  return *snap;
+}
+
+Result<ReverseAnswer> GeoService::reverse(LatLon at) const {
+  auto s = snap(at);
+  if (!s) return std::move(s).error();
+  ReverseAnswer answer;
+  answer.street = std::string(map().names[map().segments[s->segment].name]);
+  answer.point = s->point;
+  answer.distance_m = s->distance_m;
+  if (const Place* p = gazetteer_->nearest_address(at, 100)) answer.address = *p;
+  return answer;
+}
+
+std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, bool leaving) const {
+  const Segment& s = map().segments[snap.segment];
+  const uint32_t ms = travel_ms(s.meters, s.speed_kmh,
+                                map().factors.at(static_cast<size_t>(profile)).by_class.at(static_cast<size_t>(s.road_class)));
+  const auto to_from = static_cast<uint32_t>(std::lround(ms * snap.fraction));
+  const auto to_to = ms - std::min(ms, to_from);
+  std::vector<Endpoint> ends;
+  // Leaving the point: drive on to `to` if the road allows from->to, back to `from` if to->from.
+  // Arriving: reach the point from `from` along from->to, or from `to` along to->from.
+  if (leaving ? s.forward : s.backward) ends.push_back({s.to, to_to});
+  if (leaving ? s.backward : s.forward) ends.push_back({s.from, to_from});
+  return ends;
+}
+
+std::unique_ptr<RouterWorkspace> GeoService::take_workspace() const {
+  {
+    std::lock_guard lock(workspaces_mutex_);
+    if (!workspaces_.empty()) {
+      auto w = std::move(workspaces_.back());
+      workspaces_.pop_back();
+      return w;
+    }
+  }
+  return std::make_unique<RouterWorkspace>(static_cast<uint32_t>(map().nodes.size()));
+}
+
+void GeoService::give_back(std::unique_ptr<RouterWorkspace> workspace) const {
+  std::lock_guard lock(workspaces_mutex_);
+  workspaces_.push_back(std::move(workspace));
+}
+
+Result<RouteAnswer> GeoService::route(LatLon from, LatLon to, Profile profile) const {
+  auto a = snap(from);
+  if (!a) return std::move(a).error();
+  auto b = snap(to);
+  if (!b) return std::move(b).error();
+  Router router(map().hierarchy(profile));
+  auto ws = take_workspace();
+  auto path = router.route(endpoints(*a, profile, true), endpoints(*b, profile, false), *ws);
+  give_back(std::move(ws));
+  if (!path) return Error::not_found("no road route connects these points (one-way streets or separate road networks)");
+  RouteAnswer answer;
+  answer.seconds = path->weight_ms / 1000.0;
+  answer.geometry.push_back(a->point);
+  for (uint32_t node : path->nodes) answer.geometry.push_back(map().nodes[node].degrees());
+  answer.geometry.push_back(b->point);
+  for (size_t i = 1; i < answer.geometry.size(); ++i) {
+    answer.meters += distance_m(answer.geometry[i - 1], answer.geometry[i]);
+  }
+  answer.meters = std::round(answer.meters * 10) / 10;
+  return answer;
+}
+
+Result<std::vector<std::optional<double>>> GeoService::travel_times(const std::vector<LatLon>& sources,
+                                                                    LatLon target, Profile profile) const {
+  auto t = snap(target);
+  if (!t) return std::move(t).error();
+  std::vector<std::vector<Endpoint>> starts;
+  starts.reserve(sources.size());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    auto s = snap(sources[i]);
+    if (!s) {
+      Error e = std::move(s).error();
+      return Error::invalid("sources[" + std::to_string(i) + "]", e.fields.empty() ? e.message : e.fields[0].reason);
+    }
+    starts.push_back(endpoints(*s, profile, true));
+  }
+  Router router(map().hierarchy(profile));
+  auto ws = take_workspace();
+  auto times = router.many_to_one(starts, endpoints(*t, profile, false), *ws);
+  give_back(std::move(ws));
+  std::vector<std::optional<double>> out;
+  out.reserve(times.size());
+  for (uint32_t ms : times) out.push_back(ms == kUnreachable ? std::nullopt : std::optional<double>(ms / 1000.0));
+  return out;
+}
+
+Result<std::string> GeoService::roads_geojson(LatLon sw, LatLon ne, size_t limit) const {
+  if (!(sw.lat < ne.lat && sw.lon < ne.lon)) return Error::invalid("bbox", "must be south,west,north,east with south < north and west < east");
+  if (ne.lat - sw.lat > 0.2 || ne.lon - sw.lon > 0.2) return Error::invalid("bbox", "must be at most 0.2 degrees on a side");
+  json::array features;
+  for (uint32_t i : roads_->in_box(sw, ne, limit)) {
+    const Segment& s = map().segments[i];
+    const LatLon a = map().nodes[s.from].degrees(), b = map().nodes[s.to].degrees();
+    features.push_back(json::object{
+        {"type", "Feature"},
+        {"geometry", json::object{{"type", "LineString"}, {"coordinates", json::array{json::array{a.lon, a.lat}, json::array{b.lon, b.lat}}}}},
+        {"properties", json::object{{"name", std::string(map().names[s.name])},
+                                    {"class", road_class_name(s.road_class)},
+                                    {"oneway", s.forward != s.backward},
+                                    {"maxspeed_kmh", s.speed_kmh}}}});
+  }
+  return json::serialize(json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
+}
+
+}  // namespace peel::geo

@@ -1,0 +1,73 @@
+// The geo service: the current map (memory-mapped graph, gazetteer, road index) and the
+// questions other parts ask of it. Loaded once; queries are safe from many threads.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "geo/gazetteer.h"
+#include "geo/geo_store.h"
+#include "geo/graph_file.h"
+#include "geo/router.h"
+#include "geo/segment_index.h"
+
+namespace peel::geo {
+
+// How far from any road a point may be and still be routed from (a unit in a car park).
+inline constexpr double kMaxSnapMeters = 1'000;
+
+struct RouteAnswer {
+  double meters = 0;
+  double seconds = 0;
+  std::vector<LatLon> geometry;
+};
+
+struct ReverseAnswer {
+  std::string street;                  // the nearest road's name ("" if unnamed)
+  std::optional<Place> address;        // the nearest address within 100 m
+  LatLon point;                        // on the road
+  double distance_m = 0;
+};
+
+// Builds hierarchies for `network`, writes the graph file into `geo_dir`, and makes it the
+// current map with its streets and `places` as the gazetteer. All or nothing.
+Result<MapRecord> install_map(store::Store& store, const Clock& clock, const std::string& geo_dir,
+                              const std::string& source, RoadNetwork network,
+                              std::vector<Place> places, const SpeedFactors& emergency);
+
+class GeoService {
+ public:
+  // The current map; not found (with what to run) when none was imported.
+  static Result<std::unique_ptr<GeoService>> load(store::Store& store);
+
+  const MapRecord& record() const { return record_; }
+  std::vector<Candidate> search(const std::string& text, size_t limit) const;
+  Result<ReverseAnswer> reverse(LatLon at) const;
+  Result<Snap> snap(LatLon at) const;
+  Result<RouteAnswer> route(LatLon from, LatLon to, Profile profile) const;
+  // Seconds from each source to the target; nullopt where no road connects.
+  Result<std::vector<std::optional<double>>> travel_times(const std::vector<LatLon>& sources,
+                                                          LatLon target, Profile profile) const;
+  // The roads in a box as a GeoJSON FeatureCollection (LineStrings with name, class, one way).
+  Result<std::string> roads_geojson(LatLon south_west, LatLon north_east, size_t limit) const;
+  const MapView& map() const { return file_->view(); }
+
+ private:
+  GeoService() = default;
+  std::vector<Endpoint> endpoints(const Snap& snap, Profile profile, bool leaving) const;
+  std::unique_ptr<RouterWorkspace> take_workspace() const;
+  void give_back(std::unique_ptr<RouterWorkspace> workspace) const;
+
+  MapRecord record_;
+  std::unique_ptr<GraphFile> file_;
+  std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<SegmentIndex> roads_;
+  mutable std::mutex workspaces_mutex_;
+  mutable std::vector<std::unique_ptr<RouterWorkspace>> workspaces_;
+};
+
+}  // namespace peel::geo

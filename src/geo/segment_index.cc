@@ -1,0 +1,75 @@
+#include "geo/segment_index.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace peel::geo {
+
+namespace {
+constexpr double kCellDegrees = 0.002;  // about 200 m
+}
+
+int64_t SegmentIndex::cell(double lat, double lon) const {
+  return (static_cast<int64_t>(std::floor(lat / kCellDegrees)) << 32) ^
+         static_cast<int64_t>(std::floor(lon / kCellDegrees) + (1LL << 31));
+}
+
+SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
+  for (uint32_t i = 0; i < map.segments.size(); ++i) {
+    const LatLon a = map.nodes[map.segments[i].from].degrees();
+    const LatLon b = map.nodes[map.segments[i].to].degrees();
+    // Every cell the segment's box covers (segments are short: a few cells at most).
+    for (double lat = std::min(a.lat, b.lat); lat <= std::max(a.lat, b.lat) + kCellDegrees; lat += kCellDegrees) {
+      for (double lon = std::min(a.lon, b.lon); lon <= std::max(a.lon, b.lon) + kCellDegrees; lon += kCellDegrees) {
+        auto& list = cells_[cell(std::min(lat, std::max(a.lat, b.lat)), std::min(lon, std::max(a.lon, b.lon)))];
+        if (list.empty() || list.back() != i) list.push_back(i);
+      }
+    }
+  }
+}
+
+std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
+  std::optional<Snap> best;
+  const double scale = std::cos(at.lat * M_PI / 180);  // local flat projection
+  const int reach = static_cast<int>(std::ceil(max_m / 111'320.0 / kCellDegrees / std::max(scale, 0.1))) + 1;
+  for (int dy = -reach; dy <= reach; ++dy) {
+    for (int dx = -reach; dx <= reach; ++dx) {
+      auto it = cells_.find(cell(at.lat + dy * kCellDegrees, at.lon + dx * kCellDegrees));
+      if (it == cells_.end()) continue;
+      for (uint32_t i : it->second) {
+        const Segment& s = map_.segments[i];
+        const LatLon a = map_.nodes[s.from].degrees();
+        const LatLon b = map_.nodes[s.to].degrees();
+        const double ax = (a.lon - at.lon) * scale, ay = a.lat - at.lat;
+        const double bx = (b.lon - at.lon) * scale, by = b.lat - at.lat;
+        const double dx2 = bx - ax, dy2 = by - ay;
+        const double length2 = dx2 * dx2 + dy2 * dy2;
+        const double f = length2 > 0 ? std::clamp(-(ax * dx2 + ay * dy2) / length2, 0.0, 1.0) : 0.0;
+        const LatLon p{a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)};
+        const double d = distance_m(at, p);
+        if (d <= max_m && (!best || d < best->distance_m)) best = Snap{i, f, p, d};
+      }
+    }
+  }
+  return best;
+}
+
+std::vector<uint32_t> SegmentIndex::in_box(LatLon sw, LatLon ne, size_t limit) const {
+  std::vector<uint32_t> out;
+  for (double lat = sw.lat; lat <= ne.lat + kCellDegrees && out.size() < limit; lat += kCellDegrees) {
+    for (double lon = sw.lon; lon <= ne.lon + kCellDegrees && out.size() < limit; lon += kCellDegrees) {
+      auto it = cells_.find(cell(std::min(lat, ne.lat), std::min(lon, ne.lon)));
+      if (it == cells_.end()) continue;
+      for (uint32_t i : it->second) {
+        const LatLon a = map_.nodes[map_.segments[i].from].degrees();
+        if (a.lat >= sw.lat && a.lat <= ne.lat && a.lon >= sw.lon && a.lon <= ne.lon) out.push_back(i);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace peel::geo

@@ -1,0 +1,36 @@
+// A grid over the road segments: snapping a point to the nearest road, and the roads in a box.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "geo/graph_file.h"
+
+namespace peel::geo {
+
+struct Snap {
+  uint32_t segment = 0;
+  double fraction = 0;  // 0 at the segment's `from`, 1 at its `to`
+  LatLon point;         // the nearest point on the road
+  double distance_m = 0;
+};
+
+class SegmentIndex {
+ public:
+  explicit SegmentIndex(const MapView& map);
+
+  // The nearest road within `max_m`, or nullopt.
+  std::optional<Snap> nearest(LatLon at, double max_m) const;
+  // Segments with an end inside the box, at most `limit`.
+  std::vector<uint32_t> in_box(LatLon south_west, LatLon north_east, size_t limit) const;
+
+ private:
+  int64_t cell(double lat, double lon) const;
+
+  const MapView& map_;
+  std::unordered_map<int64_t, std::vector<uint32_t>> cells_;
+};
+
+}  // namespace peel::geo
