@@ -42,6 +42,17 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   auth::add_session_routes(*p->router_, *p->auth_);
   auth::add_user_routes(*p->router_, *p->auth_);
   auth::add_access_log_routes(*p->router_, *p->auth_);
+  // A server without a map still runs (users, records); geo requests say why there is none.
+  if (auto loaded = geo::GeoService::load(*p->store_); loaded) {
+    p->geo_.service = std::move(*loaded);
+    log::info("geo.map_loaded", {{"map", p->geo_.service->record().id},
+                                 {"source", p->geo_.service->record().source}});
+  } else {
+    p->geo_.missing = loaded.error();
+    if (loaded.error().code != ErrorCode::kNotFound)
+      log::error("geo.map_not_loaded", {{"reason", loaded.error().message}});
+  }
+  geo::add_geo_routes(*p->router_, p->geo_);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

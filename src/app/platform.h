@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "events/event_log.h"
+#include "geo/api/geo_api.h"
 #include "http/http.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -45,6 +46,8 @@ class Platform {
   auth::AuthService& auth() { return *auth_; }
   http::Router& router() { return *router_; }
   MetricsRegistry& metrics() { return metrics_; }
+  // The current map, or null when none is loaded.
+  const geo::GeoService* geo() const { return geo_.service.get(); }
   int port() const { return server_ ? server_->port() : 0; }
 
  private:
@@ -57,6 +60,7 @@ class Platform {
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::StreamHub> stream_;
+  geo::LoadedMap geo_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;
 };

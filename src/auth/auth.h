@@ -48,6 +48,7 @@ inline constexpr const char* kUsersManage = "users.manage";
 inline constexpr const char* kAccessLogRead = "access_log.read";
 inline constexpr const char* kAuditRead = "audit.read";
 inline constexpr const char* kSystemObserve = "system.observe";  // /metrics
+inline constexpr const char* kGeoRead = "geo.read";              // maps, search, routes: every role
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

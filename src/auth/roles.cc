@@ -17,20 +17,20 @@ struct RoleEntry {
 // a permission not listed here is denied to everyone.
 const std::vector<RoleEntry>& table() {
   static const std::vector<RoleEntry> entries = {
-      {Role::kCallHandler, "call_handler", {}},
-      {Role::kDispatcher, "dispatcher", {}},
-      {Role::kControlRoomSupervisor, "control_room_supervisor", {}},
-      {Role::kPatrolOfficer, "patrol_officer", {}},
-      {Role::kCustodySergeant, "custody_sergeant", {}},
-      {Role::kInvestigator, "investigator", {}},
-      {Role::kAnalyst, "analyst", {}},
-      {Role::kResourcePlanner, "resource_planner", {}},
-      {Role::kItEngineer, "it_engineer", {}},
-      {Role::kAutomationAdministrator, "automation_administrator", {}},
+      {Role::kCallHandler, "call_handler", {permission::kGeoRead}},
+      {Role::kDispatcher, "dispatcher", {permission::kGeoRead}},
+      {Role::kControlRoomSupervisor, "control_room_supervisor", {permission::kGeoRead}},
+      {Role::kPatrolOfficer, "patrol_officer", {permission::kGeoRead}},
+      {Role::kCustodySergeant, "custody_sergeant", {permission::kGeoRead}},
+      {Role::kInvestigator, "investigator", {permission::kGeoRead}},
+      {Role::kAnalyst, "analyst", {permission::kGeoRead}},
+      {Role::kResourcePlanner, "resource_planner", {permission::kGeoRead}},
+      {Role::kItEngineer, "it_engineer", {permission::kGeoRead}},
+      {Role::kAutomationAdministrator, "automation_administrator", {permission::kGeoRead}},
       {Role::kSystemAdministrator,
        "system_administrator",
        {permission::kUsersRead, permission::kUsersManage, permission::kAccessLogRead,
-        permission::kAuditRead, permission::kSystemObserve}},
+        permission::kAuditRead, permission::kSystemObserve, permission::kGeoRead}},
   };
   return entries;
 }

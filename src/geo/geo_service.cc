@@ -40,7 +40,8 @@ Result<std::unique_ptr<GeoService>> GeoService::load(store::Store& store) {
   auto record = current_map(store);
   if (!record) return std::move(record).error();
   if (!*record) {
-    return Error::not_found("no map has been imported: run peel geo import FILE.osm.pbf or peel geo synth");
+    return Error::not_found(
+        "no map has been imported: run peel geo import FILE.osm.pbf or peel geo synth");
   }
   std::unique_ptr<GeoService> service(new GeoService());
   service->record_ = **record;
@@ -64,9 +65,10 @@ Result<Snap> GeoService::snap(LatLon at) const {
   }
   auto snap = roads_->nearest(at, kMaxSnapMeters);
   if (!snap) {
-    return Error::invalid("lat/lon", "no road within " + std::to_string(static_cast<int>(kMaxSnapMeters)) +
-                                         " m of " + std::to_string(at.lat) + "," + std::to_string(at.lon) +
-                                         ": the point is outside the map");
+    return Error::invalid("lat/lon", "no road within " +
+                                         std::to_string(static_cast<int>(kMaxSnapMeters)) +
+                                         " m of " + std::to_string(at.lat) + "," +
+                                         std::to_string(at.lon) + ": the point is outside the map");
   }
   return *snap;
 }
@@ -85,7 +87,9 @@ Result<ReverseAnswer> GeoService::reverse(LatLon at) const {
 std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, bool leaving) const {
   const Segment& s = map().segments[snap.segment];
   const uint32_t ms = travel_ms(s.meters, s.speed_kmh,
-                                map().factors.at(static_cast<size_t>(profile)).by_class.at(static_cast<size_t>(s.road_class)));
+                                map()
+                                    .factors.at(static_cast<size_t>(profile))
+                                    .by_class.at(static_cast<size_t>(s.road_class)));
   const auto to_from = static_cast<uint32_t>(std::lround(ms * snap.fraction));
   const auto to_to = ms - std::min(ms, to_from);
   std::vector<Endpoint> ends;
@@ -122,7 +126,9 @@ Result<RouteAnswer> GeoService::route(LatLon from, LatLon to, Profile profile) c
   auto ws = take_workspace();
   auto path = router.route(endpoints(*a, profile, true), endpoints(*b, profile, false), *ws);
   give_back(std::move(ws));
-  if (!path) return Error::not_found("no road route connects these points (one-way streets or separate road networks)");
+  if (!path)
+    return Error::not_found(
+        "no road route connects these points (one-way streets or separate road networks)");
   RouteAnswer answer;
   answer.seconds = path->weight_ms / 1000.0;
   answer.geometry.push_back(a->point);
@@ -135,8 +141,8 @@ Result<RouteAnswer> GeoService::route(LatLon from, LatLon to, Profile profile) c
   return answer;
 }
 
-Result<std::vector<std::optional<double>>> GeoService::travel_times(const std::vector<LatLon>& sources,
-                                                                    LatLon target, Profile profile) const {
+Result<std::vector<std::optional<double>>> GeoService::travel_times(
+    const std::vector<LatLon>& sources, LatLon target, Profile profile) const {
   auto t = snap(target);
   if (!t) return std::move(t).error();
   std::vector<std::vector<Endpoint>> starts;
@@ -145,7 +151,8 @@ Result<std::vector<std::optional<double>>> GeoService::travel_times(const std::v
     auto s = snap(sources[i]);
     if (!s) {
       Error e = std::move(s).error();
-      return Error::invalid("sources[" + std::to_string(i) + "]", e.fields.empty() ? e.message : e.fields[0].reason);
+      return Error::invalid("sources[" + std::to_string(i) + "]",
+                            e.fields.empty() ? e.message : e.fields[0].reason);
     }
     starts.push_back(endpoints(*s, profile, true));
   }
@@ -155,26 +162,33 @@ Result<std::vector<std::optional<double>>> GeoService::travel_times(const std::v
   give_back(std::move(ws));
   std::vector<std::optional<double>> out;
   out.reserve(times.size());
-  for (uint32_t ms : times) out.push_back(ms == kUnreachable ? std::nullopt : std::optional<double>(ms / 1000.0));
+  for (uint32_t ms : times)
+    out.push_back(ms == kUnreachable ? std::nullopt : std::optional<double>(ms / 1000.0));
   return out;
 }
 
 Result<std::string> GeoService::roads_geojson(LatLon sw, LatLon ne, size_t limit) const {
-  if (!(sw.lat < ne.lat && sw.lon < ne.lon)) return Error::invalid("bbox", "must be south,west,north,east with south < north and west < east");
-  if (ne.lat - sw.lat > 0.2 || ne.lon - sw.lon > 0.2) return Error::invalid("bbox", "must be at most 0.2 degrees on a side");
+  if (!(sw.lat < ne.lat && sw.lon < ne.lon))
+    return Error::invalid("bbox",
+                          "must be south,west,north,east with south < north and west < east");
+  if (ne.lat - sw.lat > 0.2 || ne.lon - sw.lon > 0.2)
+    return Error::invalid("bbox", "must be at most 0.2 degrees on a side");
   json::array features;
   for (uint32_t i : roads_->in_box(sw, ne, limit)) {
     const Segment& s = map().segments[i];
     const LatLon a = map().nodes[s.from].degrees(), b = map().nodes[s.to].degrees();
     features.push_back(json::object{
         {"type", "Feature"},
-        {"geometry", json::object{{"type", "LineString"}, {"coordinates", json::array{json::array{a.lon, a.lat}, json::array{b.lon, b.lat}}}}},
+        {"geometry", json::object{{"type", "LineString"},
+                                  {"coordinates", json::array{json::array{a.lon, a.lat},
+                                                              json::array{b.lon, b.lat}}}}},
         {"properties", json::object{{"name", std::string(map().names[s.name])},
                                     {"class", road_class_name(s.road_class)},
                                     {"oneway", s.forward != s.backward},
                                     {"maxspeed_kmh", s.speed_kmh}}}});
   }
-  return json::serialize(json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
+  return json::serialize(
+      json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
 }
 
 }  // namespace peel::geo

@@ -27,9 +27,9 @@ struct RouteAnswer {
 };
 
 struct ReverseAnswer {
-  std::string street;                  // the nearest road's name ("" if unnamed)
-  std::optional<Place> address;        // the nearest address within 100 m
-  LatLon point;                        // on the road
+  std::string street;            // the nearest road's name ("" if unnamed)
+  std::optional<Place> address;  // the nearest address within 100 m
+  LatLon point;                  // on the road
   double distance_m = 0;
 };
 

@@ -34,8 +34,9 @@ Status insert_places(store::Session& session, const std::string& map_id,
       const size_t base = params.size();
       sql += i == start ? "(" : ",(";
       for (size_t k = 1; k <= 9; ++k) sql += "$" + std::to_string(base + k) + (k < 9 ? "," : ")");
-      params.insert(params.end(), {map_id, static_cast<long long>(i), place_kind_name(p.kind),
-                                   p.name, p.category, p.housenumber, p.street, p.at.lat, p.at.lon});
+      params.insert(params.end(),
+                    {map_id, static_cast<long long>(i), place_kind_name(p.kind), p.name, p.category,
+                     p.housenumber, p.street, p.at.lat, p.at.lon});
     }
     if (auto r = session.execute(sql, params); !r) return std::move(r).error();
   }
@@ -87,22 +88,22 @@ Result<std::optional<MapRecord>> current_map(store::Store& store) {
 }
 
 Result<std::vector<Place>> load_places(store::Store& store, const std::string& map_id) {
-  return store::in_transaction<std::vector<Place>>(
-      store, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<Place>> {
-        auto rows = s.query(
-            "SELECT kind, name, category, housenumber, street, lat, lon FROM geo_places"
-            " WHERE map_id = $1 ORDER BY position",
-            {map_id});
-        if (!rows) return std::move(rows).error();
-        std::vector<Place> places;
-        places.reserve(rows->size());
-        for (const auto& r : *rows) {
-          auto kind = parse_place_kind(r.text(0));
-          if (!kind) return std::move(kind).error();
-          places.push_back({*kind, r.text(1), r.text(2), r.text(3), r.text(4), {r.real(5), r.real(6)}});
-        }
-        return places;
-      });
+  return store::in_transaction<std::vector<
+      Place>>(store, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<Place>> {
+    auto rows = s.query(
+        "SELECT kind, name, category, housenumber, street, lat, lon FROM geo_places"
+        " WHERE map_id = $1 ORDER BY position",
+        {map_id});
+    if (!rows) return std::move(rows).error();
+    std::vector<Place> places;
+    places.reserve(rows->size());
+    for (const auto& r : *rows) {
+      auto kind = parse_place_kind(r.text(0));
+      if (!kind) return std::move(kind).error();
+      places.push_back({*kind, r.text(1), r.text(2), r.text(3), r.text(4), {r.real(5), r.real(6)}});
+    }
+    return places;
+  });
 }
 
 }  // namespace peel::geo

@@ -19,9 +19,12 @@ SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
     const LatLon a = map.nodes[map.segments[i].from].degrees();
     const LatLon b = map.nodes[map.segments[i].to].degrees();
     // Every cell the segment's box covers (segments are short: a few cells at most).
-    for (double lat = std::min(a.lat, b.lat); lat <= std::max(a.lat, b.lat) + kCellDegrees; lat += kCellDegrees) {
-      for (double lon = std::min(a.lon, b.lon); lon <= std::max(a.lon, b.lon) + kCellDegrees; lon += kCellDegrees) {
-        auto& list = cells_[cell(std::min(lat, std::max(a.lat, b.lat)), std::min(lon, std::max(a.lon, b.lon)))];
+    for (double lat = std::min(a.lat, b.lat); lat <= std::max(a.lat, b.lat) + kCellDegrees;
+         lat += kCellDegrees) {
+      for (double lon = std::min(a.lon, b.lon); lon <= std::max(a.lon, b.lon) + kCellDegrees;
+           lon += kCellDegrees) {
+        auto& list = cells_[cell(std::min(lat, std::max(a.lat, b.lat)),
+                                 std::min(lon, std::max(a.lon, b.lon)))];
         if (list.empty() || list.back() != i) list.push_back(i);
       }
     }
@@ -31,7 +34,8 @@ SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
 std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
   std::optional<Snap> best;
   const double scale = std::cos(at.lat * M_PI / 180);  // local flat projection
-  const int reach = static_cast<int>(std::ceil(max_m / 111'320.0 / kCellDegrees / std::max(scale, 0.1))) + 1;
+  const int reach =
+      static_cast<int>(std::ceil(max_m / 111'320.0 / kCellDegrees / std::max(scale, 0.1))) + 1;
   for (int dy = -reach; dy <= reach; ++dy) {
     for (int dx = -reach; dx <= reach; ++dx) {
       auto it = cells_.find(cell(at.lat + dy * kCellDegrees, at.lon + dx * kCellDegrees));
@@ -56,13 +60,16 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
 
 std::vector<uint32_t> SegmentIndex::in_box(LatLon sw, LatLon ne, size_t limit) const {
   std::vector<uint32_t> out;
-  for (double lat = sw.lat; lat <= ne.lat + kCellDegrees && out.size() < limit; lat += kCellDegrees) {
-    for (double lon = sw.lon; lon <= ne.lon + kCellDegrees && out.size() < limit; lon += kCellDegrees) {
+  for (double lat = sw.lat; lat <= ne.lat + kCellDegrees && out.size() < limit;
+       lat += kCellDegrees) {
+    for (double lon = sw.lon; lon <= ne.lon + kCellDegrees && out.size() < limit;
+         lon += kCellDegrees) {
       auto it = cells_.find(cell(std::min(lat, ne.lat), std::min(lon, ne.lon)));
       if (it == cells_.end()) continue;
       for (uint32_t i : it->second) {
         const LatLon a = map_.nodes[map_.segments[i].from].degrees();
-        if (a.lat >= sw.lat && a.lat <= ne.lat && a.lon >= sw.lon && a.lon <= ne.lon) out.push_back(i);
+        if (a.lat >= sw.lat && a.lat <= ne.lat && a.lon >= sw.lon && a.lon <= ne.lon)
+          out.push_back(i);
       }
     }
   }
