@@ -30,6 +30,9 @@ build: deps web
 run: build
 	@mkdir -p var
 	$(RELEASE)/src/app/peel init --db $(DB)
+	@# A map for the demo: a synthetic town unless one was imported (peel geo import FILE).
+	@$(RELEASE)/src/app/peel geo search "station" --db $(DB) >/dev/null 2>&1 || \
+	  $(RELEASE)/src/app/peel geo synth --size 40000 --db $(DB)
 	@echo "Starting Peel on http://localhost:$(PORT)/ (Ctrl-C stops it)"
 	exec $(RELEASE)/src/app/peel serve --db $(DB) --port $(PORT) --web-root web/dist
 
