@@ -50,7 +50,8 @@ class Contractor {
     order.reserve(n);
     std::vector<std::vector<Edge>> up_out(n), up_in(n);
     while (!queue.empty()) {
-      auto [p, v] = queue.top();
+      const int p = queue.top().first;
+      const uint32_t v = queue.top().second;  // a plain variable: lambdas below capture it
       queue.pop();
       if (contracted_[v] || p != priority_[v]) continue;  // stale entry
       for (const Shortcut& s : shortcuts_of(v)) add_arc(s.from, s.to, s.weight, v);

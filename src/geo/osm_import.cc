@@ -119,14 +119,13 @@ class MapBuilder : public osmium::handler::Handler {
     ++out_.stats.drivable_ways;
     const char* oneway = tags["oneway"];
     bool forward = true, backward = true;
-    if (is_one_of(oneway, {"yes", "true", "1"})) {
-      backward = false;
-    } else if (is_one_of(oneway, {"-1", "reverse"})) {
+    const bool implied_one_way = road_class == RoadClass::kMotorway ||
+                                 is_one_of(tags["junction"], {"roundabout", "circular"});
+    if (is_one_of(oneway, {"-1", "reverse"})) {
       forward = false;
-    } else if (!is_one_of(oneway, {"no", "false", "0"}) &&
-               (road_class == RoadClass::kMotorway ||
-                is_one_of(tags["junction"], {"roundabout", "circular"}))) {
-      backward = false;  // implied one way
+    } else if (is_one_of(oneway, {"yes", "true", "1"}) ||
+               (implied_one_way && !is_one_of(oneway, {"no", "false", "0"}))) {
+      backward = false;
     }
     if (!forward || !backward) ++out_.stats.one_way_ways;
     int speed = tags["maxspeed"] ? parse_maxspeed_kmh(tags["maxspeed"]) : 0;

@@ -121,8 +121,11 @@ SynthTown synthesize(const SynthOptions& o) {
     const LatLon b = net.nodes[s.to].degrees();
     const std::string number = std::to_string(next_number[s.name]++);
     const std::string& street = net.names[s.name];
+    std::string name = number;
+    name += ' ';
+    name += street;
     town.places.push_back({PlaceKind::kAddress,
-                           number + " " + street,
+                           name,
                            "",
                            number,
                            street,
