@@ -64,10 +64,12 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_request_decoding tests/fuzz/corpus/request_decoding $(FUZZ_SECONDS)
 
 bench: build
-	cmake --build --preset release -j $(JOBS) --target bench_event_log
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
+	$(RELEASE)/bench/bench_geo_routing
+	$(RELEASE)/bench/bench_geo_search
 
 clean:
 	rm -rf build web/dist
