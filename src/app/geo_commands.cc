@@ -2,7 +2,6 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
-#include <sstream>
 
 #include "app/cli_support.h"
 #include "app/commands.h"
@@ -32,17 +31,6 @@ std::string geo_dir_for(const GeoOptions& o, const std::string& db_url) {
     return (parent.empty() ? std::filesystem::path("geo") : parent / "geo").string();
   }
   return "var/geo";
-}
-
-Result<geo::LatLon> parse_lat_lon(const std::string& field, const std::string& text) {
-  geo::LatLon p;
-  char comma = 0;
-  std::istringstream in(text);
-  if (!(in >> p.lat >> comma >> p.lon) || comma != ',' || !in.eof() || p.lat < -90 || p.lat > 90 ||
-      p.lon < -180 || p.lon > 180) {
-    return Error::invalid(field, "must be LAT,LON in WGS84 degrees, e.g. 51.5034,-0.1276");
-  }
-  return p;
 }
 
 json::object record_json(const geo::MapRecord& r) {
@@ -108,9 +96,9 @@ int search(const GeoOptions& o) {
 }
 
 int route(const GeoOptions& o) {
-  auto from = parse_lat_lon("from", o.from);
+  auto from = geo::parse_lat_lon("from", o.from);
   if (!from) return fail(from.error());
-  auto to = parse_lat_lon("to", o.to);
+  auto to = geo::parse_lat_lon("to", o.to);
   if (!to) return fail(to.error());
   auto profile = geo::parse_profile(o.profile);
   if (!profile) return fail(profile.error());
@@ -132,7 +120,7 @@ int route(const GeoOptions& o) {
 }
 
 int reverse(const GeoOptions& o) {
-  auto at = parse_lat_lon("at", o.at);
+  auto at = geo::parse_lat_lon("at", o.at);
   if (!at) return fail(at.error());
   std::unique_ptr<Platform> platform;
   auto service = open_geo(o, platform);

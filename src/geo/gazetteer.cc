@@ -10,15 +10,9 @@ namespace peel::geo {
 
 namespace {
 
-constexpr double kCellDegrees = 0.002;  // about 200 m: the reverse-geocoding grid
 // A word in more places than this only ranks places other words found; on its own it would
 // touch half the town ("road").
 constexpr size_t kCommonWord = 20'000;
-
-int64_t cell_of(LatLon p) {
-  return (static_cast<int64_t>(std::floor(p.lat / kCellDegrees)) << 32) ^
-         static_cast<int64_t>(std::floor(p.lon / kCellDegrees) + (1LL << 31));
-}
 
 double kind_weight(PlaceKind kind) {
   switch (kind) {
@@ -46,7 +40,8 @@ Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     for (auto& w : words) postings[w].push_back(i);
-    if (places_[i].kind == PlaceKind::kAddress) address_cells_[cell_of(places_[i].at)].push_back(i);
+    if (places_[i].kind == PlaceKind::kAddress)
+      address_cells_[grid_cell(places_[i].at)].push_back(i);
   }
   for (auto& [word, list] : postings) {
     const auto id = static_cast<uint32_t>(tokens_.size());
@@ -239,7 +234,7 @@ const Place* Gazetteer::nearest_address(LatLon at, double max_m) const {
   double best_m = max_m;
   for (int dy = -1; dy <= 1; ++dy) {
     for (int dx = -1; dx <= 1; ++dx) {
-      const auto cell = cell_of({at.lat + dy * kCellDegrees, at.lon + dx * kCellDegrees});
+      const auto cell = grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees});
       auto it = address_cells_.find(cell);
       if (it == address_cells_.end()) continue;
       for (uint32_t i : it->second) {

@@ -1,6 +1,7 @@
 #include "geo/road_network.h"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 
 namespace peel::geo {
@@ -21,6 +22,24 @@ double distance_m(LatLon a, LatLon b) {
                    std::cos(a.lat * kRadians) * std::cos(b.lat * kRadians) * std::sin(dlon / 2) *
                        std::sin(dlon / 2);
   return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+Result<LatLon> parse_lat_lon(const std::string& field, std::string_view text) {
+  const size_t comma = text.find(',');
+  const char* end = text.data() + text.size();
+  LatLon p;
+  if (comma == std::string_view::npos ||
+      std::from_chars(text.data(), text.data() + comma, p.lat).ptr != text.data() + comma ||
+      std::from_chars(text.data() + comma + 1, end, p.lon).ptr != end || p.lat < -90 ||
+      p.lat > 90 || p.lon < -180 || p.lon > 180) {
+    return Error::invalid(field, "must be LAT,LON in WGS84 degrees, e.g. 51.5034,-0.1276");
+  }
+  return p;
+}
+
+int64_t grid_cell(LatLon p) {
+  return (static_cast<int64_t>(std::floor(p.lat / kGridCellDegrees)) << 32) ^
+         static_cast<int64_t>(std::floor(p.lon / kGridCellDegrees) + (1LL << 31));
 }
 
 namespace {

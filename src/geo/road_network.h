@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/result.h"
 
 namespace peel::geo {
 
@@ -27,6 +30,13 @@ struct FixedPoint {
 
 // Great-circle distance in metres.
 double distance_m(LatLon a, LatLon b);
+
+// "51.5034,-0.1276" as the command line and the API take a point; the error names `field`.
+Result<LatLon> parse_lat_lon(const std::string& field, std::string_view text);
+
+// The square grid the spatial lookups (roads, addresses) hash points into: about 200 m cells.
+inline constexpr double kGridCellDegrees = 0.002;
+int64_t grid_cell(LatLon p);
 
 // The OpenStreetMap highway classes Peel routes on, most important first.
 enum class RoadClass : uint8_t {

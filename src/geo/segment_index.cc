@@ -5,26 +5,17 @@
 
 namespace peel::geo {
 
-namespace {
-constexpr double kCellDegrees = 0.002;  // about 200 m
-}
-
-int64_t SegmentIndex::cell(double lat, double lon) const {
-  return (static_cast<int64_t>(std::floor(lat / kCellDegrees)) << 32) ^
-         static_cast<int64_t>(std::floor(lon / kCellDegrees) + (1LL << 31));
-}
-
 SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
   for (uint32_t i = 0; i < map.segments.size(); ++i) {
     const LatLon a = map.nodes[map.segments[i].from].degrees();
     const LatLon b = map.nodes[map.segments[i].to].degrees();
     // Every cell the segment's box covers (segments are short: a few cells at most).
-    for (double lat = std::min(a.lat, b.lat); lat <= std::max(a.lat, b.lat) + kCellDegrees;
-         lat += kCellDegrees) {
-      for (double lon = std::min(a.lon, b.lon); lon <= std::max(a.lon, b.lon) + kCellDegrees;
-           lon += kCellDegrees) {
-        auto& list = cells_[cell(std::min(lat, std::max(a.lat, b.lat)),
-                                 std::min(lon, std::max(a.lon, b.lon)))];
+    for (double lat = std::min(a.lat, b.lat); lat <= std::max(a.lat, b.lat) + kGridCellDegrees;
+         lat += kGridCellDegrees) {
+      for (double lon = std::min(a.lon, b.lon); lon <= std::max(a.lon, b.lon) + kGridCellDegrees;
+           lon += kGridCellDegrees) {
+        auto& list = cells_[grid_cell(
+            {std::min(lat, std::max(a.lat, b.lat)), std::min(lon, std::max(a.lon, b.lon))})];
         if (list.empty() || list.back() != i) list.push_back(i);
       }
     }
@@ -35,10 +26,11 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
   std::optional<Snap> best;
   const double scale = std::cos(at.lat * M_PI / 180);  // local flat projection
   const int reach =
-      static_cast<int>(std::ceil(max_m / 111'320.0 / kCellDegrees / std::max(scale, 0.1))) + 1;
+      static_cast<int>(std::ceil(max_m / 111'320.0 / kGridCellDegrees / std::max(scale, 0.1))) + 1;
   for (int dy = -reach; dy <= reach; ++dy) {
     for (int dx = -reach; dx <= reach; ++dx) {
-      auto it = cells_.find(cell(at.lat + dy * kCellDegrees, at.lon + dx * kCellDegrees));
+      auto it =
+          cells_.find(grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees}));
       if (it == cells_.end()) continue;
       for (uint32_t i : it->second) {
         const Segment& s = map_.segments[i];
@@ -60,11 +52,11 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
 
 std::vector<uint32_t> SegmentIndex::in_box(LatLon sw, LatLon ne, size_t limit) const {
   std::vector<uint32_t> out;
-  for (double lat = sw.lat; lat <= ne.lat + kCellDegrees && out.size() < limit;
-       lat += kCellDegrees) {
-    for (double lon = sw.lon; lon <= ne.lon + kCellDegrees && out.size() < limit;
-         lon += kCellDegrees) {
-      auto it = cells_.find(cell(std::min(lat, ne.lat), std::min(lon, ne.lon)));
+  for (double lat = sw.lat; lat <= ne.lat + kGridCellDegrees && out.size() < limit;
+       lat += kGridCellDegrees) {
+    for (double lon = sw.lon; lon <= ne.lon + kGridCellDegrees && out.size() < limit;
+         lon += kGridCellDegrees) {
+      auto it = cells_.find(grid_cell({std::min(lat, ne.lat), std::min(lon, ne.lon)}));
       if (it == cells_.end()) continue;
       for (uint32_t i : it->second) {
         const LatLon a = map_.nodes[map_.segments[i].from].degrees();

@@ -27,8 +27,6 @@ class SegmentIndex {
   std::vector<uint32_t> in_box(LatLon south_west, LatLon north_east, size_t limit) const;
 
  private:
-  int64_t cell(double lat, double lon) const;
-
   const MapView& map_;
   std::unordered_map<int64_t, std::vector<uint32_t>> cells_;
 };

@@ -27,17 +27,7 @@ Result<double> number_param(const http::Context& c, const char* name) {
 Result<LatLon> point_param(const http::Context& c, const char* name) {
   const auto it = c.query.find(name);
   if (it == c.query.end()) return Error::invalid(name, "is required, as LAT,LON");
-  const std::string& text = it->second;
-  const size_t comma = text.find(',');
-  LatLon p;
-  if (comma == std::string::npos ||
-      std::from_chars(text.data(), text.data() + comma, p.lat).ptr != text.data() + comma ||
-      std::from_chars(text.data() + comma + 1, text.data() + text.size(), p.lon).ptr !=
-          text.data() + text.size() ||
-      p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180) {
-    return Error::invalid(name, "must be LAT,LON in WGS84 degrees, e.g. 51.5034,-0.1276");
-  }
-  return p;
+  return parse_lat_lon(name, it->second);
 }
 
 Result<Profile> profile_param(const http::Context& c) {
