@@ -10,9 +10,9 @@ namespace peel::geo {
 
 namespace {
 
-// A word in more places than this only ranks places other words found; on its own it would
-// touch half the town ("road").
-constexpr size_t kCommonWord = 20'000;
+// A word in more places than this only ranks the places rarer words found: on its own it
+// would touch half the town ("road", "st", the house number "1").
+constexpr size_t kAddingWord = 4'000;
 
 double kind_weight(PlaceKind kind) {
   switch (kind) {
@@ -33,10 +33,8 @@ double kind_weight(PlaceKind kind) {
 Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
     : places_(std::move(places)), map_(map) {
   std::map<std::string, std::vector<uint32_t>> postings;
-  token_counts_.reserve(places_.size());
   for (uint32_t i = 0; i < places_.size(); ++i) {
     auto words = normalized_tokens(places_[i].name);
-    token_counts_.push_back(static_cast<uint8_t>(std::min<size_t>(words.size(), 255)));
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     for (auto& w : words) postings[w].push_back(i);
@@ -51,6 +49,18 @@ Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
     }
     tokens_.push_back(word);
     postings_.push_back(std::move(list));
+  }
+  // The forward index, filled in token order so that each place's words come out sorted.
+  place_token_starts_.assign(places_.size() + 1, 0);
+  for (const auto& list : postings_) {
+    for (uint32_t place : list) ++place_token_starts_[place + 1];
+  }
+  for (size_t i = 1; i < place_token_starts_.size(); ++i)
+    place_token_starts_[i] += place_token_starts_[i - 1];
+  place_tokens_.resize(place_token_starts_.back());
+  std::vector<uint32_t> next(place_token_starts_.begin(), place_token_starts_.end() - 1);
+  for (uint32_t token = 0; token < postings_.size(); ++token) {
+    for (uint32_t place : postings_[token]) place_tokens_[next[place]++] = token;
   }
   if (map_) {
     for (const Segment& s : map_->segments) {
@@ -150,42 +160,37 @@ std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& 
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return query[a].postings < query[b].postings; });
 
-  std::unordered_map<uint32_t, std::array<float, 8>> scores;
-  bool seeded = false;
+  // Candidates come from the rarer words; a common word ("st", "road", a house number) only
+  // ranks the candidates already found, read from each candidate's own words.
+  std::vector<Hit> hits;
   for (size_t i : order) {
-    const bool may_add = !seeded || query[i].postings <= kCommonWord;
-    for (const auto& m : query[i].matches) {
-      for (uint32_t place : postings_[m.token]) {
-        if (streets_only && places_[place].kind != PlaceKind::kStreet) continue;
-        auto it = scores.find(place);
-        if (it == scores.end()) {
-          if (!may_add) continue;
-          it = scores.emplace(place, std::array<float, 8>{}).first;
-        }
-        it->second[i] = std::max(it->second[i], static_cast<float>(m.similarity));
-      }
+    if (query[i].matches.empty()) continue;
+    if (hits.empty() || query[i].postings <= kAddingWord) {
+      add_hits(hits, i, query[i].matches, streets_only);
+    } else {
+      mark_hits(hits, i, query[i].matches);
     }
-    if (!query[i].matches.empty()) seeded = true;
   }
   double total_weight = 0;
   for (const auto& q : query) total_weight += q.weight;
-  std::vector<Candidate> out;
-  out.reserve(scores.size());
   std::vector<std::pair<double, uint32_t>> ranked;
-  ranked.reserve(scores.size());
-  for (const auto& [place, per_word] : scores) {
+  ranked.reserve(hits.size());
+  for (const Hit& hit : hits) {
     double covered = 0;
     int matched = 0;
     for (size_t i = 0; i < words.size(); ++i) {
-      covered += per_word[i] * query[i].weight;
-      matched += per_word[i] > 0 ? 1 : 0;
+      covered += hit.per_word[i] * query[i].weight;
+      matched += hit.per_word[i] > 0 ? 1 : 0;
     }
     const double recall = covered / total_weight;
-    const double precision =
-        std::min(1.0, matched / std::max(1.0, static_cast<double>(token_counts_[place])));
-    ranked.emplace_back((0.8 * recall + 0.2 * precision) * kind_weight(places_[place].kind), place);
+    const double own_words = std::max<double>(1, static_cast<double>(tokens_of(hit.place).size()));
+    const double precision = std::min(1.0, matched / own_words);
+    ranked.emplace_back((0.8 * recall + 0.2 * precision) * kind_weight(places_[hit.place].kind),
+                        hit.place);
   }
   const size_t keep = std::min(limit, ranked.size());
+  std::vector<Candidate> out;
+  out.reserve(keep);
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
                     ranked.end(), [&](const auto& a, const auto& b) {
                       if (a.first != b.first) return a.first > b.first;
@@ -195,6 +200,52 @@ std::vector<Candidate> Gazetteer::search_tokens(const std::vector<std::string>& 
     out.push_back({places_[ranked[i].second], std::round(ranked[i].first * 1000) / 1000});
   }
   return out;
+}
+
+void Gazetteer::add_hits(std::vector<Hit>& hits, size_t word,
+                         const std::vector<TokenMatch>& matches, bool streets_only) const {
+  std::vector<std::pair<uint32_t, float>> found;
+  for (const auto& m : matches) {
+    for (uint32_t place : postings_[m.token]) {
+      if (streets_only && places_[place].kind != PlaceKind::kStreet) continue;
+      found.emplace_back(place, static_cast<float>(m.similarity));
+    }
+  }
+  if (matches.size() > 1) std::sort(found.begin(), found.end());
+  // Merge into the hits, both ordered by place.
+  std::vector<Hit> merged;
+  merged.reserve(hits.size() + found.size());
+  size_t h = 0;
+  for (const auto& [place, similarity] : found) {
+    while (h < hits.size() && hits[h].place < place) merged.push_back(hits[h++]);
+    if (merged.empty() || merged.back().place != place) {
+      if (h < hits.size() && hits[h].place == place) {
+        merged.push_back(hits[h++]);
+      } else {
+        merged.push_back({place, {}});
+      }
+    }
+    float& slot = merged.back().per_word[word];
+    slot = std::max(slot, similarity);
+  }
+  merged.insert(merged.end(), hits.begin() + static_cast<std::ptrdiff_t>(h), hits.end());
+  hits = std::move(merged);
+}
+
+void Gazetteer::mark_hits(std::vector<Hit>& hits, size_t word,
+                          std::vector<TokenMatch> matches) const {
+  std::sort(matches.begin(), matches.end(),
+            [](const auto& a, const auto& b) { return a.token < b.token; });
+  for (Hit& hit : hits) {
+    for (uint32_t token : tokens_of(hit.place)) {
+      auto it = std::lower_bound(matches.begin(), matches.end(), token,
+                                 [](const TokenMatch& m, uint32_t t) { return m.token < t; });
+      if (it != matches.end() && it->token == token) {
+        float& slot = hit.per_word[word];
+        slot = std::max(slot, static_cast<float>(it->similarity));
+      }
+    }
+  }
 }
 
 std::vector<Candidate> Gazetteer::search_junction(const std::string& first,

@@ -4,6 +4,7 @@
 // "X / Y") are found where streets of the two names meet. In memory; built at start.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -37,14 +38,29 @@ class Gazetteer {
     uint32_t token;
     double similarity;
   };
+  // One candidate place and how well each query word (up to 8) matched it.
+  struct Hit {
+    uint32_t place;
+    std::array<float, 8> per_word;
+  };
   std::vector<TokenMatch> matches_of(const std::string& word, bool as_prefix) const;
+  void add_hits(std::vector<Hit>& hits, size_t word, const std::vector<TokenMatch>& matches,
+                bool streets_only) const;
+  void mark_hits(std::vector<Hit>& hits, size_t word, std::vector<TokenMatch> matches) const;
+  std::span<const uint32_t> tokens_of(uint32_t place) const {
+    return {place_tokens_.data() + place_token_starts_[place],
+            place_token_starts_[place + 1] - place_token_starts_[place]};
+  }
   std::vector<Candidate> search_tokens(const std::vector<std::string>& words, size_t limit,
                                        bool streets_only) const;
   std::vector<Candidate> search_junction(const std::string& first, const std::string& second,
                                          size_t limit) const;
 
   std::vector<Place> places_;
-  std::vector<uint8_t> token_counts_;                                 // per place
+  // Forward index: the sorted dictionary words of place p are
+  // place_tokens_[place_token_starts_[p] .. place_token_starts_[p + 1]).
+  std::vector<uint32_t> place_token_starts_;
+  std::vector<uint32_t> place_tokens_;
   std::vector<std::string> tokens_;                                   // sorted dictionary
   std::vector<std::vector<uint32_t>> postings_;                       // per token: places
   std::unordered_map<std::string, std::vector<uint32_t>> deletions_;  // one letter off -> tokens
