@@ -1,7 +1,7 @@
 // Routing on the London-sized synthetic network (>= 500,000 junctions): contraction time, and
 // many-to-one travel times for 2,000 random sources (the dispatch question: which unit arrives
-// first?) with p50/p99 over many targets. pgRouting's answer to the same query on the same
-// graph is measured by bench/geo_pgrouting.sh, which prints the ratio.
+// first?) with p50/p99 over many targets; and pgRouting's answer to the same queries on the
+// same graph in the same run, as a ratio (under scripts/with-postgres, which starts the server).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -11,6 +11,8 @@
 #include "geo/profile.h"
 #include "geo/router.h"
 #include "geo/synth.h"
+#include "store/store.h"
+#include "support/pgrouting_reference.h"
 
 namespace peel::geo {
 namespace {
@@ -82,6 +84,74 @@ void BM_ManyToOne(benchmark::State& state) {
   state.counters["reached_share"] = static_cast<double>(reached) / (micros.size() * kSources);
 }
 BENCHMARK(BM_ManyToOne)->Arg(0)->Arg(1)->Iterations(500)->Unit(benchmark::kMillisecond);
+
+// The same many-to-one question put to pgRouting (one Dijkstra from the incident over reversed
+// arcs, its fastest form) and to Peel, on the same graph; both answers must agree.
+void BM_ManyToOnePgRouting(benchmark::State& state) {
+  const char* url = std::getenv("PEEL_TEST_POSTGRES_URL");
+  if (url == nullptr) {
+    state.SkipWithError("no PostgreSQL: run under scripts/with-postgres");
+    return;
+  }
+  const Network& net = london(Profile::kNormal);
+  const auto n = static_cast<uint32_t>(net.town.network.nodes.size());
+  auto store = store::Store::open(url);
+  if (!store.ok()) {
+    state.SkipWithError(store.error().message.c_str());
+    return;
+  }
+  Status loaded = (*store)->transact(store::Access::kWrite, [&](store::Session& s) -> Status {
+    if (auto ok = testing::use_pgrouting(s); !ok.ok()) return ok;
+    return testing::load_arcs(s, net.arcs);
+  });
+  if (!loaded.ok()) {
+    state.SkipWithError(loaded.error().message.c_str());
+    return;
+  }
+  Router router(net.ch.view());
+  RouterWorkspace workspace(n);
+  std::mt19937 random(44);
+  std::uniform_int_distribution<uint32_t> any(0, n - 1);
+  std::vector<double> pg_ms, peel_ms;
+  size_t disagreements = 0;
+  for (auto _ : state) {
+    std::vector<uint32_t> sources(kSources);
+    for (auto& s : sources) s = any(random);
+    const uint32_t target = any(random);
+    auto start = std::chrono::steady_clock::now();
+    auto theirs = store::in_transaction<std::vector<double>>(
+        **store, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<double>> {
+          if (auto ok = testing::use_pgrouting(s); !ok.ok()) return std::move(ok).error();
+          return testing::many_to_one_costs(s, sources, target);
+        });
+    pg_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+    if (!theirs.ok()) {
+      state.SkipWithError(theirs.error().message.c_str());
+      return;
+    }
+    std::vector<std::vector<Endpoint>> units;
+    for (uint32_t s : sources) units.push_back({{s, 0}});
+    const std::vector<Endpoint> incident{{target, 0}};
+    start = std::chrono::steady_clock::now();
+    const auto ours = router.many_to_one(units, incident, workspace);
+    peel_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+    for (size_t i = 0; i < ours.size(); ++i) {
+      const double d = std::abs(static_cast<double>(ours[i]) - (*theirs)[i]);
+      if (d > 0.001 * (*theirs)[i]) ++disagreements;
+    }
+  }
+  std::sort(pg_ms.begin(), pg_ms.end());
+  std::sort(peel_ms.begin(), peel_ms.end());
+  state.counters["pgrouting_p50_ms"] = pg_ms[pg_ms.size() / 2];
+  state.counters["peel_p50_ms"] = peel_ms[peel_ms.size() / 2];
+  state.counters["pgrouting_over_peel"] = pg_ms[pg_ms.size() / 2] / peel_ms[peel_ms.size() / 2];
+  state.counters["disagreements"] = static_cast<double>(disagreements);
+}
+BENCHMARK(BM_ManyToOnePgRouting)->Iterations(5)->Unit(benchmark::kSecond);
 
 void BM_PointToPoint(benchmark::State& state) {
   const Network& net = london(Profile::kNormal);

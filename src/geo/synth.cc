@@ -15,6 +15,19 @@ constexpr std::array<const char*, 40> kStems = {
     "Quentin", "Radley", "Selwyn",  "Thornby",  "Upton",   "Vernon",  "Walcot",   "Yardley",
     "Alder",   "Beech",  "Cedar",   "Hawthorn", "Juniper", "Linden",  "Maple",    "Rowan",
     "Willow",  "Harrow", "Kestrel", "Osprey",   "Regent",  "Temple",  "Victoria", "Windsor"};
+// Street names join a first and a second syllable ("Ash" + "field"): about 1,900 words, so that
+// like a real city most street names are rare and a few are common, not all of them repeated
+// hundreds of times.
+constexpr std::array<const char*, 48> kFirstSyllables = {
+    "Ash",  "Bar",   "Bel",  "Bram", "Cal", "Chal", "Cran", "Dal", "Den", "Ed",   "El",   "Fair",
+    "Far",  "Gar",   "Glen", "Hal",  "Ham", "Hart", "Hol",  "Ing", "Ken", "King", "Lang", "Lin",
+    "Mar",  "Mil",   "New",  "Nor",  "Oak", "Pel",  "Pen",  "Rad", "Red", "Ros",  "Sel",  "Shel",
+    "Stan", "Thorn", "Up",   "Ver",  "Wal", "Wes",  "Whit", "Wil", "Win", "Wood", "Yar",  "Al"};
+constexpr std::array<const char*, 40> kSecondSyllables = {
+    "by",     "ton",    "field", "ley",   "ham",   "wood",   "ford",    "bury",   "well",  "brook",
+    "gate",   "mere",   "croft", "dale",  "hurst", "stead",  "worth",   "wick",   "combe", "more",
+    "thorpe", "den",    "hall",  "ridge", "mead",  "holme",  "cote",    "marsh",  "stone", "bridge",
+    "burn",   "cliffe", "low",   "moor",  "shaw",  "ington", "borough", "church", "haven", "leigh"};
 constexpr std::array<const char*, 12> kLocalTypes = {"Street",   "Road",  "Avenue",  "Lane",
                                                      "Gardens",  "Close", "Way",     "Grove",
                                                      "Crescent", "Place", "Terrace", "Drive"};
@@ -73,10 +86,12 @@ SynthTown synthesize(const SynthOptions& o) {
   // such stretch of a local line is one named street with one direction rule.
   auto street_name = [&](bool horizontal, uint32_t line, uint32_t stretch, RoadClass c) {
     const uint32_t k = (horizontal ? 1 : 2) * 1'000'003U + line * 7'919U + stretch * 104'729U;
-    const std::string stem = kStems[k % kStems.size()];
+    std::string stem = kFirstSyllables[k % kFirstSyllables.size()];
+    stem += kSecondSyllables[(k / kFirstSyllables.size()) % kSecondSyllables.size()];
     if (c == RoadClass::kTrunk) return stem + (horizontal ? " High Road" : " Way");
     if (c <= RoadClass::kTertiary) return stem + " Road";
-    return stem + " " + kLocalTypes[(k / 40) % kLocalTypes.size()];
+    const uint32_t type = (k / (kFirstSyllables.size() * kSecondSyllables.size()));
+    return stem + " " + kLocalTypes[type % kLocalTypes.size()];
   };
   for (int direction = 0; direction < 2; ++direction) {
     const bool horizontal = direction == 0;

@@ -7,12 +7,12 @@
 #include <filesystem>
 #include <map>
 #include <random>
-#include <sstream>
 
 #include "geo/osm_import.h"
 #include "geo/profile.h"
 #include "geo/router.h"
 #include "geo/synth.h"
+#include "support/pgrouting_reference.h"
 #include "support/test_store.h"
 
 namespace peel::geo {
@@ -21,79 +21,27 @@ namespace {
 constexpr double kTolerance = 0.001;
 constexpr size_t kPairs = 300;
 
-// "{a,b,c}": a PostgreSQL array literal, sent as one text parameter.
-template <typename Range, typename Project>
-std::string array_literal(const Range& values, Project project) {
-  std::ostringstream out;
-  out << '{';
-  bool first = true;
-  for (const auto& v : values) {
-    out << (first ? "" : ",") << project(v);
-    first = false;
-  }
-  out << '}';
-  return out.str();
-}
+struct Reference {
+  std::map<testing::NodePair, double> pairs;
+  std::vector<double> to_target;
+};
 
-// pgRouting's vertex ids start at 1; ours at 0.
-long long vertex(uint32_t node) { return static_cast<long long>(node) + 1; }
-
-using Costs = std::map<std::pair<long long, long long>, double>;
-
-Result<Costs> rows_to_costs(const store::Rows& rows) {
-  Costs costs;
-  for (const auto& row : rows) costs[{row.integer(0), row.integer(1)}] = row.real(2);
-  return costs;
-}
-
-// Loads `arcs` into a table and asks pgRouting for the cost of each pair.
-Result<Costs> pgrouting_costs(store::Store& store, const std::vector<Arc>& arcs,
-                              const std::vector<std::pair<uint32_t, uint32_t>>& pairs) {
-  return store::in_transaction<Costs>(
-      store, store::Access::kWrite, [&](store::Session& s) -> Result<Costs> {
-        if (auto r =
-                s.execute("CREATE EXTENSION IF NOT EXISTS pgrouting WITH SCHEMA public CASCADE");
-            !r.ok())
-          return r.error();
-        // pgRouting's functions call their helpers by unqualified name.
-        if (auto r =
-                s.query("SELECT set_config('search_path', current_schema() || ',public', true)");
-            !r.ok())
-          return r.error();
-        if (auto r = s.execute(
-                "CREATE TABLE road_arcs (id BIGINT, source BIGINT, target BIGINT, cost DOUBLE "
-                "PRECISION)");
-            !r.ok())
-          return r.error();
-        std::vector<size_t> ids(arcs.size());
-        for (size_t i = 0; i < ids.size(); ++i) ids[i] = i + 1;
-        if (auto r =
-                s.execute("INSERT INTO road_arcs SELECT * FROM unnest($1::bigint[], $2::bigint[], "
-                          "$3::bigint[], $4::float8[])",
-                          {array_literal(ids, [](size_t i) { return i; }),
-                           array_literal(arcs, [](const Arc& a) { return vertex(a.from); }),
-                           array_literal(arcs, [](const Arc& a) { return vertex(a.to); }),
-                           array_literal(arcs, [](const Arc& a) { return a.weight_ms; })});
-            !r.ok())
-          return r.error();
-        if (auto r = s.execute("CREATE TABLE route_pairs (source BIGINT, target BIGINT)"); !r.ok())
-          return r.error();
-        if (auto r = s.execute(
-                "INSERT INTO route_pairs SELECT * FROM unnest($1::bigint[], $2::bigint[])",
-                {array_literal(pairs, [](const auto& p) { return vertex(p.first); }),
-                 array_literal(pairs, [](const auto& p) { return vertex(p.second); })});
-            !r.ok())
-          return r.error();
-        auto rows = s.query(
-            "SELECT start_vid, end_vid, agg_cost FROM public.pgr_dijkstraCost("
-            "'SELECT id, source, target, cost FROM road_arcs', "
-            "'SELECT source, target FROM route_pairs', true)");
-        if (!rows.ok()) return rows.error();
-        return rows_to_costs(*rows);
+Result<Reference> ask_pgrouting(store::Store& store, const std::vector<Arc>& arcs,
+                                const std::vector<testing::NodePair>& pairs,
+                                const std::vector<uint32_t>& sources, uint32_t target) {
+  return store::in_transaction<Reference>(
+      store, store::Access::kWrite, [&](store::Session& s) -> Result<Reference> {
+        if (auto ok = testing::use_pgrouting(s); !ok.ok()) return std::move(ok).error();
+        if (auto ok = testing::load_arcs(s, arcs); !ok.ok()) return std::move(ok).error();
+        auto by_pair = testing::pair_costs(s, pairs);
+        if (!by_pair.ok()) return std::move(by_pair).error();
+        auto to_target = testing::many_to_one_costs(s, sources, target);
+        if (!to_target.ok()) return std::move(to_target).error();
+        return Reference{std::move(*by_pair), std::move(*to_target)};
       });
 }
 
-void expect_same_as_pgrouting(const RoadNetwork& network, const std::string& backend_note) {
+void expect_same_as_pgrouting(const RoadNetwork& network, const std::string& what) {
   testing::TestStore db("postgres");
   if (!db.skip_reason.empty()) GTEST_SKIP() << db.skip_reason;
   const auto n = static_cast<uint32_t>(network.nodes.size());
@@ -104,46 +52,48 @@ void expect_same_as_pgrouting(const RoadNetwork& network, const std::string& bac
 
   std::mt19937 random(2026);
   std::uniform_int_distribution<uint32_t> pick(0, n - 1);
-  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  std::vector<testing::NodePair> pairs;
   for (size_t i = 0; i < kPairs; ++i) pairs.emplace_back(pick(random), pick(random));
   // One many-to-one query: every pair's source to the first pair's target.
+  std::vector<uint32_t> sources;
+  for (const auto& p : pairs) sources.push_back(p.first);
   const uint32_t target = pairs.front().second;
-  for (size_t i = 0; i < kPairs; ++i) pairs.emplace_back(pairs[i].first, target);
 
-  auto reference = pgrouting_costs(db.store(), arcs, pairs);
+  auto reference = ask_pgrouting(db.store(), arcs, pairs, sources, target);
   ASSERT_TRUE(reference.ok()) << reference.error().message;
 
   size_t connected = 0;
-  auto check = [&](uint32_t from, uint32_t to, uint32_t ours) {
-    auto it = reference->find({vertex(from), vertex(to)});
-    // pgRouting leaves out unreachable pairs and pairs of a node with itself (cost 0).
+  auto check = [&](uint32_t from, uint32_t to, uint32_t ours, double theirs) {
     if (from == to) {
       EXPECT_EQ(ours, 0U);
       return;
     }
-    if (it == reference->end()) {
-      EXPECT_EQ(ours, kUnreachable) << backend_note << ": " << from << " -> " << to;
+    if (theirs == kUnreachable) {
+      EXPECT_EQ(ours, kUnreachable) << what << ": " << from << " -> " << to;
       return;
     }
     ++connected;
-    ASSERT_NE(ours, kUnreachable) << backend_note << ": " << from << " -> " << to;
-    EXPECT_LE(std::abs(ours - it->second), kTolerance * it->second)
-        << backend_note << ": " << from << " -> " << to << " peel " << ours << " ms, pgRouting "
-        << it->second << " ms";
+    ASSERT_NE(ours, kUnreachable) << what << ": " << from << " -> " << to;
+    EXPECT_LE(std::abs(ours - theirs), kTolerance * theirs)
+        << what << ": " << from << " -> " << to << " peel " << ours << " ms, pgRouting " << theirs
+        << " ms";
   };
-  for (size_t i = 0; i < kPairs; ++i) {
-    const auto [from, to] = pairs[i];
+  for (const auto& [from, to] : pairs) {
     const std::vector<Endpoint> a{{from, 0}}, b{{to, 0}};
     const auto path = router.route(a, b, ws);
-    check(from, to, path ? path->weight_ms : kUnreachable);
+    // pgRouting leaves out pairs with no path.
+    const auto it = reference->pairs.find({from, to});
+    check(from, to, path ? path->weight_ms : kUnreachable,
+          it == reference->pairs.end() ? kUnreachable : it->second);
   }
-  std::vector<std::vector<Endpoint>> sources;
-  for (size_t i = 0; i < kPairs; ++i) sources.push_back({{pairs[i].first, 0}});
+  std::vector<std::vector<Endpoint>> units;
+  for (uint32_t s : sources) units.push_back({{s, 0}});
   const std::vector<Endpoint> incident{{target, 0}};
-  const auto times = router.many_to_one(sources, incident, ws);
-  for (size_t i = 0; i < kPairs; ++i) check(pairs[i].first, target, times[i]);
+  const auto times = router.many_to_one(units, incident, ws);
+  for (size_t i = 0; i < sources.size(); ++i)
+    check(sources[i], target, times[i], reference->to_target[i]);
   // The comparison means something only if most random pairs are connected.
-  EXPECT_GT(connected, kPairs) << backend_note;
+  EXPECT_GT(connected, kPairs) << what;
 }
 
 TEST(PgRouting, SameTravelTimesOnASyntheticTown) {
