@@ -68,8 +68,9 @@ bench: build
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
-	$(RELEASE)/bench/bench_geo_routing
+	scripts/with-postgres $(RELEASE)/bench/bench_geo_routing
 	$(RELEASE)/bench/bench_geo_search
+	bench/geo_import.sh $(RELEASE)/src/app/peel
 
 clean:
 	rm -rf build web/dist

@@ -120,7 +120,7 @@ void BM_ManyToOnePgRouting(benchmark::State& state) {
     const uint32_t target = any(random);
     auto start = std::chrono::steady_clock::now();
     auto theirs = store::in_transaction<std::vector<double>>(
-        **store, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<double>> {
+        **store, store::Access::kWrite, [&](store::Session& s) -> Result<std::vector<double>> {
           if (auto ok = testing::use_pgrouting(s); !ok.ok()) return std::move(ok).error();
           return testing::many_to_one_costs(s, sources, target);
         });

@@ -65,13 +65,15 @@ int install(const GeoOptions& o, const std::string& source, geo::RoadNetwork net
   return 0;
 }
 
-Result<std::unique_ptr<geo::GeoService>> open_geo(const GeoOptions& o,
-                                                  std::unique_ptr<Platform>& platform) {
+// The map the platform loaded at start, or why there is none.
+Result<const geo::GeoService*> open_geo(const GeoOptions& o, std::unique_ptr<Platform>& platform) {
   static SystemClock clock;  // the platform keeps a reference to it until it is destroyed
   auto opened = open_platform(o.common, clock);
   if (!opened) return std::move(opened).error();
   platform = std::move(*opened);
-  return geo::GeoService::load(platform->store());
+  const auto& map = platform->geo();
+  if (!map.service) return map.missing;
+  return map.service.get();
 }
 
 int search(const GeoOptions& o) {

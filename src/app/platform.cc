@@ -45,8 +45,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   // A server without a map still runs (users, records); geo requests say why there is none.
   if (auto loaded = geo::GeoService::load(*p->store_); loaded) {
     p->geo_.service = std::move(*loaded);
-    log::info("geo.map_loaded", {{"map", p->geo_.service->record().id},
-                                 {"source", p->geo_.service->record().source}});
+    log::debug("geo.map_loaded", {{"map", p->geo_.service->record().id},
+                                  {"source", p->geo_.service->record().source}});
   } else {
     p->geo_.missing = loaded.error();
     if (loaded.error().code != ErrorCode::kNotFound)

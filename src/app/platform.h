@@ -46,8 +46,8 @@ class Platform {
   auth::AuthService& auth() { return *auth_; }
   http::Router& router() { return *router_; }
   MetricsRegistry& metrics() { return metrics_; }
-  // The current map, or null when none is loaded.
-  const geo::GeoService* geo() const { return geo_.service.get(); }
+  // The current map, or why none is loaded.
+  const geo::LoadedMap& geo() const { return geo_; }
   int port() const { return server_ ? server_->port() : 0; }
 
  private:

@@ -37,9 +37,13 @@ int serve(const ServeOptions& options) {
   const auto& http = config->platform.http;
   const std::string scheme = http.tls_certificate_file.empty() ? "http" : "https";
   const std::string host = http.address == "0.0.0.0" ? "localhost" : http.address;
-  log::info("peel.serving",
-            {{"url", scheme + "://" + host + ":" + std::to_string((*platform)->port())},
-             {"db", (*platform)->store().description()}});
+  const auto& map = (*platform)->geo();
+  log::info(
+      "peel.serving",
+      {{"url", scheme + "://" + host + ":" + std::to_string((*platform)->port())},
+       {"db", (*platform)->store().description()},
+       {"map", map.service ? map.service->record().id + " (" + map.service->record().source + ")"
+                           : "none: " + map.missing.message}});
   std::cout << "Peel is running at " << scheme << "://" << host << ":" << (*platform)->port()
             << "/\n"
             << std::flush;
