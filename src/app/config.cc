@@ -2,8 +2,12 @@
 
 namespace peel::app {
 
+std::string emergency_factor_key(geo::RoadClass road_class) {
+  return std::string("geo.emergency_factor_") + geo::road_class_name(road_class);
+}
+
 const std::vector<std::string>& known_settings() {
-  static const std::vector<std::string> keys = {
+  const std::vector<std::string> keys = {
       "db.url",
       "db.max_connections",
       "http.address",
@@ -23,7 +27,13 @@ const std::vector<std::string>& known_settings() {
       "auth.lockout_minutes",
       "log.level",
   };
-  return keys;
+  static const std::vector<std::string> all = [&keys] {
+    std::vector<std::string> k = keys;
+    for (int c = 0; c < geo::kRoadClassCount; ++c)
+      k.push_back(emergency_factor_key(static_cast<geo::RoadClass>(c)));
+    return k;
+  }();
+  return all;
 }
 
 Result<Config> load_config(const std::string& config_file,
@@ -92,6 +102,14 @@ Result<Config> load_config(const std::string& config_file,
     auto value = settings.get_int(s.key, s.fallback, s.min, s.max);
     if (!value) return std::move(value).error();
     s.apply(*value);
+  }
+  // Blue lights: how much faster than the road's speed, by class (1.0 = no faster).
+  for (int c = 0; c < geo::kRoadClassCount; ++c) {
+    const auto road_class = static_cast<geo::RoadClass>(c);
+    double& factor = p.emergency_speed.by_class.at(static_cast<size_t>(c));
+    auto value = settings.get_double(emergency_factor_key(road_class), factor, 0.5, 3.0);
+    if (!value) return std::move(value).error();
+    factor = *value;
   }
   const std::string level = settings.get_string("log.level", "info");
   if (!log::parse_level(level, config.log_level)) {

@@ -13,6 +13,8 @@ namespace peel::app {
 
 // Every key Peel reads, as "section.key" (the environment name is PEEL_SECTION_KEY).
 const std::vector<std::string>& known_settings();
+// "geo.emergency_factor_primary": the blue-light speed factor of a road class.
+std::string emergency_factor_key(geo::RoadClass road_class);
 
 struct Config {
   PlatformOptions platform;

@@ -51,7 +51,7 @@ int install(const GeoOptions& o, const std::string& source, geo::RoadNetwork net
   const auto start = std::chrono::steady_clock::now();
   auto record = geo::install_map(
       (*platform)->store(), clock, geo_dir_for(o, (*platform)->store().description()), source,
-      std::move(network), std::move(places), geo::SpeedFactors::emergency_defaults());
+      std::move(network), std::move(places), (*platform)->options().emergency_speed);
   if (!record) return fail(record.error());
   const double build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -47,6 +47,14 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
     p->geo_.service = std::move(*loaded);
     log::debug("geo.map_loaded", {{"map", p->geo_.service->record().id},
                                   {"source", p->geo_.service->record().source}});
+    const auto& built_with =
+        p->geo_.service->map().factors.at(static_cast<size_t>(geo::Profile::kEmergency));
+    if (built_with.by_class != options.emergency_speed.by_class) {
+      log::warn("geo.emergency_factors_differ",
+                {{"reason",
+                  "the map was built with other geo.emergency_factor_* settings; "
+                  "re-import it (peel geo import) to apply the configured ones"}});
+    }
   } else {
     p->geo_.missing = loaded.error();
     if (loaded.error().code != ErrorCode::kNotFound)

@@ -26,6 +26,8 @@ struct PlatformOptions {
   auth::AuthOptions auth;
   http::ServerOptions http;
   std::string web_root;  // empty: serve the API only
+  // Blue-light speed factors by road class; they take effect when a map is imported.
+  geo::SpeedFactors emergency_speed = geo::SpeedFactors::emergency_defaults();
 };
 
 // Every module's migrations, in the order they must run.
@@ -41,6 +43,7 @@ class Platform {
   Status serve();  // binds the HTTP server
   void stop();     // drains HTTP, flushes session activity, stops the event log
 
+  const PlatformOptions& options() const { return options_; }
   store::Store& store() { return *store_; }
   events::EventLog& events() { return *events_; }
   auth::AuthService& auth() { return *auth_; }

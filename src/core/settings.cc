@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 
 namespace peel {
 
@@ -85,6 +86,23 @@ Result<long long> Settings::get_int(const std::string& key, long long fallback, 
   if (value < min || value > max) {
     return Error::invalid(key, "must be between " + std::to_string(min) + " and " +
                                    std::to_string(max) + ", got " + *text);
+  }
+  return value;
+}
+
+Result<double> Settings::get_double(const std::string& key, double fallback, double min,
+                                    double max) const {
+  const auto text = get(key);
+  if (!text) return fallback;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size()) {
+    return Error::invalid(key, "must be a number, got \"" + *text + "\"");
+  }
+  if (value < min || value > max) {
+    std::ostringstream range;
+    range << "must be between " << min << " and " << max << ", got " << *text;
+    return Error::invalid(key, range.str());
   }
   return value;
 }

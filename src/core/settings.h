@@ -25,6 +25,7 @@ class Settings {
   std::string get_string(const std::string& key, const std::string& fallback) const;
   Result<long long> get_int(const std::string& key, long long fallback, long long min,
                             long long max) const;
+  Result<double> get_double(const std::string& key, double fallback, double min, double max) const;
   Result<bool> get_bool(const std::string& key, bool fallback) const;
 
   // Keys present that are not in `known`: typos in a config file should not pass silently.

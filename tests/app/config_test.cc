@@ -22,6 +22,28 @@ TEST(Config, TheExampleFileLoadsWithItsDefaults) {
   EXPECT_EQ(config->platform.db_url, "sqlite:var/peel.db");
   EXPECT_EQ(config->platform.http.port, 8080);
   EXPECT_EQ(config->platform.auth.absolute_timeout, std::chrono::hours(12));
+  EXPECT_EQ(config->platform.emergency_speed.by_class,
+            geo::SpeedFactors::emergency_defaults().by_class);
+}
+
+TEST(Config, BlueLightSpeedFactorsAreSetByRoadClass) {
+  TempDir dir;
+  auto from_file = app::load_config(write_file(dir, "[geo]\nemergency_factor_primary = 1.8\n"), {});
+  ASSERT_TRUE(from_file.ok()) << from_file.error().message;
+  const auto primary = static_cast<size_t>(geo::RoadClass::kPrimary);
+  EXPECT_DOUBLE_EQ(from_file->platform.emergency_speed.by_class.at(primary), 1.8);
+  setenv("PEEL_GEO_EMERGENCY_FACTOR_LIVING_STREET", "1", 1);
+  auto from_env = app::load_config("", {});
+  unsetenv("PEEL_GEO_EMERGENCY_FACTOR_LIVING_STREET");
+  ASSERT_TRUE(from_env.ok()) << from_env.error().message;
+  EXPECT_DOUBLE_EQ(from_env->platform.emergency_speed.by_class.at(
+                       static_cast<size_t>(geo::RoadClass::kLivingStreet)),
+                   1.0);
+  for (const char* bad : {"fast", "9", "0.1", ""}) {
+    auto refused = app::load_config("", {{"geo.emergency_factor_motorway", bad}});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().fields.at(0).field, "geo.emergency_factor_motorway");
+  }
 }
 
 TEST(Config, EnvironmentOverridesTheFileAndFlagsOverrideBoth) {

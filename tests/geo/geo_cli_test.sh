@@ -29,6 +29,29 @@ grep -q "outside the map" "$work/err" || fail "far point: $(cat "$work/err")"
 grep -q "LAT,LON" "$work/err" || fail "bad point: $(cat "$work/err")"
 "$peel" geo reverse 51.5072,-0.1276 --db "$db" --json | grep -q '"street"' || fail "reverse"
 
+# Blue-light speed factors come from the settings when a map is built: faster by default, and
+# exactly as fast as normal traffic when every factor is 1.
+seconds() { python3 -c 'import json, sys; print(json.load(sys.stdin)["seconds"])'; }
+trip=(51.5072,-0.1276 51.4950,-0.1100)
+normal=$("$peel" geo route "${trip[@]}" --db "$db" --json | seconds)
+blue=$("$peel" geo route "${trip[@]}" --profile emergency --db "$db" --json | seconds)
+python3 -c "import sys; sys.exit(0 if $blue < $normal else 1)" || fail "emergency $blue s not faster than $normal s"
+flat="sqlite:$work/flat/peel.db"
+"$peel" migrate --db "$flat" >/dev/null
+for class in motorway trunk primary secondary tertiary unclassified residential living_street service; do
+  export "PEEL_GEO_EMERGENCY_FACTOR_${class^^}=1"
+done
+"$peel" geo synth --size 2500 --db "$flat" >/dev/null
+normal=$("$peel" geo route "${trip[@]}" --db "$flat" --json | seconds)
+blue=$("$peel" geo route "${trip[@]}" --profile emergency --db "$flat" --json | seconds)
+[ "$blue" = "$normal" ] || fail "with factors of 1, emergency $blue s != normal $normal s"
+PEEL_GEO_EMERGENCY_FACTOR_PRIMARY=fast "$peel" geo synth --size 100 --db "$flat" 2>"$work/err" &&
+  fail "a factor that is not a number was accepted"
+grep -q "geo.emergency_factor_primary" "$work/err" || fail "bad factor: $(cat "$work/err")"
+for class in motorway trunk primary secondary tertiary unclassified residential living_street service; do
+  unset "PEEL_GEO_EMERGENCY_FACTOR_${class^^}"
+done
+
 # A damaged extract is refused and the synthetic town stays the map.
 head -c 20000 /dev/urandom >"$work/broken.osm.pbf"
 "$peel" geo import "$work/broken.osm.pbf" --db "$db" 2>"$work/err" && fail "damaged file imported"
