@@ -170,17 +170,11 @@ class MapBuilder : public osmium::handler::Handler {
   std::unordered_map<uint64_t, uint32_t> nodes_;
 };
 
-}  // namespace
-
-Result<ImportedMap> import_osm(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Error::invalid("file", path + " is not a readable file");
-  }
-  if (std::filesystem::file_size(path, ec) == 0) return Error::invalid("file", path + " is empty");
+// Reads `file` (a path or bytes in memory); `what` names it in errors.
+Result<ImportedMap> read_osm(const osmium::io::File& file, const std::string& what) {
   ImportedMap map;
   try {
-    osmium::io::Reader reader(path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+    osmium::io::Reader reader(file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
     using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
     Index index;
     osmium::handler::NodeLocationsForWays<Index> locations(index);
@@ -189,13 +183,29 @@ Result<ImportedMap> import_osm(const std::string& path) {
     osmium::apply(reader, locations, builder);
     reader.close();
   } catch (const std::exception& e) {
-    return Error::invalid("file", path + " cannot be read as OpenStreetMap data: " + e.what());
+    return Error::invalid("file", what + " cannot be read as OpenStreetMap data: " + e.what());
   }
   if (map.network.segments.empty()) {
-    return Error::invalid("file", path + " has no drivable roads (" +
+    return Error::invalid("file", what + " has no drivable roads (" +
                                       std::to_string(map.stats.ways_read) + " ways read)");
   }
   return map;
+}
+
+}  // namespace
+
+Result<ImportedMap> import_osm(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Error::invalid("file", path + " is not a readable file");
+  }
+  if (std::filesystem::file_size(path, ec) == 0) return Error::invalid("file", path + " is empty");
+  return read_osm(osmium::io::File(path), path);
+}
+
+Result<ImportedMap> import_osm_bytes(std::string_view bytes, const std::string& format) {
+  if (bytes.empty()) return Error::invalid("file", "the " + format + " data is empty");
+  return read_osm(osmium::io::File(bytes.data(), bytes.size(), format), "the " + format + " data");
 }
 
 }  // namespace peel::geo

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -26,6 +27,8 @@ struct ImportedMap {
 
 // Fails with a reason for a file that cannot be read, is damaged, or has no drivable roads.
 Result<ImportedMap> import_osm(const std::string& path);
+// The same from bytes in memory; `format` is "pbf", "osm" or "osm.bz2".
+Result<ImportedMap> import_osm_bytes(std::string_view bytes, const std::string& format);
 
 // "30 mph" -> 48, "50" -> 50, "walk" -> 0 (unknown: use the class default).
 int parse_maxspeed_kmh(const std::string& value);
