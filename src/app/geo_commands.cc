@@ -48,6 +48,7 @@ int install(const GeoOptions& o, const std::string& source, geo::RoadNetwork net
   SystemClock clock;
   auto platform = open_platform(o.common, clock);
   if (!platform) return fail(platform.error());
+  const size_t banned_turns = network.banned_turns.size();
   const auto start = std::chrono::steady_clock::now();
   auto record = geo::install_map(
       (*platform)->store(), clock, geo_dir_for(o, (*platform)->store().description()), source,
@@ -58,10 +59,12 @@ int install(const GeoOptions& o, const std::string& source, geo::RoadNetwork net
   json::object out = record_json(*record);
   out["read_seconds"] = read_seconds;
   out["build_seconds"] = build_seconds;
+  out["banned_turns"] = banned_turns;
   print(o.common, out,
         "map " + record->id + " from " + source + ": " + std::to_string(record->nodes) +
             " nodes, " + std::to_string(record->segments) + " road segments, " +
-            std::to_string(record->places) + " gazetteer entries; graph " + record->graph_file);
+            std::to_string(banned_turns) + " banned turns, " + std::to_string(record->places) +
+            " gazetteer entries; graph " + record->graph_file);
   return 0;
 }
 

@@ -93,10 +93,22 @@ std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, b
   const auto to_from = static_cast<uint32_t>(std::lround(ms * snap.fraction));
   const auto to_to = ms - std::min(ms, to_from);
   std::vector<Endpoint> ends;
-  // Leaving the point: drive on to `to` if the road allows from->to, back to `from` if to->from.
-  // Arriving: reach the point from `from` along from->to, or from `to` along to->from.
-  if (leaving ? s.forward : s.backward) ends.push_back({s.to, to_to});
-  if (leaving ? s.backward : s.forward) ends.push_back({s.from, to_from});
+  const TurnView& turns = map().turns;
+  if (leaving) {
+    // Drive on to `to` if the road allows from->to, back to `from` if to->from; either way the
+    // vehicle arrives at a junction from this road, and that junction's restrictions apply.
+    if (s.forward) ends.push_back({turns.arrival(s.from, s.to), to_to});
+    if (s.backward) ends.push_back({turns.arrival(s.to, s.from), to_from});
+    return ends;
+  }
+  // Arriving: reach the point from `from` along from->to, or from `to` along to->from, by any
+  // arrival at that junction that may turn into this road.
+  std::vector<uint32_t> departures;
+  if (s.forward) turns.departures(s.from, s.to, departures);
+  for (uint32_t d : departures) ends.push_back({d, to_from});
+  departures.clear();
+  if (s.backward) turns.departures(s.to, s.from, departures);
+  for (uint32_t d : departures) ends.push_back({d, to_to});
   return ends;
 }
 
@@ -109,7 +121,7 @@ std::unique_ptr<RouterWorkspace> GeoService::take_workspace() const {
       return w;
     }
   }
-  return std::make_unique<RouterWorkspace>(static_cast<uint32_t>(map().nodes.size()));
+  return std::make_unique<RouterWorkspace>(map().turns.node_count());
 }
 
 void GeoService::give_back(std::unique_ptr<RouterWorkspace> workspace) const {
@@ -132,7 +144,8 @@ Result<RouteAnswer> GeoService::route(LatLon from, LatLon to, Profile profile) c
   RouteAnswer answer;
   answer.seconds = path->weight_ms / 1000.0;
   answer.geometry.push_back(a->point);
-  for (uint32_t node : path->nodes) answer.geometry.push_back(map().nodes[node].degrees());
+  for (uint32_t node : path->nodes)
+    answer.geometry.push_back(map().nodes[map().turns.junction(node)].degrees());
   answer.geometry.push_back(b->point);
   for (size_t i = 1; i < answer.geometry.size(); ++i) {
     answer.meters += distance_m(answer.geometry[i - 1], answer.geometry[i]);

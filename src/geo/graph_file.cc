@@ -5,10 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <type_traits>
 
 namespace peel::geo {
@@ -16,11 +18,12 @@ namespace peel::geo {
 namespace {
 
 constexpr char kMagic[8] = {'P', 'E', 'E', 'L', 'G', 'R', 'F', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: turn restrictions
 
 static_assert(std::is_trivially_copyable_v<FixedPoint> && sizeof(FixedPoint) == 8);
 static_assert(std::is_trivially_copyable_v<Segment> && sizeof(Segment) == 20);
 static_assert(std::is_trivially_copyable_v<ChArc> && sizeof(ChArc) == 8);
+static_assert(std::is_trivially_copyable_v<BannedTurn> && sizeof(BannedTurn) == 12);
 
 struct Header {
   char magic[8];
@@ -29,6 +32,8 @@ struct Header {
   uint64_t segment_count;
   uint64_t name_count;
   uint64_t name_bytes;
+  uint64_t copy_count;
+  uint64_t banned_count;
   uint64_t up_out_count[kProfileCount];
   uint64_t up_in_count[kProfileCount];
   double factors[kProfileCount][kRoadClassCount];
@@ -112,6 +117,20 @@ bool valid_hierarchy(const ChView& ch, uint32_t n) {
          arcs_ok(ch.up_in, ch.up_in_middle);
 }
 
+// Ids in range, copies ordered by (via, from) and banned turns sorted, as the lookups assume.
+bool valid_turns(const TurnView& t) {
+  if (!all_below(t.copy_via, t.junctions) || !all_below(t.copy_from, t.junctions)) return false;
+  for (size_t i = 1; i < t.copy_via.size(); ++i) {
+    if (std::pair(t.copy_via[i - 1], t.copy_from[i - 1]) >=
+        std::pair(t.copy_via[i], t.copy_from[i]))
+      return false;
+  }
+  for (const BannedTurn& b : t.banned) {
+    if (b.from >= t.junctions || b.via >= t.junctions || b.to >= t.junctions) return false;
+  }
+  return std::is_sorted(t.banned.begin(), t.banned.end());
+}
+
 }  // namespace
 
 MapView BuiltMap::view() const {
@@ -119,6 +138,7 @@ MapView BuiltMap::view() const {
   v.nodes = network.nodes;
   v.segments = network.segments;
   for (const auto& name : network.names) v.names.emplace_back(name);
+  v.turns = turns.view();
   for (size_t p = 0; p < kProfileCount; ++p) v.hierarchies.at(p) = hierarchies.at(p).view();
   v.factors = factors;
   return v;
@@ -127,15 +147,18 @@ MapView BuiltMap::view() const {
 BuiltMap build_map(RoadNetwork network, const SpeedFactors& emergency) {
   BuiltMap map;
   map.factors = {SpeedFactors::normal(), emergency};
-  const auto keys = locality_keys(network);
-  const auto n = static_cast<uint32_t>(network.nodes.size());
+  map.turns = turn_table(network);
+  const TurnView turns = map.turns.view();
+  const auto keys = routing_keys(network, turns);
+  const uint32_t n = turns.node_count();
   // The profiles are contracted side by side: each is independent, and contraction is most of
   // an import's time.
   std::array<std::future<ContractionHierarchy>, kProfileCount> built;
   for (size_t p = 0; p < kProfileCount; ++p) {
-    built.at(p) = std::async(std::launch::async, [&network, &keys, factors = map.factors.at(p), n] {
-      return contract(n, arcs_of(network, factors), keys);
-    });
+    built.at(p) =
+        std::async(std::launch::async, [&network, &keys, &turns, factors = map.factors.at(p), n] {
+          return contract(n, routing_arcs(network, factors, turns), keys);
+        });
   }
   for (size_t p = 0; p < kProfileCount; ++p) map.hierarchies.at(p) = built.at(p).get();
   map.network = std::move(network);
@@ -160,6 +183,8 @@ Status write_graph_file(const MapView& map, const std::string& path) {
     name_offsets.push_back(static_cast<uint32_t>(name_bytes.size()));
   }
   header.name_bytes = name_bytes.size();
+  header.copy_count = map.turns.copy_via.size();
+  header.banned_count = map.turns.banned.size();
   for (size_t p = 0; p < kProfileCount; ++p) {
     header.up_out_count[p] = map.hierarchies.at(p).up_out.size();
     header.up_in_count[p] = map.hierarchies.at(p).up_in.size();
@@ -172,6 +197,9 @@ Status write_graph_file(const MapView& map, const std::string& path) {
   w.array(map.segments);
   w.array(std::span<const uint32_t>(name_offsets));
   w.bytes(name_bytes.data(), name_bytes.size());
+  w.array(map.turns.copy_via);
+  w.array(map.turns.copy_from);
+  w.array(map.turns.banned);
   for (const ChView& ch : map.hierarchies) {
     w.array(ch.rank_of);
     w.array(ch.node_of);
@@ -227,14 +255,21 @@ Result<std::unique_ptr<GraphFile>> GraphFile::open(const std::string& path) {
   v.segments = r.array<Segment>(header.segment_count);
   const auto offsets = r.array<uint32_t>(header.name_count + 1);
   const auto chars = r.array<char>(header.name_bytes);
+  v.turns.junctions = n;
+  v.turns.copy_via = r.array<uint32_t>(header.copy_count);
+  v.turns.copy_from = r.array<uint32_t>(header.copy_count);
+  v.turns.banned = r.array<BannedTurn>(header.banned_count);
+  if (!r.ok() || header.copy_count > std::numeric_limits<uint32_t>::max() - uint64_t{n})
+    return bad("is truncated or has the wrong size");
+  const uint32_t routing_nodes = v.turns.node_count();
   for (size_t p = 0; p < kProfileCount; ++p) {
     ChView& ch = v.hierarchies.at(p);
-    ch.rank_of = r.array<uint32_t>(n);
-    ch.node_of = r.array<uint32_t>(n);
-    ch.up_out_first = r.array<uint32_t>(uint64_t{n} + 1);
+    ch.rank_of = r.array<uint32_t>(routing_nodes);
+    ch.node_of = r.array<uint32_t>(routing_nodes);
+    ch.up_out_first = r.array<uint32_t>(uint64_t{routing_nodes} + 1);
     ch.up_out = r.array<ChArc>(header.up_out_count[p]);
     ch.up_out_middle = r.array<uint32_t>(header.up_out_count[p]);
-    ch.up_in_first = r.array<uint32_t>(uint64_t{n} + 1);
+    ch.up_in_first = r.array<uint32_t>(uint64_t{routing_nodes} + 1);
     ch.up_in = r.array<ChArc>(header.up_in_count[p]);
     ch.up_in_middle = r.array<uint32_t>(header.up_in_count[p]);
     for (size_t c = 0; c < kRoadClassCount; ++c)
@@ -251,8 +286,9 @@ Result<std::unique_ptr<GraphFile>> GraphFile::open(const std::string& path) {
       return bad("has a damaged road segment");
     }
   }
+  if (!valid_turns(v.turns)) return bad("has damaged turn restrictions");
   for (const ChView& ch : v.hierarchies) {
-    if (!valid_hierarchy(ch, n)) return bad("has a damaged hierarchy");
+    if (!valid_hierarchy(ch, routing_nodes)) return bad("has a damaged hierarchy");
   }
   return file;
 }

@@ -14,6 +14,7 @@
 #include "geo/contraction.h"
 #include "geo/profile.h"
 #include "geo/road_network.h"
+#include "geo/turns.h"
 
 namespace peel::geo {
 
@@ -22,6 +23,7 @@ struct MapView {
   std::span<const FixedPoint> nodes;
   std::span<const Segment> segments;
   std::vector<std::string_view> names;
+  TurnView turns;  // the hierarchies' nodes are routing nodes: junctions, then their copies
   std::array<ChView, kProfileCount> hierarchies;
   std::array<SpeedFactors, kProfileCount> factors;
 
@@ -31,13 +33,14 @@ struct MapView {
 // A network and its hierarchies owned in memory (what an import or `geo synth` builds).
 struct BuiltMap {
   RoadNetwork network;
+  TurnTable turns;
   std::array<ContractionHierarchy, kProfileCount> hierarchies;
   std::array<SpeedFactors, kProfileCount> factors;
 
   MapView view() const;
 };
 
-// Contracts the network for both profiles.
+// Contracts the network, with its turn restrictions, for both profiles.
 BuiltMap build_map(RoadNetwork network, const SpeedFactors& emergency);
 
 Status write_graph_file(const MapView& map, const std::string& path);

@@ -59,6 +59,54 @@ class MapBuilder : public osmium::handler::Handler {
     add_places(node.tags(), {node.location().lat(), node.location().lon()});
   }
 
+  void relation(const osmium::Relation& relation) {
+    const auto& tags = relation.tags();
+    if (!is_one_of(tags["type"], {"restriction"})) return;
+    const char* kind =
+        tags["restriction:motorcar"] ? tags["restriction:motorcar"] : tags["restriction"];
+    if (!kind) return;
+    const bool only = std::strncmp(kind, "only_", 5) == 0;
+    if (!only && std::strncmp(kind, "no_", 3) != 0) return;
+    if (const char* except = tags["except"]; except && std::strstr(except, "motorcar")) return;
+    uint64_t from_way = 0, to_way = 0, via_node = 0;
+    for (const auto& m : relation.members()) {
+      const std::string_view role = m.role();
+      if (role == "from" && m.type() == osmium::item_type::way) from_way = m.positive_ref();
+      if (role == "to" && m.type() == osmium::item_type::way) to_way = m.positive_ref();
+      if (role == "via" && m.type() == osmium::item_type::node) via_node = m.positive_ref();
+    }
+    const auto via = nodes_.find(via_node);
+    const auto from = neighbour_on(from_way, via == nodes_.end() ? 0 : via->second);
+    const auto to = neighbour_on(to_way, via == nodes_.end() ? 0 : via->second);
+    if (via == nodes_.end() || !from || !to) {
+      ++out_.stats.skipped_turn_restrictions;
+      return;
+    }
+    restrictions_.push_back({{*from, via->second, *to}, only});
+  }
+
+  // Turns the restrictions read into banned turns, once every road is known.
+  void finish() {
+    std::unordered_map<uint32_t, std::vector<uint32_t>> onward;  // restricted junction -> nodes
+    for (const auto& r : restrictions_) onward.emplace(r.turn.via, std::vector<uint32_t>{});
+    for (const Segment& s : out_.network.segments) {
+      if (auto it = onward.find(s.from); it != onward.end() && s.forward)
+        it->second.push_back(s.to);
+      if (auto it = onward.find(s.to); it != onward.end() && s.backward)
+        it->second.push_back(s.from);
+    }
+    for (const auto& r : restrictions_) {
+      ++out_.stats.turn_restrictions;
+      if (!r.only) {
+        out_.network.banned_turns.push_back(r.turn);
+        continue;
+      }
+      for (uint32_t next : onward[r.turn.via]) {
+        if (next != r.turn.to) out_.network.banned_turns.push_back({r.turn.from, r.turn.via, next});
+      }
+    }
+  }
+
   void way(const osmium::Way& way) {
     ++out_.stats.ways_read;
     const auto& tags = way.tags();
@@ -73,6 +121,17 @@ class MapBuilder : public osmium::handler::Handler {
 
  private:
   static bool is_area(const osmium::TagList& tags) { return is_one_of(tags["area"], {"yes"}); }
+
+  // The node next to `junction` on a road that starts or ends there; none when the road is not
+  // in the extract or passes through the junction (then the restriction is ambiguous).
+  std::optional<uint32_t> neighbour_on(uint64_t way, uint32_t junction) const {
+    const auto it = road_nodes_.find(way);
+    if (it == road_nodes_.end() || it->second.size() < 2) return std::nullopt;
+    const auto& nodes = it->second;
+    if (nodes.front() == junction) return nodes[1];
+    if (nodes.back() == junction) return nodes[nodes.size() - 2];
+    return std::nullopt;
+  }
 
   static std::optional<LatLon> centre_of(const osmium::Way& way) {
     double lat = 0, lon = 0;
@@ -135,6 +194,7 @@ class MapBuilder : public osmium::handler::Handler {
     uint32_t previous = 0;
     LatLon previous_at;
     bool have_previous = false;
+    auto& road_nodes = road_nodes_[way.positive_id()];
     for (const auto& ref : way.nodes()) {
       if (!ref.location().valid()) {  // a node missing from the extract: the road is cut here
         have_previous = false;
@@ -142,6 +202,7 @@ class MapBuilder : public osmium::handler::Handler {
       }
       const LatLon at{ref.location().lat(), ref.location().lon()};
       const uint32_t node = node_index(ref.positive_ref(), at);
+      road_nodes.push_back(node);
       if (have_previous && node != previous) {
         Segment s;
         s.from = previous;
@@ -166,15 +227,23 @@ class MapBuilder : public osmium::handler::Handler {
     return it->second;
   }
 
+  struct Restriction {
+    BannedTurn turn;  // for an only_* restriction, the one turn allowed
+    bool only;
+  };
+
   ImportedMap& out_;
   std::unordered_map<uint64_t, uint32_t> nodes_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> road_nodes_;  // road way -> its nodes
+  std::vector<Restriction> restrictions_;
 };
 
 // Reads `file` (a path or bytes in memory); `what` names it in errors.
 Result<ImportedMap> read_osm(const osmium::io::File& file, const std::string& what) {
   ImportedMap map;
   try {
-    osmium::io::Reader reader(file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+    osmium::io::Reader reader(file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way |
+                                        osmium::osm_entity_bits::relation);
     using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
     Index index;
     osmium::handler::NodeLocationsForWays<Index> locations(index);
@@ -182,6 +251,7 @@ Result<ImportedMap> read_osm(const osmium::io::File& file, const std::string& wh
     MapBuilder builder(map);
     osmium::apply(reader, locations, builder);
     reader.close();
+    builder.finish();
   } catch (const std::exception& e) {
     return Error::invalid("file", what + " cannot be read as OpenStreetMap data: " + e.what());
   }

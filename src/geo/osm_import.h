@@ -16,7 +16,9 @@ struct ImportStats {
   size_t ways_read = 0;
   size_t drivable_ways = 0;
   size_t one_way_ways = 0;
-  size_t restricted_ways = 0;  // dropped: access=no/private for motor vehicles
+  size_t restricted_ways = 0;            // dropped: access=no/private for motor vehicles
+  size_t turn_restrictions = 0;          // applied (an only_* turn bans every other way on)
+  size_t skipped_turn_restrictions = 0;  // via a way, or not on a road of the extract
 };
 
 struct ImportedMap {

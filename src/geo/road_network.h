@@ -69,6 +69,15 @@ struct Segment {
   uint32_t name = 0;     // index into RoadNetwork::names; 0 is the empty name
 };
 
+// A turn that may not be made (an OpenStreetMap turn restriction): arriving at junction `via`
+// from node `from`, driving on to node `to`.
+struct BannedTurn {
+  uint32_t from = 0;
+  uint32_t via = 0;
+  uint32_t to = 0;
+  auto operator<=>(const BannedTurn&) const = default;
+};
+
 struct RoadNetwork;
 // A Morton (Z-order) code of each node's position: nodes near each other get near codes.
 std::vector<uint64_t> locality_keys(const RoadNetwork& network);
@@ -77,6 +86,7 @@ struct RoadNetwork {
   std::vector<FixedPoint> nodes;
   std::vector<Segment> segments;
   std::vector<std::string> names{""};
+  std::vector<BannedTurn> banned_turns;
 
   // Adds a name (or finds it) and returns its index.
   uint32_t name_index(const std::string& name);

@@ -128,6 +128,20 @@ SynthTown synthesize(const SynthOptions& o) {
     }
   }
 
+  // A few junctions ban one turn ("no right turn"), as real ones do.
+  std::vector<std::vector<uint32_t>> around(net.nodes.size());
+  for (const Segment& s : net.segments) {
+    around[s.from].push_back(s.to);
+    around[s.to].push_back(s.from);
+  }
+  for (uint32_t v = 0; v < around.size(); ++v) {
+    const auto& next = around[v];
+    if (next.size() < 3 || unit(random) > 0.03) continue;
+    const auto from = static_cast<size_t>(unit(random) * static_cast<double>(next.size()));
+    const size_t to = (from + 1) % next.size();
+    net.banned_turns.push_back({next.at(std::min(from, next.size() - 1)), v, next[to]});
+  }
+
   // Addresses: numbers along local streets, odd on one side and even on the other.
   std::vector<uint32_t> next_number(net.names.size(), 1);
   for (const Segment& s : net.segments) {

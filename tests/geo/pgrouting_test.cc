@@ -12,6 +12,7 @@
 #include "geo/profile.h"
 #include "geo/router.h"
 #include "geo/synth.h"
+#include "geo/turns.h"
 #include "support/pgrouting_reference.h"
 #include "support/test_store.h"
 
@@ -44,14 +45,16 @@ Result<Reference> ask_pgrouting(store::Store& store, const std::vector<Arc>& arc
 void expect_same_as_pgrouting(const RoadNetwork& network, const std::string& what) {
   testing::TestStore db("postgres");
   if (!db.skip_reason.empty()) GTEST_SKIP() << db.skip_reason;
-  const auto n = static_cast<uint32_t>(network.nodes.size());
-  const auto arcs = arcs_of(network, SpeedFactors::normal());
-  const auto ch = contract(n, arcs, locality_keys(network));
+  // The routing graph as the server builds it, turn restrictions included.
+  const TurnTable table = turn_table(network);
+  const TurnView turns = table.view();
+  const auto arcs = routing_arcs(network, SpeedFactors::normal(), turns);
+  const auto ch = contract(turns.node_count(), arcs, routing_keys(network, turns));
   const Router router(ch.view());
-  RouterWorkspace ws(n);
+  RouterWorkspace ws(turns.node_count());
 
   std::mt19937 random(2026);
-  std::uniform_int_distribution<uint32_t> pick(0, n - 1);
+  std::uniform_int_distribution<uint32_t> pick(0, turns.node_count() - 1);
   std::vector<testing::NodePair> pairs;
   for (size_t i = 0; i < kPairs; ++i) pairs.emplace_back(pick(random), pick(random));
   // One many-to-one query: every pair's source to the first pair's target.
