@@ -28,8 +28,9 @@ measure() {
 import json, sys
 label, seconds, kb, out = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 m = json.load(open(out))
-print(f"{label:<34} {seconds:7.1f} s wall {kb / 1024:8.0f} MB peak   {m['nodes']:>9,} nodes "
-      f"{m['segments']:>9,} segments {m['places']:>9,} gazetteer entries")
+print(f"{label:<34} {seconds:7.1f} s wall {kb / 1024:6.0f} MB peak  {m['nodes']:>9,} nodes "
+      f"{m['segments']:>9,} segments {m['banned_turns']:>6,} banned turns "
+      f"{m['places']:>9,} gazetteer entries")
 PY
 }
 
