@@ -36,7 +36,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->stream_ = std::make_unique<http::StreamHub>(
       *p->events_,
       std::vector<http::Topic>{{"users", "user/", auth::permission::kUsersRead},
-                               {"access_log", "access", auth::permission::kAccessLogRead}});
+                               {"access_log", "access", auth::permission::kAccessLogRead},
+                               {"incidents", "incident/", auth::permission::kCadRead},
+                               {"resources", "resource/", auth::permission::kCadRead}});
   if (Status s = p->events_->start(); !s) return std::move(s).error();
 
   auth::add_session_routes(*p->router_, *p->auth_);
@@ -61,6 +63,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
       log::error("geo.map_not_loaded", {{"reason", loaded.error().message}});
   }
   geo::add_geo_routes(*p->router_, p->geo_);
+  p->cad_ = std::make_unique<cad::CadService>(*p->events_, clock, p->geo_);
+  if (Status s = p->cad_->rebuild(); !s) return std::move(s).error();
+  cad::add_cad_routes(*p->router_, *p->cad_, *p->auth_);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

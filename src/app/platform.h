@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/auth.h"
+#include "cad/api/cad_api.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "events/event_log.h"
@@ -64,6 +65,7 @@ class Platform {
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::StreamHub> stream_;
   geo::LoadedMap geo_;
+  std::unique_ptr<cad::CadService> cad_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;
 };

@@ -49,6 +49,12 @@ inline constexpr const char* kAccessLogRead = "access_log.read";
 inline constexpr const char* kAuditRead = "audit.read";
 inline constexpr const char* kSystemObserve = "system.observe";  // /metrics
 inline constexpr const char* kGeoRead = "geo.read";              // maps, search, routes: every role
+inline constexpr const char* kCadRead = "cad.read";  // incidents, resources, recommendations
+inline constexpr const char* kCadIncidentsCreate = "cad.incidents.create";
+inline constexpr const char* kCadDispatch = "cad.dispatch";
+inline constexpr const char* kCadResourcesManage = "cad.resources.manage";
+inline constexpr const char* kCadStatus = "cad.status";  // a unit's own job status
+inline constexpr const char* kCadPositionsReport = "cad.positions.report";  // AVL
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

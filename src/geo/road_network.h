@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -75,7 +76,10 @@ struct BannedTurn {
   uint32_t from = 0;
   uint32_t via = 0;
   uint32_t to = 0;
-  auto operator<=>(const BannedTurn&) const = default;
+  bool operator==(const BannedTurn&) const = default;
+  bool operator<(const BannedTurn& o) const {
+    return std::tie(from, via, to) < std::tie(o.from, o.via, o.to);
+  }
 };
 
 struct RoadNetwork;

@@ -132,14 +132,27 @@ class JsonFields {
   std::string string(const char* name, size_t min_length, size_t max_length);
   std::optional<std::string> optional_string(const char* name, size_t max_length);
   bool boolean(const char* name, bool fallback);
+  std::optional<double> optional_number(const char* name, double min, double max);
+  double number(const char* name, double min, double max);
+  std::vector<std::string> string_list(const char* name, size_t max_items, size_t max_length);
+  // A nested object, read with the same rules; its problems are named "outer.inner" and come
+  // back into this reader with absorb(). Empty when absent (or not an object: an error).
+  std::optional<JsonFields> optional_object(const char* name);
+  // Each object of an array, named "name[i]"; at most max_items (at least one).
+  std::vector<JsonFields> object_list(const char* name, size_t max_items);
+  void absorb(const JsonFields& nested);
   // Ok when every field read was valid and no unknown field is present.
   Status finish() const;
 
  private:
-  explicit JsonFields(boost::json::object object) : object_(std::move(object)) {}
+  JsonFields(boost::json::object object, std::string prefix)
+      : object_(std::move(object)), prefix_(std::move(prefix)) {}
   const boost::json::value* take(const char* name);
+  void problem(const char* name, std::string reason);
+  std::vector<FieldError> problems() const;
 
   boost::json::object object_;
+  std::string prefix_;  // "location." for a nested object
   std::vector<std::string> seen_;
   std::vector<FieldError> errors_;
 };

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 #include <charconv>
+#include <sstream>
 
 #include "http/http.h"
 
@@ -32,7 +33,7 @@ Result<JsonFields> JsonFields::parse(std::string_view body) {
   json::value value = json::parse(json::string_view(body.data(), body.size()), ec, {}, options);
   if (ec) return Error::malformed("the body is not valid JSON: " + ec.message());
   if (!value.is_object()) return Error::malformed("the body must be a JSON object");
-  return JsonFields(std::move(value.as_object()));
+  return JsonFields(std::move(value.as_object()), "");
 }
 
 const json::value* JsonFields::take(const char* name) {
@@ -44,22 +45,21 @@ const json::value* JsonFields::take(const char* name) {
 std::string JsonFields::string(const char* name, size_t min_length, size_t max_length) {
   const auto* v = take(name);
   if (!v) {
-    errors_.push_back({name, "is required"});
+    problem(name, "is required");
     return {};
   }
   if (!v->is_string()) {
-    errors_.push_back({name, "must be a string"});
+    problem(name, "must be a string");
     return {};
   }
   std::string s(v->as_string());
   const size_t length = utf8_length(s);
   if (length < min_length || length > max_length) {
-    errors_.push_back({name, min_length == max_length
-                                 ? "must be " + std::to_string(min_length) + " characters"
-                                 : "must be " + std::to_string(min_length) + " to " +
-                                       std::to_string(max_length) + " characters"});
+    problem(name, min_length == max_length ? "must be " + std::to_string(min_length) + " characters"
+                                           : "must be " + std::to_string(min_length) + " to " +
+                                                 std::to_string(max_length) + " characters");
   } else if (has_control_characters(s)) {
-    errors_.push_back({name, "must not contain control characters"});
+    problem(name, "must not contain control characters");
   }
   return s;
 }
@@ -68,14 +68,14 @@ std::optional<std::string> JsonFields::optional_string(const char* name, size_t 
   const auto* v = take(name);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    errors_.push_back({name, "must be a string"});
+    problem(name, "must be a string");
     return std::nullopt;
   }
   std::string s(v->as_string());
   if (utf8_length(s) > max_length) {
-    errors_.push_back({name, "must be at most " + std::to_string(max_length) + " characters"});
+    problem(name, "must be at most " + std::to_string(max_length) + " characters");
   } else if (has_control_characters(s)) {
-    errors_.push_back({name, "must not contain control characters"});
+    problem(name, "must not contain control characters");
   }
   return s;
 }
@@ -84,19 +84,107 @@ bool JsonFields::boolean(const char* name, bool fallback) {
   const auto* v = take(name);
   if (!v) return fallback;
   if (!v->is_bool()) {
-    errors_.push_back({name, "must be true or false"});
+    problem(name, "must be true or false");
     return fallback;
   }
   return v->as_bool();
 }
 
-Status JsonFields::finish() const {
+void JsonFields::problem(const char* name, std::string reason) {
+  errors_.push_back({prefix_ + name, std::move(reason)});
+}
+
+std::optional<double> JsonFields::optional_number(const char* name, double min, double max) {
+  const auto* v = take(name);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    problem(name, "must be a number");
+    return std::nullopt;
+  }
+  const double d = v->to_number<double>();
+  if (!(d >= min && d <= max)) {
+    std::ostringstream range;
+    range << "must be from " << min << " to " << max;
+    problem(name, range.str());
+    return std::nullopt;
+  }
+  return d;
+}
+
+double JsonFields::number(const char* name, double min, double max) {
+  if (!object_.if_contains(name) || object_.at(name).is_null()) {
+    take(name);
+    problem(name, "is required");
+    return min;
+  }
+  return optional_number(name, min, max).value_or(min);
+}
+
+std::vector<std::string> JsonFields::string_list(const char* name, size_t max_items,
+                                                 size_t max_length) {
+  std::vector<std::string> out;
+  const auto* v = take(name);
+  if (!v) return out;
+  if (!v->is_array() || v->as_array().size() > max_items) {
+    problem(name, "must be a list of at most " + std::to_string(max_items) + " strings");
+    return out;
+  }
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string() || item.as_string().empty() ||
+        utf8_length(item.as_string()) > max_length || has_control_characters(item.as_string())) {
+      problem(name, "must hold strings of 1 to " + std::to_string(max_length) + " characters");
+      return {};
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+std::optional<JsonFields> JsonFields::optional_object(const char* name) {
+  const auto* v = take(name);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    problem(name, "must be an object");
+    return std::nullopt;
+  }
+  return JsonFields(v->as_object(), prefix_ + name + ".");
+}
+
+std::vector<JsonFields> JsonFields::object_list(const char* name, size_t max_items) {
+  std::vector<JsonFields> out;
+  const auto* v = take(name);
+  if (!v || !v->is_array() || v->as_array().empty() || v->as_array().size() > max_items) {
+    problem(name, "must be a list of 1 to " + std::to_string(max_items) + " objects");
+    return out;
+  }
+  const auto& items = v->as_array();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string item_name = prefix_ + name + "[" + std::to_string(i) + "]";
+    if (!items[i].is_object()) {
+      errors_.push_back({item_name, "must be an object"});
+      continue;
+    }
+    out.push_back(JsonFields(items[i].as_object(), item_name + "."));
+  }
+  return out;
+}
+
+void JsonFields::absorb(const JsonFields& nested) {
+  for (auto& p : nested.problems()) errors_.push_back(std::move(p));
+}
+
+std::vector<FieldError> JsonFields::problems() const {
   std::vector<FieldError> all = errors_;
   for (const auto& [key, value] : object_) {
     if (std::find(seen_.begin(), seen_.end(), std::string_view(key)) == seen_.end()) {
-      all.push_back({std::string(key), "is not a field of this request"});
+      all.push_back({prefix_ + std::string(key), "is not a field of this request"});
     }
   }
+  return all;
+}
+
+Status JsonFields::finish() const {
+  std::vector<FieldError> all = problems();
   if (all.empty()) return {};
   std::string message = all.front().field + ": " + all.front().reason;
   if (all.size() > 1) message += " (and " + std::to_string(all.size() - 1) + " more)";

@@ -3,6 +3,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <filesystem>
+
+#include "core/id.h"
+#include "geo/geo_service.h"
+#include "geo/synth.h"
 
 namespace peel::testing {
 
@@ -36,19 +41,37 @@ void ApiTest::SetUp() {
   db_ = std::make_unique<TestStore>(GetParam());
   if (!db_->skip_reason.empty()) GTEST_SKIP() << db_->skip_reason;
   ASSERT_TRUE(store::migrate(db_->store(), app::all_migrations(), clock_).ok());
-  app::PlatformOptions options;
-  options.db_url = db_->url();
-  options.http.port = 0;
-  options.auth.argon2_memory_kib = 64;  // cheap for tests
-  options.auth.argon2_passes = 1;
-  adjust(options);
-  auto opened = app::Platform::open(options, clock_);
+  options_.db_url = db_->url();
+  options_.http.port = 0;
+  options_.auth.argon2_memory_kib = 64;  // cheap for tests
+  options_.auth.argon2_passes = 1;
+  adjust(options_);
+  restart();
+}
+
+void ApiTest::restart() {
+  platform_.reset();
+  auto opened = app::Platform::open(options_, clock_);
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   platform_ = std::move(opened).value();
   ASSERT_TRUE(platform_->serve().ok());
 }
 
-void ApiTest::TearDown() { platform_.reset(); }
+void ApiTest::TearDown() {
+  platform_.reset();
+  if (!geo_dir_.empty()) std::filesystem::remove_all(geo_dir_);
+}
+
+void ApiTest::install_town(uint32_t junctions) {
+  geo_dir_ = (std::filesystem::temp_directory_path() / ("peel-geo-" + new_id(clock_))).string();
+  geo::SynthOptions options;
+  options.junctions = junctions;
+  auto town = geo::synthesize(options);
+  auto record =
+      geo::install_map(db_->store(), clock_, geo_dir_, "test town", std::move(town.network),
+                       std::move(town.places), geo::SpeedFactors::emergency_defaults());
+  ASSERT_TRUE(record.ok()) << record.error().message;
+}
 
 HttpReply ApiTest::call(const std::string& method, const std::string& target,
                         const std::string& body, const std::string& token,

@@ -38,12 +38,18 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
                  const std::map<std::string, std::string>& headers = {});
   // Creates a user with the password "a long passphrase 1" and returns a signed-in token.
   std::string user_token(const std::string& username, const std::string& role);
+  // Stops the platform and opens it again on the same store, as after a restart.
+  void restart();
+  // Makes a synthetic town (around 51.5072,-0.1276) the map; call from adjust().
+  void install_town(uint32_t junctions);
 
   app::Platform& platform() { return *platform_; }
   int port() const { return platform_->port(); }
   virtual void adjust(app::PlatformOptions&) {}
 
+  app::PlatformOptions options_;
   std::unique_ptr<TestStore> db_;
+  std::string geo_dir_;  // the town's graph files, removed at the end
   std::unique_ptr<app::Platform> platform_;
   SystemClock clock_;
 };

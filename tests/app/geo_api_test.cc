@@ -1,10 +1,5 @@
 // /api/v1/geo over a synthetic town, on both store backends (the gazetteer lives in the store).
-#include <filesystem>
-
 #include "api_fixture.h"
-#include "core/id.h"
-#include "geo/geo_service.h"
-#include "geo/synth.h"
 
 namespace peel::testing {
 namespace {
@@ -13,21 +8,7 @@ namespace json = boost::json;
 
 class GeoApi : public ApiTest {
  protected:
-  void adjust(app::PlatformOptions&) override {
-    geo_dir_ = std::filesystem::temp_directory_path() / ("peel-geo-" + new_id(clock_));
-    geo::SynthOptions options;
-    options.junctions = 2'500;
-    auto town = geo::synthesize(options);
-    auto record = geo::install_map(db_->store(), clock_, geo_dir_.string(), "test town",
-                                   std::move(town.network), std::move(town.places),
-                                   geo::SpeedFactors::emergency_defaults());
-    ASSERT_TRUE(record.ok()) << record.error().message;
-  }
-  void TearDown() override {
-    ApiTest::TearDown();
-    std::filesystem::remove_all(geo_dir_);
-  }
-  std::filesystem::path geo_dir_;
+  void adjust(app::PlatformOptions&) override { install_town(2'500); }
 };
 
 TEST_P(GeoApi, CallHandlerFindsAPlaceAndAUnitsTravelTime) {

@@ -1,0 +1,103 @@
+// Command & Control: incidents opened from calls, the live resources that answer them and
+// their positions, and the recommendation of which unit to send.
+//
+// Every change is an event in the hash-chained log first (stream "incident/<id>" or
+// "resource/<id>"), then applied to the live state in memory; at start the state is rebuilt by
+// applying the log again, so the log is the whole truth. Positions are the exception: they
+// arrive by the thousand every few seconds and live only in memory.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "geo/road_network.h"
+
+namespace peel::cad {
+
+// I (immediate), S (significant), E (extended), R (referred).
+enum class Grade { kImmediate, kSignificant, kExtended, kReferred };
+const char* grade_code(Grade grade);
+std::optional<Grade> parse_grade(std::string_view code);
+
+// How the contact came in.
+enum class Channel { kEmergency, kNonEmergency, kOnline, kOfficer };
+const char* channel_name(Channel channel);  // "999", "101", "online", "officer"
+std::optional<Channel> parse_channel(std::string_view name);
+
+// An opening classification and the capabilities a unit must carry to be sent to it.
+struct Classification {
+  std::string code;  // "burglary"
+  std::string name;  // "Burglary"
+  std::vector<std::string> capabilities;
+};
+// The force's list (configurable later; this is the default one).
+const std::vector<Classification>& classifications();
+const Classification* find_classification(std::string_view code);
+
+// THRIVE: the call handler's assessment, in their words.
+struct Thrive {
+  std::string threat, harm, risk, investigation, vulnerability, engagement;
+};
+
+struct Caller {
+  std::string name, phone;
+};
+
+enum class ResourceStatus {
+  kOffDuty,
+  kAvailable,
+  kDispatched,
+  kEnRoute,
+  kAtScene,
+  kTransporting,
+};
+const char* status_name(ResourceStatus status);
+std::optional<ResourceStatus> parse_status(std::string_view name);
+
+struct Fix {
+  geo::LatLon at;
+  Timestamp time;
+};
+
+struct Resource {
+  std::string id;
+  std::string call_sign;                  // "MP41"
+  std::string type;                       // "response car", "dog van", ...
+  std::vector<std::string> capabilities;  // sorted
+  std::string home_area;
+  ResourceStatus status = ResourceStatus::kOffDuty;
+  Timestamp status_at;
+  std::string incident_id;  // while committed
+  std::optional<Fix> fix;   // last known position
+};
+
+struct Incident {
+  std::string id;
+  std::string reference;  // "CAD 1234/22NOV"
+  std::string classification;
+  Grade grade = Grade::kExtended;
+  Channel channel = Channel::kEmergency;
+  geo::LatLon location;
+  std::string address;  // as resolved (or as said), may be empty
+  Thrive thrive;
+  Caller caller;
+  std::string narrative;
+  Timestamp opened_at;
+  std::string opened_by;
+  bool open = true;
+  std::vector<std::string> resources;  // dispatched to it, in order
+};
+
+struct Recommendation {
+  std::string resource_id, call_sign;
+  double eta_seconds = 0;
+  double meters = 0;
+  std::vector<std::string> reasons;  // why it is here and where it is
+};
+
+}  // namespace peel::cad

@@ -1,0 +1,212 @@
+// Command & Control over HTTP on a synthetic town, on both store backends: resources and their
+// positions, an incident from a call, the ranked recommendation, dispatch, a unit's job status,
+// the incident log, bad input, permissions, and the live state rebuilt after a restart.
+#include "api_fixture.h"
+#include "core/clock.h"
+
+namespace peel::testing {
+namespace {
+
+namespace json = boost::json;
+
+class CadApi : public ApiTest {
+ protected:
+  void adjust(app::PlatformOptions&) override { install_town(2'500); }
+
+  std::string add_resource(const std::string& token, const std::string& call_sign,
+                           const std::string& capabilities) {
+    auto reply = call("POST", "/api/v1/resources",
+                      R"({"call_sign": ")" + call_sign + R"(", "type": "response car",
+                          "capabilities": )" +
+                          capabilities + R"(, "home_area": "Ashby"})",
+                      token);
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return std::string(reply.json().at("id").as_string());
+  }
+
+  HttpReply report(const std::string& token, const std::string& id, double lat, double lon,
+                   Timestamp at) {
+    json::object position{
+        {"resource_id", id}, {"lat", lat}, {"lon", lon}, {"at", format_rfc3339(at)}};
+    return call("POST", "/api/v1/positions",
+                json::serialize(json::object{{"positions", json::array{position}}}), token);
+  }
+
+  HttpReply open_incident(const std::string& token, const std::string& classification,
+                          const std::string& grade, const std::string& where) {
+    return call("POST", "/api/v1/incidents",
+                R"({"classification": ")" + classification + R"(", "grade": ")" + grade + R"(", )" +
+                    where + R"(,
+                    "thrive": {"threat": "intruder may still be inside", "vulnerability": "elderly caller"},
+                    "caller": {"name": "Ada Lovelace", "phone": "07700 900123"},
+                    "narrative": "Caller heard glass breaking downstairs"})",
+                token);
+  }
+};
+
+TEST_P(CadApi, FromCallToDispatchToClear) {
+  const auto supervisor = user_token("super1", "control_room_supervisor");
+  const auto handler = user_token("handler1", "call_handler");
+  const auto dispatcher = user_token("dispatch1", "dispatcher");
+  const auto officer = user_token("officer1", "patrol_officer");
+
+  const auto near = add_resource(supervisor, "MP1", "[]");
+  const auto armed = add_resource(supervisor, "TR9", R"(["armed_response", "taser"])");
+  const auto far = add_resource(supervisor, "MP7", "[]");
+  const Timestamp now = clock_.now();
+  ASSERT_EQ(report(officer, near, 51.5080, -0.1270, now).status, 200);
+  ASSERT_EQ(report(officer, armed, 51.5000, -0.1200, now).status, 200);
+  ASSERT_EQ(report(officer, far, 51.4950, -0.1400, now).status, 200);
+
+  auto opened =
+      open_incident(handler, "burglary", "S", R"("location": {"lat": 51.5072, "lon": -0.1276})");
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string incident(opened.json().at("id").as_string());
+  EXPECT_TRUE(opened.json().at("reference").as_string().starts_with("CAD 1/"));
+
+  auto ranked = call("GET", "/api/v1/incidents/" + incident + "/recommendations", "", dispatcher);
+  ASSERT_EQ(ranked.status, 200) << ranked.body;
+  const json::value ranked_json = ranked.json();
+  const auto& items = ranked_json.at("items").as_array();
+  ASSERT_EQ(items.size(), 3U);
+  EXPECT_EQ(items[0].at("call_sign").as_string(), "MP1");
+  EXPECT_GT(items[0].at("meters").to_number<double>(), 0);
+  double previous = 0;
+  for (const auto& item : items) {
+    const double eta = item.at("eta_seconds").to_number<double>();
+    EXPECT_GE(eta, previous);
+    previous = eta;
+    EXPECT_FALSE(item.at("reasons").as_array().empty());
+  }
+
+  // Firearms need armed response: only TR9 qualifies, and grade I is timed on blue lights.
+  auto firearms = open_incident(handler, "firearms", "I", R"("address": "ashby police station")");
+  ASSERT_EQ(firearms.status, 201) << firearms.body;
+  EXPECT_TRUE(firearms.json().at("reference").as_string().starts_with("CAD 2/"));
+  EXPECT_EQ(firearms.json().at("address").as_string(), "Ashby Police Station");
+  const std::string armed_incident(firearms.json().at("id").as_string());
+  auto armed_ranked =
+      call("GET", "/api/v1/incidents/" + armed_incident + "/recommendations", "", dispatcher);
+  ASSERT_EQ(armed_ranked.status, 200) << armed_ranked.body;
+  const json::value armed_json = armed_ranked.json();
+  ASSERT_EQ(armed_json.at("items").as_array().size(), 1U);
+  EXPECT_EQ(armed_json.at("items").at(0).at("call_sign").as_string(), "TR9");
+  EXPECT_NE(json::serialize(armed_json).find("blue lights"), std::string::npos);
+
+  // Dispatch; the same unit cannot be sent twice; a call handler cannot dispatch.
+  auto sent = call("POST", "/api/v1/incidents/" + incident + "/dispatch",
+                   R"({"resource_id": ")" + near + R"("})", dispatcher);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto twice = call("POST", "/api/v1/incidents/" + armed_incident + "/dispatch",
+                    R"({"resource_id": ")" + near + R"("})", dispatcher);
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(call("POST", "/api/v1/incidents/" + armed_incident + "/dispatch",
+                 R"({"resource_id": ")" + armed + R"("})", handler)
+                .status,
+            403);
+  // A committed unit is no longer recommended.
+  auto after = call("GET", "/api/v1/incidents/" + incident + "/recommendations", "", dispatcher);
+  EXPECT_EQ(after.json().at("items").as_array().size(), 2U);
+
+  // The unit's job, in order; out of order is refused.
+  auto status = [&](const std::string& to) {
+    return call("POST", "/api/v1/resources/" + near + "/status",
+                R"({"status": ")" + to + R"(", "reason": "by radio"})", officer);
+  };
+  EXPECT_EQ(status("en_route").status, 200);
+  EXPECT_EQ(status("available").status, 409);
+  EXPECT_EQ(status("at_scene").status, 200);
+  EXPECT_EQ(status("en_route").status, 409);
+  auto cleared = status("clear");
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_EQ(cleared.json().at("status").as_string(), "available");
+
+  // The log tells the whole story, in order.
+  auto log = call("GET", "/api/v1/incidents/" + incident + "/log", "", supervisor);
+  ASSERT_EQ(log.status, 200) << log.body;
+  std::vector<std::string> story;
+  const json::value log_json = log.json();
+  for (const auto& e : log_json.at("items").as_array()) {
+    story.emplace_back(e.at("type").as_string());
+    if (e.at("type").as_string() == "ResourceStatusChanged")
+      story.back() += ":" + std::string(e.at("payload").at("status").as_string());
+  }
+  EXPECT_EQ(story, (std::vector<std::string>{
+                       "IncidentOpened", "ResourceDispatched", "ResourceStatusChanged:en_route",
+                       "ResourceStatusChanged:at_scene", "ResourceStatusChanged:available"}));
+
+  // After a restart the live state comes back from the log, and numbering goes on.
+  restart();
+  const auto dispatcher2 = call("POST", "/api/v1/session",
+                                R"({"username": "dispatch1", "password": "a long passphrase 1"})");
+  ASSERT_EQ(dispatcher2.status, 201) << dispatcher2.body;
+  const std::string token(dispatcher2.json().at("token").as_string());
+  auto incidents = call("GET", "/api/v1/incidents", "", token);
+  ASSERT_EQ(incidents.status, 200);
+  EXPECT_EQ(incidents.json().at("items").as_array().size(), 2U);
+  auto resource = call("GET", "/api/v1/resources/" + near, "", token);
+  ASSERT_EQ(resource.status, 200);
+  EXPECT_EQ(resource.json().at("status").as_string(), "available");
+  auto third =
+      open_incident(token, "theft", "E", R"("location": {"lat": 51.5072, "lon": -0.1276})");
+  ASSERT_EQ(third.status, 201) << third.body;
+  EXPECT_TRUE(third.json().at("reference").as_string().starts_with("CAD 3/"));
+}
+
+TEST_P(CadApi, BadInputIsNamedAndChangesNothing) {
+  const auto supervisor = user_token("super1", "control_room_supervisor");
+  const auto handler = user_token("handler1", "call_handler");
+  const auto officer = user_token("officer1", "patrol_officer");
+  const auto unit = add_resource(supervisor, "MP1", "[]");
+
+  auto field_of = [](const HttpReply& r) {
+    return std::string(r.json().at("errors").at(0).at("field").as_string());
+  };
+  const std::string here = R"("location": {"lat": 51.5072, "lon": -0.1276})";
+  auto unknown = open_incident(handler, "alien_landing", "I", here);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(field_of(unknown), "classification");
+  auto grade = open_incident(handler, "burglary", "X", here);
+  EXPECT_EQ(grade.status, 422);
+  EXPECT_EQ(field_of(grade), "grade");
+  auto sea = open_incident(handler, "burglary", "S", R"("location": {"lat": 0, "lon": 0})");
+  EXPECT_EQ(sea.status, 422);
+  EXPECT_EQ(field_of(sea), "location");
+  auto nowhere = open_incident(handler, "burglary", "S", R"("address": "zzqx wvvy")");
+  EXPECT_EQ(nowhere.status, 422);
+  EXPECT_EQ(field_of(nowhere), "address");
+  auto nested =
+      open_incident(handler, "burglary", "S", R"("location": {"lat": "north", "lon": 1})");
+  EXPECT_EQ(nested.status, 422);
+  EXPECT_EQ(field_of(nested), "location.lat");
+  EXPECT_EQ(call("GET", "/api/v1/incidents", "", handler).json().at("items").as_array().size(), 0U);
+
+  const Timestamp now = clock_.now();
+  auto stranger = report(officer, "no-such-unit", 51.5072, -0.1276, now);
+  EXPECT_EQ(stranger.status, 422);
+  EXPECT_EQ(field_of(stranger), "positions[0].resource_id");
+  ASSERT_EQ(report(officer, unit, 51.5072, -0.1276, now).status, 200);
+  auto older = report(officer, unit, 51.5075, -0.1276, now - std::chrono::seconds(5));
+  EXPECT_EQ(older.status, 422);
+  EXPECT_EQ(field_of(older), "positions[0].at");
+  auto abroad = report(officer, unit, 48.85, 2.35, now + std::chrono::seconds(1));
+  EXPECT_EQ(abroad.status, 422);
+  auto kept = call("GET", "/api/v1/resources/" + unit, "", handler);
+  EXPECT_EQ(kept.json().at("position").at("lat").to_number<double>(), 51.5072);
+
+  EXPECT_EQ(call("POST", "/api/v1/resources", R"({"call_sign": "MP1", "type": "car"})", supervisor)
+                .status,
+            409);  // call signs are unique
+  EXPECT_EQ(
+      call("POST", "/api/v1/resources", R"({"call_sign": "X1", "type": "car"})", handler).status,
+      403);
+  auto dispatched =
+      call("POST", "/api/v1/resources/" + unit + "/status", R"({"status": "dispatched"})", officer);
+  EXPECT_EQ(dispatched.status, 409);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace peel::testing
