@@ -55,6 +55,8 @@ inline constexpr const char* kCadDispatch = "cad.dispatch";
 inline constexpr const char* kCadResourcesManage = "cad.resources.manage";
 inline constexpr const char* kCadStatus = "cad.status";  // a unit's own job status
 inline constexpr const char* kCadPositionsReport = "cad.positions.report";  // AVL
+inline constexpr const char* kCadSupervise = "cad.supervise";  // re-grade, close, merge
+inline constexpr const char* kCadWarningsManage = "cad.warnings.manage";
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

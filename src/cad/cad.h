@@ -29,10 +29,12 @@ enum class Channel { kEmergency, kNonEmergency, kOnline, kOfficer };
 const char* channel_name(Channel channel);  // "999", "101", "online", "officer"
 std::optional<Channel> parse_channel(std::string_view name);
 
-// An opening classification and the capabilities a unit must carry to be sent to it.
+// An opening classification and the capabilities a unit must carry to be sent to it. Calls of
+// the same group near each other may be about the same thing (possible duplicates).
 struct Classification {
-  std::string code;  // "burglary"
-  std::string name;  // "Burglary"
+  std::string code;   // "burglary"
+  std::string name;   // "Burglary"
+  std::string group;  // "property", "violence", "welfare", "roads", "other"
   std::vector<std::string> capabilities;
 };
 // The force's list (configurable later; this is the default one).
@@ -46,6 +48,33 @@ struct Thrive {
 
 struct Caller {
   std::string name, phone;
+};
+
+// How an incident ends.
+const std::vector<std::string>& closing_codes();
+
+// A further call about an incident already open.
+struct LinkedCall {
+  Caller caller;
+  std::string narrative;
+  Channel channel = Channel::kEmergency;
+  Timestamp at;
+};
+
+// A marker on a place that officers must know before they go: weapons, dogs, violence,
+// vulnerability. Shown when an incident opens nearby.
+enum class WarningKind { kWeapons, kDogs, kViolence, kVulnerability };
+const char* warning_kind_name(WarningKind kind);
+std::optional<WarningKind> parse_warning_kind(std::string_view name);
+
+struct WarningMarker {
+  std::string id;
+  WarningKind kind = WarningKind::kViolence;
+  std::string subject;  // the address, or the person it is about
+  std::string note;
+  geo::LatLon location;
+  Timestamp created_at;
+  std::string created_by;
 };
 
 enum class ResourceStatus {
@@ -90,7 +119,23 @@ struct Incident {
   Timestamp opened_at;
   std::string opened_by;
   bool open = true;
+  std::string closing_code;            // once closed
+  std::string merged_into;             // closed as a duplicate of this incident
   std::vector<std::string> resources;  // dispatched to it, in order
+  std::vector<LinkedCall> calls;       // further calls linked to it
+};
+
+// An open incident that a new call may be about.
+struct PossibleDuplicate {
+  std::string incident_id, reference, classification;
+  double meters = 0;
+  double minutes_ago = 0;
+};
+
+// What a call handler sees when an incident opens: warnings and what happened there before.
+struct LocationBriefing {
+  std::vector<WarningMarker> warnings;
+  std::vector<Incident> history;  // earlier incidents nearby, newest first
 };
 
 struct Recommendation {

@@ -30,6 +30,13 @@ struct NewIncident {
   std::string narrative;
 };
 
+struct NewWarning {
+  std::string kind;  // "weapons", "dogs", "violence", "vulnerability"
+  std::string subject, note;
+  std::optional<geo::LatLon> location;
+  std::string address;  // resolved through the gazetteer when there is no location
+};
+
 struct PositionReport {
   std::string resource_id;
   geo::LatLon at;
@@ -39,6 +46,12 @@ struct PositionReport {
 struct CadOptions {
   // A fix older than this is reported as stale in recommendations.
   std::chrono::seconds stale_fix{300};
+  // A new call this near an open incident of the same group, this soon, may be a duplicate.
+  double duplicate_radius_m = 250;
+  std::chrono::minutes duplicate_window{60};
+  // Warnings and earlier incidents this near a location are shown when an incident opens.
+  double briefing_radius_m = 50;
+  size_t history_limit = 10;
 };
 
 class CadService {
@@ -58,6 +71,23 @@ class CadService {
   Result<size_t> report_positions(const std::vector<PositionReport>& reports);
 
   Result<Incident> open_incident(const NewIncident& request, const auth::Actor& by);
+  // Open incidents near `at` whose classification is of the same group, recently opened.
+  std::vector<PossibleDuplicate> possible_duplicates(geo::LatLon at,
+                                                     std::string_view classification,
+                                                     const std::string& except_id = {}) const;
+  LocationBriefing briefing(geo::LatLon at, const std::string& except_id = {}) const;
+  // A further call about an open incident (instead of a duplicate incident).
+  Result<Incident> link_call(const std::string& incident_id, const LinkedCall& call,
+                             const auth::Actor& by);
+  Result<Incident> regrade(const std::string& incident_id, const std::string& grade,
+                           const std::string& reason, const auth::Actor& by);
+  // Refused while units are still committed to it.
+  Result<Incident> close(const std::string& incident_id, const std::string& closing_code,
+                         const std::string& reason, const auth::Actor& by);
+  // Closes the incident as a duplicate of another open one.
+  Result<Incident> merge(const std::string& incident_id, const std::string& into_id,
+                         const std::string& reason, const auth::Actor& by);
+  Result<WarningMarker> add_warning(const NewWarning& request, const auth::Actor& by);
   // Available units carrying what the incident needs, fastest by road first.
   Result<std::vector<Recommendation>> recommend(const std::string& incident_id, size_t limit) const;
   Result<Incident> dispatch(const std::string& incident_id, const std::string& resource_id,
@@ -75,6 +105,14 @@ class CadService {
   Result<events::Event> record(events::EventDraft draft);
   void apply(const events::Event& event);
   std::string next_reference(Timestamp at) const;
+  // Where a request's place is: its coordinates checked against the map, or its address
+  // looked up in the gazetteer (then `address` becomes the name found).
+  Result<geo::LatLon> resolve(const std::optional<geo::LatLon>& location, std::string& address,
+                              const char* location_field) const;
+  // Units committed to an incident, by call sign; REQUIRES: mutex_ held.
+  std::vector<std::string> committed_to(const std::string& incident_id) const;
+  // REQUIRES: mutex_ held.
+  Result<const Incident*> open_incident_named(const std::string& incident_id) const;
 
   events::EventLog& log_;
   const Clock& clock_;
@@ -84,6 +122,7 @@ class CadService {
   mutable std::mutex mutex_;
   std::map<std::string, Resource> resources_;
   std::map<std::string, Incident> incidents_;
+  std::map<std::string, WarningMarker> warnings_;
   std::unordered_map<std::string, std::string> call_signs_;  // call sign -> resource id
   std::map<std::string, int> incidents_per_day_;             // "22NOV2026" -> count
   // Per incident, the sequences of its units' status events (they are on resource streams).

@@ -205,6 +205,123 @@ TEST_P(CadApi, BadInputIsNamedAndChangesNothing) {
   EXPECT_EQ(dispatched.status, 409);
 }
 
+TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
+  const auto supervisor = user_token("super1", "control_room_supervisor");
+  const auto handler = user_token("handler1", "call_handler");
+  const auto dispatcher = user_token("dispatch1", "dispatcher");
+  const auto officer = user_token("officer1", "patrol_officer");
+  const std::string here = R"("location": {"lat": 51.5072, "lon": -0.1276})";
+  const std::string next_door = R"("location": {"lat": 51.5074, "lon": -0.1276})";
+
+  auto first = open_incident(handler, "burglary", "S", here);
+  ASSERT_EQ(first.status, 201) << first.body;
+  const std::string id(first.json().at("id").as_string());
+  EXPECT_TRUE(first.json().at("possible_duplicates").as_array().empty());
+
+  // A second call next door about a robbery (same group) is offered as a possible duplicate;
+  // a road collision there is not.
+  auto second = open_incident(handler, "robbery", "S", next_door);
+  ASSERT_EQ(second.status, 201) << second.body;
+  const json::value second_json = second.json();
+  ASSERT_EQ(second_json.at("possible_duplicates").as_array().size(), 1U);
+  EXPECT_EQ(second_json.at("possible_duplicates").at(0).at("incident_id").as_string(), id);
+  const std::string second_id(second_json.at("id").as_string());
+  auto ask = call(
+      "GET",
+      "/api/v1/cad/possible-duplicates?at=51.5073,-0.1276&classification=road_traffic_collision",
+      "", handler);
+  ASSERT_EQ(ask.status, 200) << ask.body;
+  EXPECT_TRUE(ask.json().at("items").as_array().empty());
+  auto linked =
+      call("POST", "/api/v1/incidents/" + id + "/calls",
+           R"({"caller": {"name": "Neighbour"}, "narrative": "saw two men leave"})", handler);
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  EXPECT_EQ(linked.json().at("linked_calls").to_number<int>(), 1);
+
+  // A warning marker on the address shows, with the history, when the next incident opens.
+  EXPECT_EQ(
+      call("POST", "/api/v1/warnings",
+           R"({"kind": "dogs", "note": "two large dogs in the garden", )" + here + "}", handler)
+          .status,
+      403);
+  auto marker =
+      call("POST", "/api/v1/warnings",
+           R"({"kind": "dogs", "note": "two large dogs in the garden", )" + here + "}", supervisor);
+  ASSERT_EQ(marker.status, 201) << marker.body;
+  auto third = open_incident(handler, "concern_for_welfare", "E", here);
+  ASSERT_EQ(third.status, 201) << third.body;
+  const json::value briefing = third.json().at("briefing");
+  ASSERT_EQ(briefing.at("warnings").as_array().size(), 1U);
+  EXPECT_EQ(briefing.at("warnings").at(0).at("kind").as_string(), "dogs");
+  EXPECT_EQ(briefing.at("history").as_array().size(), 2U);  // the burglary and the robbery
+
+  // Re-grade needs a reason and a supervisor.
+  EXPECT_EQ(
+      call("POST", "/api/v1/incidents/" + id + "/grade", R"({"grade": "I"})", supervisor).status,
+      422);
+  EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/grade",
+                 R"({"grade": "I", "reason": "suspects still inside"})", dispatcher)
+                .status,
+            403);
+  auto regraded = call("POST", "/api/v1/incidents/" + id + "/grade",
+                       R"({"grade": "I", "reason": "suspects still inside"})", supervisor);
+  ASSERT_EQ(regraded.status, 200) << regraded.body;
+  EXPECT_EQ(regraded.json().at("grade").as_string(), "I");
+
+  // Not closed while a unit is committed; closed with a known code once it clears.
+  const auto unit = add_resource(supervisor, "MP1", "[]");
+  ASSERT_EQ(report(officer, unit, 51.5080, -0.1270, clock_.now()).status, 200);
+  ASSERT_EQ(call("POST", "/api/v1/incidents/" + id + "/dispatch",
+                 R"({"resource_id": ")" + unit + R"("})", dispatcher)
+                .status,
+            200);
+  EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/close",
+                 R"({"closing_code": "crime_recorded"})", supervisor)
+                .status,
+            409);
+  ASSERT_EQ(call("POST", "/api/v1/resources/" + unit + "/status", R"({"status": "clear"})", officer)
+                .status,
+            200);
+  EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/close", R"({"closing_code": "solved"})",
+                 supervisor)
+                .status,
+            422);
+  // The robbery call was about the same event: merged into the burglary while it is open.
+  auto merged = call("POST", "/api/v1/incidents/" + second_id + "/merge",
+                     R"({"into": ")" + id + R"(", "reason": "same break-in"})", supervisor);
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  EXPECT_EQ(merged.json().at("closing_code").as_string(), "duplicate");
+  auto closed =
+      call("POST", "/api/v1/incidents/" + id + "/close",
+           R"({"closing_code": "crime_recorded", "reason": "crime report made"})", supervisor);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_FALSE(closed.json().at("open").as_bool());
+  EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/dispatch",
+                 R"({"resource_id": ")" + unit + R"("})", dispatcher)
+                .status,
+            409);
+  const auto open_now = call("GET", "/api/v1/incidents", "", dispatcher).json();
+  EXPECT_EQ(open_now.at("items").as_array().size(), 1U);  // only the welfare concern
+
+  std::vector<std::string> story;
+  const auto log = call("GET", "/api/v1/incidents/" + id + "/log", "", supervisor).json();
+  for (const auto& e : log.at("items").as_array()) story.emplace_back(e.at("type").as_string());
+  EXPECT_EQ(story, (std::vector<std::string>{"IncidentOpened", "CallLinked", "IncidentRegraded",
+                                             "ResourceDispatched", "ResourceStatusChanged",
+                                             "IncidentClosed"}));
+  EXPECT_EQ(log.at("items").at(2).at("reason").as_string(), "suspects still inside");
+
+  // All of it survives a restart.
+  restart();
+  auto again = call("POST", "/api/v1/session",
+                    R"({"username": "super1", "password": "a long passphrase 1"})");
+  const std::string token(again.json().at("token").as_string());
+  const auto after = call("GET", "/api/v1/cad/briefing?at=51.5072,-0.1276", "", token).json();
+  EXPECT_EQ(after.at("warnings").as_array().size(), 1U);
+  EXPECT_EQ(after.at("history").as_array().size(), 3U);
+  EXPECT_EQ(after.at("history").at(2).at("closing_code").as_string(), "crime_recorded");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& info) { return info.param; });
 

@@ -1,6 +1,8 @@
 #include "cad/api/cad_api.h"
 
 #include <boost/json.hpp>
+#include <cmath>
+#include <functional>
 
 namespace peel::cad {
 
@@ -46,7 +48,40 @@ json::object incident_summary(const Incident& i) {
           {"address", i.address},
           {"opened_at", format_rfc3339(i.opened_at)},
           {"open", i.open},
-          {"resources", strings(i.resources)}};
+          {"closing_code", i.closing_code.empty() ? json::value() : json::value(i.closing_code)},
+          {"merged_into", i.merged_into.empty() ? json::value() : json::value(i.merged_into)},
+          {"resources", strings(i.resources)},
+          {"linked_calls", i.calls.size()}};
+}
+
+json::object caller_json(const Caller& c) { return {{"name", c.name}, {"phone", c.phone}}; }
+
+json::object warning_json(const WarningMarker& w) {
+  return {{"id", w.id},
+          {"kind", warning_kind_name(w.kind)},
+          {"subject", w.subject},
+          {"note", w.note},
+          {"location", json::object{{"lat", w.location.lat}, {"lon", w.location.lon}}},
+          {"created_at", format_rfc3339(w.created_at)}};
+}
+
+json::array duplicates_json(const std::vector<PossibleDuplicate>& found) {
+  json::array out;
+  for (const auto& d : found) {
+    out.push_back(json::object{{"incident_id", d.incident_id},
+                               {"reference", d.reference},
+                               {"classification", d.classification},
+                               {"meters", d.meters},
+                               {"minutes_ago", std::round(d.minutes_ago * 10) / 10}});
+  }
+  return out;
+}
+
+json::object briefing_json(const LocationBriefing& b) {
+  json::array warnings, history;
+  for (const auto& w : b.warnings) warnings.push_back(warning_json(w));
+  for (const auto& i : b.history) history.push_back(incident_summary(i));
+  return {{"warnings", std::move(warnings)}, {"history", std::move(history)}};
 }
 
 json::object incident_json(const Incident& i) {
@@ -57,10 +92,53 @@ json::object incident_json(const Incident& i) {
                              {"investigation", i.thrive.investigation},
                              {"vulnerability", i.thrive.vulnerability},
                              {"engagement", i.thrive.engagement}};
-  o["caller"] = json::object{{"name", i.caller.name}, {"phone", i.caller.phone}};
+  o["caller"] = caller_json(i.caller);
   o["narrative"] = i.narrative;
   o["opened_by"] = i.opened_by;
+  json::array calls;
+  for (const auto& call : i.calls) {
+    calls.push_back(json::object{{"caller", caller_json(call.caller)},
+                                 {"narrative", call.narrative},
+                                 {"channel", channel_name(call.channel)},
+                                 {"at", format_rfc3339(call.at)}});
+  }
+  o["calls"] = std::move(calls);
   return o;
+}
+
+// {"location": {"lat", "lon"}} or {"address": "..."}: read the same way wherever a place is given.
+void read_place(http::JsonFields& fields, std::optional<geo::LatLon>& location,
+                std::string& address) {
+  if (auto at = fields.optional_object("location")) {
+    location = geo::LatLon{at->number("lat", -90, 90), at->number("lon", -180, 180)};
+    fields.absorb(*at);
+  }
+  address = fields.optional_string("address", 200).value_or("");
+}
+
+Caller read_caller(http::JsonFields& fields) {
+  Caller caller;
+  if (auto c = fields.optional_object("caller")) {
+    caller.name = c->optional_string("name", 200).value_or("");
+    caller.phone = c->optional_string("phone", 40).value_or("");
+    fields.absorb(*c);
+  }
+  return caller;
+}
+
+Result<geo::LatLon> at_param(const http::Context& c) {
+  const auto it = c.query.find("at");
+  if (it == c.query.end()) return Error::invalid("at", "is required, as LAT,LON");
+  return geo::parse_lat_lon("at", it->second);
+}
+
+// When warnings (which may be about people) are shown, the access log says so.
+Status record_warnings_shown(auth::AuthService& auth, const http::Context& c,
+                             const LocationBriefing& b) {
+  if (b.warnings.empty()) return {};
+  const std::string purpose = c.purpose().empty() ? "command and control" : c.purpose();
+  return auth.record_access(c.actor(), auth::AccessAction::kConsultation, "warning", "*", purpose,
+                            std::to_string(b.warnings.size()) + " warning markers shown");
 }
 
 Status record(auth::AuthService& auth, const http::Context& c, auth::AccessAction action,
@@ -134,12 +212,7 @@ http::Handler open_incident(CadService& cad, auth::AuthService& auth) {
     request.classification = fields->string("classification", 1, 60);
     request.grade = fields->string("grade", 1, 1);
     request.channel = fields->optional_string("channel", 10).value_or("999");
-    if (auto location = fields->optional_object("location")) {
-      request.location =
-          geo::LatLon{location->number("lat", -90, 90), location->number("lon", -180, 180)};
-      fields->absorb(*location);
-    }
-    request.address = fields->optional_string("address", 200).value_or("");
+    read_place(*fields, request.location, request.address);
     if (auto thrive = fields->optional_object("thrive")) {
       auto& t = request.thrive;
       t.threat = thrive->optional_string("threat", 2000).value_or("");
@@ -150,11 +223,7 @@ http::Handler open_incident(CadService& cad, auth::AuthService& auth) {
       t.engagement = thrive->optional_string("engagement", 2000).value_or("");
       fields->absorb(*thrive);
     }
-    if (auto caller = fields->optional_object("caller")) {
-      request.caller.name = caller->optional_string("name", 200).value_or("");
-      request.caller.phone = caller->optional_string("phone", 40).value_or("");
-      fields->absorb(*caller);
-    }
+    request.caller = read_caller(*fields);
     request.narrative = fields->optional_string("narrative", 10'000).value_or("");
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto incident = cad.open_incident(request, c.actor());
@@ -162,7 +231,77 @@ http::Handler open_incident(CadService& cad, auth::AuthService& auth) {
     if (Status s = record(auth, c, auth::AccessAction::kCollection, *incident, "opened"); !s) {
       return std::move(s).error();
     }
-    return http::json_response(201, incident_json(*incident));
+    // What the call handler must see now: calls that may be about the same thing, warnings
+    // and what happened here before.
+    json::object body = incident_json(*incident);
+    body["possible_duplicates"] = duplicates_json(
+        cad.possible_duplicates(incident->location, incident->classification, incident->id));
+    const auto briefing = cad.briefing(incident->location, incident->id);
+    if (Status s = record_warnings_shown(auth, c, briefing); !s) return std::move(s).error();
+    body["briefing"] = briefing_json(briefing);
+    return http::json_response(201, body);
+  };
+}
+
+http::Handler link_call(CadService& cad, auth::AuthService& auth) {
+  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    LinkedCall call;
+    call.caller = read_caller(*fields);
+    call.narrative = fields->optional_string("narrative", 10'000).value_or("");
+    const auto channel = parse_channel(fields->optional_string("channel", 10).value_or("999"));
+    if (Status s = fields->finish(); !s) return std::move(s).error();
+    if (!channel) return Error::invalid("channel", "must be 999, 101, online or officer");
+    call.channel = *channel;
+    auto incident = cad.link_call(c.path_params.at("id"), call, c.actor());
+    if (!incident) return std::move(incident).error();
+    if (Status s = record(auth, c, auth::AccessAction::kCollection, *incident, "linked a call to");
+        !s)
+      return std::move(s).error();
+    return http::json_response(200, incident_summary(*incident));
+  };
+}
+
+using IncidentCommand =
+    std::function<Result<Incident>(const std::string& id, const std::string& value,
+                                   const std::string& reason, const auth::Actor& by)>;
+
+// POST /incidents/{id}/grade, /close and /merge: one field besides the reason.
+http::Handler supervise(const char* field, bool reason_required, IncidentCommand command) {
+  return [field, reason_required,
+          command = std::move(command)](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    const std::string value = fields->string(field, 1, 64);
+    const std::string reason = reason_required
+                                   ? fields->string("reason", 1, 2000)
+                                   : fields->optional_string("reason", 2000).value_or("");
+    if (Status s = fields->finish(); !s) return std::move(s).error();
+    auto incident = command(c.path_params.at("id"), value, reason, c.actor());
+    if (!incident) return std::move(incident).error();
+    return http::json_response(200, incident_summary(*incident));
+  };
+}
+
+http::Handler add_warning(CadService& cad, auth::AuthService& auth) {
+  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    NewWarning request;
+    request.kind = fields->string("kind", 1, 20);
+    request.subject = fields->optional_string("subject", 200).value_or("");
+    request.note = fields->string("note", 1, 2000);
+    read_place(*fields, request.location, request.address);
+    if (Status s = fields->finish(); !s) return std::move(s).error();
+    auto warning = cad.add_warning(request, c.actor());
+    if (!warning) return std::move(warning).error();
+    const std::string purpose = c.purpose().empty() ? "officer safety" : c.purpose();
+    if (Status s = auth.record_access(c.actor(), auth::AccessAction::kCollection, "warning",
+                                      warning->id, purpose, "warning marker added");
+        !s)
+      return std::move(s).error();
+    return http::json_response(201, warning_json(*warning));
   };
 }
 
@@ -255,6 +394,35 @@ void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& au
                 return http::json_response(200, json::object{{"items", std::move(items)}});
               },
               true, false, "Opening classifications and the capabilities each needs"});
+  router.add({"GET", "/api/v1/cad/closing-codes", perm::kCadRead,
+              [](http::Context&) -> Result<http::Response> {
+                return http::json_response(200, json::object{{"items", strings(closing_codes())}});
+              },
+              true, false, "How an incident may be closed"});
+  router.add({"GET", "/api/v1/cad/possible-duplicates", perm::kCadRead,
+              [&cad](http::Context& c) -> Result<http::Response> {
+                auto at = at_param(c);
+                if (!at) return std::move(at).error();
+                const auto code = c.query.find("classification");
+                if (code == c.query.end() || !find_classification(code->second))
+                  return Error::invalid("classification", "is required: a code from the list");
+                const auto found = cad.possible_duplicates(*at, code->second);
+                return http::json_response(200, json::object{{"items", duplicates_json(found)}});
+              },
+              true, false,
+              "Open incidents a new call at ?at=LAT,LON&classification= may be about"});
+  router.add({"GET", "/api/v1/cad/briefing", perm::kCadRead,
+              [&cad, &auth](http::Context& c) -> Result<http::Response> {
+                auto at = at_param(c);
+                if (!at) return std::move(at).error();
+                const auto briefing = cad.briefing(*at);
+                if (Status s = record_warnings_shown(auth, c, briefing); !s)
+                  return std::move(s).error();
+                return http::json_response(200, briefing_json(briefing));
+              },
+              false, false, "Warning markers and earlier incidents at ?at=LAT,LON"});
+  router.add({"POST", "/api/v1/warnings", perm::kCadWarningsManage, add_warning(cad, auth), false,
+              false, "A warning marker (weapons, dogs, violence, vulnerability) on a place"});
   router.add({"POST", "/api/v1/resources", perm::kCadResourcesManage, create_resource(cad), false,
               false, "Register a resource (call_sign, type, capabilities[], home_area)"});
   router.add({"GET", "/api/v1/resources", perm::kCadRead,
@@ -289,6 +457,24 @@ void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& au
               "Available units that carry what the incident needs, fastest by road first"});
   router.add({"POST", "/api/v1/incidents/{id}/dispatch", perm::kCadDispatch, dispatch(cad), false,
               false, "Send a unit (resource_id) to the incident"});
+  router.add({"POST", "/api/v1/incidents/{id}/calls", perm::kCadIncidentsCreate,
+              link_call(cad, auth), false, false,
+              "Link a further call (caller, narrative, channel) to an open incident"});
+  router.add({"POST", "/api/v1/incidents/{id}/grade", perm::kCadSupervise,
+              supervise("grade", true,
+                        [&cad](const auto& id, const auto& grade, const auto& reason,
+                               const auto& by) { return cad.regrade(id, grade, reason, by); }),
+              false, false, "Re-grade (grade, reason)"});
+  router.add({"POST", "/api/v1/incidents/{id}/close", perm::kCadSupervise,
+              supervise("closing_code", false,
+                        [&cad](const auto& id, const auto& code, const auto& reason,
+                               const auto& by) { return cad.close(id, code, reason, by); }),
+              false, false, "Close with a closing code (closing_code, reason)"});
+  router.add({"POST", "/api/v1/incidents/{id}/merge", perm::kCadSupervise,
+              supervise("into", true,
+                        [&cad](const auto& id, const auto& into, const auto& reason,
+                               const auto& by) { return cad.merge(id, into, reason, by); }),
+              false, false, "Close as a duplicate of another open incident (into, reason)"});
   router.add({"GET", "/api/v1/incidents/{id}/log", perm::kCadRead, incident_log(cad, auth), false,
               false, "The incident's complete, ordered, hash-chained history"});
 }

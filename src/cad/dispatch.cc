@@ -1,0 +1,109 @@
+// Which unit to send, and sending it.
+#include <algorithm>
+#include <cmath>
+
+#include "cad/cad_service.h"
+#include "cad/payload.h"
+
+namespace peel::cad {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string minutes_and_seconds(double seconds) {
+  const auto total = static_cast<long>(std::lround(seconds));
+  return std::to_string(total / 60) + " min " + std::to_string(total % 60) + " s";
+}
+bool carries(const Resource& r, const std::vector<std::string>& needed) {
+  return std::all_of(needed.begin(), needed.end(), [&](const std::string& c) {
+    return std::binary_search(r.capabilities.begin(), r.capabilities.end(), c);
+  });
+}
+
+}  // namespace
+
+Result<std::vector<Recommendation>> CadService::recommend(const std::string& incident_id,
+                                                          size_t limit) const {
+  if (!map_.service) return map_.missing;
+  Incident incident;
+  std::vector<Resource> candidates;
+  std::vector<std::string> needed;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = incidents_.find(incident_id);
+    if (it == incidents_.end()) return Error::not_found("no incident " + incident_id);
+    incident = it->second;
+    if (const auto* c = find_classification(incident.classification)) needed = c->capabilities;
+    for (const auto& [id, r] : resources_) {
+      if (r.status == ResourceStatus::kAvailable && r.fix && carries(r, needed))
+        candidates.push_back(r);
+    }
+  }
+  if (!incident.open) return Error::conflict("incident " + incident.reference + " is closed");
+  if (candidates.empty()) return std::vector<Recommendation>{};
+  // Routing runs outside the lock: a few milliseconds that other commands need not wait for.
+  const bool blue_lights = incident.grade == Grade::kImmediate;
+  const auto profile = blue_lights ? geo::Profile::kEmergency : geo::Profile::kNormal;
+  std::vector<geo::LatLon> from;
+  from.reserve(candidates.size());
+  for (const auto& r : candidates) from.push_back(r.fix->at);
+  auto times = map_.service->travel_times(from, incident.location, profile);
+  if (!times) return std::move(times).error();
+  std::vector<size_t> order;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if ((*times)[i]) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (*(*times)[a] != *(*times)[b]) return *(*times)[a] < *(*times)[b];
+    return candidates[a].call_sign < candidates[b].call_sign;
+  });
+  if (order.size() > limit) order.resize(limit);
+  std::vector<Recommendation> out;
+  const Timestamp now = clock_.now();
+  for (size_t rank = 0; rank < order.size(); ++rank) {
+    const Resource& r = candidates[order[rank]];
+    Recommendation rec{r.id, r.call_sign, std::round(*(*times)[order[rank]] * 10) / 10, 0, {}};
+    if (auto route = map_.service->route(r.fix->at, incident.location, profile))
+      rec.meters = route->meters;
+    rec.reasons.push_back(rank == 0 ? "fastest available unit by road"
+                                    : "number " + std::to_string(rank + 1) + " by road time");
+    rec.reasons.push_back(minutes_and_seconds(rec.eta_seconds) + " by road" +
+                          (blue_lights ? " on blue lights (grade I)" : " at normal speeds"));
+    if (!needed.empty()) {
+      std::string carried = "carries";
+      for (const auto& c : needed) carried += " " + c;
+      rec.reasons.push_back(carried + ", as " + incident.classification + " needs");
+    }
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - r.fix->time);
+    rec.reasons.push_back("position " + std::to_string(age.count()) + " s old" +
+                          (age > options_.stale_fix ? " (stale: the unit may have moved)" : ""));
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+Result<Incident> CadService::dispatch(const std::string& incident_id,
+                                      const std::string& resource_id, const auth::Actor& by) {
+  std::lock_guard lock(mutex_);
+  const auto incident = incidents_.find(incident_id);
+  if (incident == incidents_.end()) return Error::not_found("no incident " + incident_id);
+  if (!incident->second.open)
+    return Error::conflict("incident " + incident->second.reference + " is closed");
+  const auto unit = resources_.find(resource_id);
+  if (unit == resources_.end()) return Error::invalid("resource_id", "is not a known resource");
+  const Resource& r = unit->second;
+  if (r.status != ResourceStatus::kAvailable) {
+    std::string why = r.call_sign + " is " + status_name(r.status);
+    if (const auto busy = incidents_.find(r.incident_id); busy != incidents_.end())
+      why += " (" + busy->second.reference + ")";
+    return Error::conflict("resource_id: " + why);
+  }
+  json::object payload{{"resource_id", r.id}, {"call_sign", r.call_sign}};
+  auto event = record(
+      {"incident/" + incident_id, "ResourceDispatched", by.id, "", json::serialize(payload)});
+  if (!event) return std::move(event).error();
+  return incident->second;
+}
+
+}  // namespace peel::cad
