@@ -323,7 +323,7 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace peel::testing
