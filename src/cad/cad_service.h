@@ -43,9 +43,16 @@ struct PositionReport {
   Timestamp time;
 };
 
+struct PositionsTaken {
+  size_t accepted = 0;
+  std::vector<std::string> arrived;  // call signs found at scene by their position
+};
+
 struct CadOptions {
   // A fix older than this is reported as stale in recommendations.
   std::chrono::seconds stale_fix{300};
+  // A unit on its way within this distance of its incident has arrived.
+  double arrival_radius_m = 75;
   // A new call this near an open incident of the same group, this soon, may be a duplicate.
   double duplicate_radius_m = 250;
   std::chrono::minutes duplicate_window{60};
@@ -67,8 +74,9 @@ class CadService {
   // (back to available). Out-of-order changes are refused (409).
   Result<Resource> change_status(const std::string& resource_id, std::string_view status,
                                  const std::string& reason, const auth::Actor& by);
-  // All or nothing: one bad report refuses the batch, naming it. Returns how many were taken.
-  Result<size_t> report_positions(const std::vector<PositionReport>& reports);
+  // All or nothing: one bad report refuses the batch, naming it. Units on their way that come
+  // within arrival_radius_m of their incident are marked at scene.
+  Result<PositionsTaken> report_positions(const std::vector<PositionReport>& reports);
 
   Result<Incident> open_incident(const NewIncident& request, const auth::Actor& by);
   // Open incidents near `at` whose classification is of the same group, recently opened.

@@ -1,9 +1,11 @@
 // Resources: registering units, their job status, and their positions (AVL).
+#include <cmath>
 #include <unordered_map>
 
 #include "cad/cad_service.h"
 #include "cad/payload.h"
 #include "core/id.h"
+#include "core/log.h"
 
 namespace peel::cad {
 
@@ -77,35 +79,60 @@ Result<Resource> CadService::change_status(const std::string& resource_id, std::
   return it->second;
 }
 
-Result<size_t> CadService::report_positions(const std::vector<PositionReport>& reports) {
+Result<PositionsTaken> CadService::report_positions(const std::vector<PositionReport>& reports) {
   const Timestamp latest_allowed = clock_.now() + std::chrono::minutes(1);
   std::lock_guard lock(mutex_);
   // Check all before changing any; a unit may appear more than once, in time order.
   std::unordered_map<std::string, Timestamp> last;
   for (size_t i = 0; i < reports.size(); ++i) {
     const auto& report = reports[i];
-    const std::string name = "positions[" + std::to_string(i) + "]";
+    auto name = [i] { return "positions[" + std::to_string(i) + "]"; };
     const auto it = resources_.find(report.resource_id);
     if (it == resources_.end())
-      return Error::invalid(name + ".resource_id", "is not a known resource");
+      return Error::invalid(name() + ".resource_id", "is not a known resource");
     auto seen = last.find(report.resource_id);
     const std::optional<Timestamp> previous =
         seen != last.end() ? std::optional(seen->second)
                            : (it->second.fix ? std::optional(it->second.fix->time) : std::nullopt);
     if (previous && report.time <= *previous) {
-      return Error::invalid(name + ".at", "must be later than the unit's last position (" +
-                                              format_rfc3339(*previous) + ")");
+      return Error::invalid(name() + ".at", "must be later than the unit's last position (" +
+                                                format_rfc3339(*previous) + ")");
     }
-    if (report.time > latest_allowed) return Error::invalid(name + ".at", "is in the future");
+    if (report.time > latest_allowed) return Error::invalid(name() + ".at", "is in the future");
     if (map_.service) {
       if (auto snapped = map_.service->snap(report.at); !snapped)
-        return Error::invalid(name, "is outside the served area (no road within reach)");
+        return Error::invalid(name(), "is outside the served area (no road within reach)");
     }
     last[report.resource_id] = report.time;
   }
-  for (const auto& report : reports)
-    resources_.at(report.resource_id).fix = Fix{report.at, report.time};
-  return reports.size();
+  PositionsTaken taken;
+  taken.accepted = reports.size();
+  for (const auto& report : reports) {
+    Resource& r = resources_.at(report.resource_id);
+    r.fix = Fix{report.at, report.time};
+    // Arrival from AVL: a unit on its way that comes within reach of its incident is at scene.
+    if (r.status != ResourceStatus::kDispatched && r.status != ResourceStatus::kEnRoute) continue;
+    const auto incident = incidents_.find(r.incident_id);
+    if (incident == incidents_.end()) continue;
+    const double meters = geo::distance_m(report.at, incident->second.location);
+    if (meters > options_.arrival_radius_m) continue;
+    json::object payload{{"status", status_name(ResourceStatus::kAtScene)},
+                         {"incident_id", r.incident_id},
+                         {"detected_by", "avl"},
+                         {"meters", std::round(meters)}};
+    auto event = record({"resource/" + r.id, "ResourceStatusChanged", "system",
+                         "AVL: within " + std::to_string(std::lround(meters)) + " m of " +
+                             incident->second.reference,
+                         json::serialize(payload)});
+    if (event) {
+      taken.arrived.push_back(r.call_sign);
+    } else {
+      // The positions stand; the unit will say it is at scene, or the next fix will try again.
+      log::warn("cad.arrival_not_recorded",
+                {{"resource", r.id}, {"reason", event.error().message}});
+    }
+  }
+  return taken;
 }
 
 }  // namespace peel::cad

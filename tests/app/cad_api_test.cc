@@ -115,7 +115,12 @@ TEST_P(CadApi, FromCallToDispatchToClear) {
   };
   EXPECT_EQ(status("en_route").status, 200);
   EXPECT_EQ(status("available").status, 409);
-  EXPECT_EQ(status("at_scene").status, 200);
+  // Its position 20 m from the incident says it has arrived.
+  auto arrival = report(officer, near, 51.50738, -0.1276, now + std::chrono::seconds(30));
+  ASSERT_EQ(arrival.status, 200) << arrival.body;
+  ASSERT_EQ(arrival.json().at("arrived").as_array().size(), 1U);
+  EXPECT_EQ(arrival.json().at("arrived").at(0).as_string(), "MP1");
+  EXPECT_EQ(status("at_scene").status, 409);
   EXPECT_EQ(status("en_route").status, 409);
   auto cleared = status("clear");
   ASSERT_EQ(cleared.status, 200) << cleared.body;

@@ -200,7 +200,8 @@ http::Handler report_positions(CadService& cad) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto taken = cad.report_positions(reports);
     if (!taken) return std::move(taken).error();
-    return http::json_response(200, json::object{{"accepted", *taken}});
+    return http::json_response(
+        200, json::object{{"accepted", taken->accepted}, {"arrived", strings(taken->arrived)}});
   };
 }
 
@@ -443,7 +444,7 @@ void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& au
   router.add({"POST", "/api/v1/resources/{id}/status", perm::kCadStatus, change_status(cad), false,
               false,
               "A unit's status: available, off_duty, en_route, at_scene, transporting, clear"});
-  router.add({"POST", "/api/v1/positions", perm::kCadPositionsReport, report_positions(cad), true,
+  router.add({"POST", "/api/v1/positions", perm::kCadPositionsReport, report_positions(cad), false,
               false, "AVL: a batch of {resource_id, lat, lon, at}"});
   router.add({"POST", "/api/v1/incidents", perm::kCadIncidentsCreate, open_incident(cad, auth),
               false, false, "Open an incident from a call; answers its id and reference"});
