@@ -24,28 +24,35 @@ SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
 
 std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
   std::optional<Snap> best;
-  const double scale = std::cos(at.lat * M_PI / 180);  // local flat projection
-  const int reach =
-      static_cast<int>(std::ceil(max_m / 111'320.0 / kGridCellDegrees / std::max(scale, 0.1))) + 1;
-  for (int dy = -reach; dy <= reach; ++dy) {
-    for (int dx = -reach; dx <= reach; ++dx) {
-      auto it =
-          cells_.find(grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees}));
-      if (it == cells_.end()) continue;
-      for (uint32_t i : it->second) {
-        const Segment& s = map_.segments[i];
-        const LatLon a = map_.nodes[s.from].degrees();
-        const LatLon b = map_.nodes[s.to].degrees();
-        const double ax = (a.lon - at.lon) * scale, ay = a.lat - at.lat;
-        const double bx = (b.lon - at.lon) * scale, by = b.lat - at.lat;
-        const double dx2 = bx - ax, dy2 = by - ay;
-        const double length2 = dx2 * dx2 + dy2 * dy2;
-        const double f = length2 > 0 ? std::clamp(-(ax * dx2 + ay * dy2) / length2, 0.0, 1.0) : 0.0;
-        const LatLon p{a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)};
-        const double d = distance_m(at, p);
-        if (d <= max_m && (!best || d < best->distance_m)) best = Snap{i, f, p, d};
+  const double scale = std::max(std::cos(at.lat * M_PI / 180), 0.1);  // local flat projection
+  const double cell_m = kGridCellDegrees * 111'320.0 * scale;         // the narrower side of a cell
+  const int reach = static_cast<int>(std::ceil(max_m / cell_m)) + 1;
+  auto consider = [&](int dx, int dy) {
+    auto it =
+        cells_.find(grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees}));
+    if (it == cells_.end()) return;
+    for (uint32_t i : it->second) {
+      const Segment& s = map_.segments[i];
+      const LatLon a = map_.nodes[s.from].degrees();
+      const LatLon b = map_.nodes[s.to].degrees();
+      const double ax = (a.lon - at.lon) * scale, ay = a.lat - at.lat;
+      const double bx = (b.lon - at.lon) * scale, by = b.lat - at.lat;
+      const double dx2 = bx - ax, dy2 = by - ay;
+      const double length2 = dx2 * dx2 + dy2 * dy2;
+      const double f = length2 > 0 ? std::clamp(-(ax * dx2 + ay * dy2) / length2, 0.0, 1.0) : 0.0;
+      const LatLon p{a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)};
+      const double d = distance_m(at, p);
+      if (d <= max_m && (!best || d < best->distance_m)) best = Snap{i, f, p, d};
+    }
+  };
+  // Ring by ring outwards: once the best road is nearer than the next ring can be, stop.
+  for (int ring = 0; ring <= reach; ++ring) {
+    for (int dy = -ring; dy <= ring; ++dy) {
+      for (int dx = -ring; dx <= ring; ++dx) {
+        if (std::max(std::abs(dx), std::abs(dy)) == ring) consider(dx, dy);
       }
     }
+    if (best && best->distance_m <= ring * cell_m) break;
   }
   return best;
 }
