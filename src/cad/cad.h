@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "geo/road_network.h"
+#include "geo/segment_index.h"
 
 namespace peel::cad {
 
@@ -91,6 +92,7 @@ std::optional<ResourceStatus> parse_status(std::string_view name);
 struct Fix {
   geo::LatLon at;
   Timestamp time;
+  std::optional<geo::Snap> road;  // where it meets the road network (none without a map)
 };
 
 struct Resource {

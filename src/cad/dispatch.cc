@@ -26,8 +26,13 @@ bool carries(const Resource& r, const std::vector<std::string>& needed) {
 Result<std::vector<Recommendation>> CadService::recommend(const std::string& incident_id,
                                                           size_t limit) const {
   if (!map_.service) return map_.missing;
+  // What the ranking needs of a unit, copied out so that routing runs without the lock.
+  struct Candidate {
+    std::string id, call_sign;
+    Fix fix;
+  };
   Incident incident;
-  std::vector<Resource> candidates;
+  std::vector<Candidate> candidates;
   std::vector<std::string> needed;
   {
     std::lock_guard lock(mutex_);
@@ -36,36 +41,36 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     incident = it->second;
     if (const auto* c = find_classification(incident.classification)) needed = c->capabilities;
     for (const auto& [id, r] : resources_) {
-      if (r.status == ResourceStatus::kAvailable && r.fix && carries(r, needed))
-        candidates.push_back(r);
+      if (r.status == ResourceStatus::kAvailable && r.fix && r.fix->road && carries(r, needed))
+        candidates.push_back({r.id, r.call_sign, *r.fix});
     }
   }
   if (!incident.open) return Error::conflict("incident " + incident.reference + " is closed");
   if (candidates.empty()) return std::vector<Recommendation>{};
-  // Routing runs outside the lock: a few milliseconds that other commands need not wait for.
   const bool blue_lights = incident.grade == Grade::kImmediate;
   const auto profile = blue_lights ? geo::Profile::kEmergency : geo::Profile::kNormal;
-  std::vector<geo::LatLon> from;
+  auto target = map_.service->snap(incident.location);
+  if (!target) return std::move(target).error();
+  // Units' fixes were snapped to the roads when they arrived; only the incident is snapped now.
+  std::vector<geo::Snap> from;
   from.reserve(candidates.size());
-  for (const auto& r : candidates) from.push_back(r.fix->at);
-  auto times = map_.service->travel_times(from, incident.location, profile);
-  if (!times) return std::move(times).error();
+  for (const auto& c : candidates) from.push_back(*c.fix.road);
+  const auto times = map_.service->travel_times(from, *target, profile);
   std::vector<size_t> order;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if ((*times)[i]) order.push_back(i);
+    if (times[i]) order.push_back(i);
   }
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (*(*times)[a] != *(*times)[b]) return *(*times)[a] < *(*times)[b];
+    if (*times[a] != *times[b]) return *times[a] < *times[b];
     return candidates[a].call_sign < candidates[b].call_sign;
   });
   if (order.size() > limit) order.resize(limit);
   std::vector<Recommendation> out;
   const Timestamp now = clock_.now();
   for (size_t rank = 0; rank < order.size(); ++rank) {
-    const Resource& r = candidates[order[rank]];
-    Recommendation rec{r.id, r.call_sign, std::round(*(*times)[order[rank]] * 10) / 10, 0, {}};
-    if (auto route = map_.service->route(r.fix->at, incident.location, profile))
-      rec.meters = route->meters;
+    const Candidate& r = candidates[order[rank]];
+    Recommendation rec{r.id, r.call_sign, std::round(*times[order[rank]] * 10) / 10, 0, {}};
+    if (auto route = map_.service->route(*r.fix.road, *target, profile)) rec.meters = route->meters;
     rec.reasons.push_back(rank == 0 ? "fastest available unit by road"
                                     : "number " + std::to_string(rank + 1) + " by road time");
     rec.reasons.push_back(minutes_and_seconds(rec.eta_seconds) + " by road" +
@@ -75,7 +80,7 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
       for (const auto& c : needed) carried += " " + c;
       rec.reasons.push_back(carried + ", as " + incident.classification + " needs");
     }
-    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - r.fix->time);
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - r.fix.time);
     rec.reasons.push_back("position " + std::to_string(age.count()) + " s old" +
                           (age > options_.stale_fix ? " (stale: the unit may have moved)" : ""));
     out.push_back(std::move(rec));

@@ -83,13 +83,17 @@ Result<PositionsTaken> CadService::report_positions(const std::vector<PositionRe
   const Timestamp latest_allowed = clock_.now() + std::chrono::minutes(1);
   std::lock_guard lock(mutex_);
   // Check all before changing any; a unit may appear more than once, in time order.
-  std::unordered_map<std::string, Timestamp> last;
+  std::unordered_map<std::string_view, Timestamp> last;
+  last.reserve(reports.size());
+  std::vector<Resource*> units(reports.size());
+  std::vector<std::optional<geo::Snap>> roads(reports.size());
   for (size_t i = 0; i < reports.size(); ++i) {
     const auto& report = reports[i];
     auto name = [i] { return "positions[" + std::to_string(i) + "]"; };
     const auto it = resources_.find(report.resource_id);
     if (it == resources_.end())
       return Error::invalid(name() + ".resource_id", "is not a known resource");
+    units[i] = &it->second;
     auto seen = last.find(report.resource_id);
     const std::optional<Timestamp> previous =
         seen != last.end() ? std::optional(seen->second)
@@ -100,16 +104,19 @@ Result<PositionsTaken> CadService::report_positions(const std::vector<PositionRe
     }
     if (report.time > latest_allowed) return Error::invalid(name() + ".at", "is in the future");
     if (map_.service) {
-      if (auto snapped = map_.service->snap(report.at); !snapped)
+      auto snapped = map_.service->snap(report.at);
+      if (!snapped)
         return Error::invalid(name(), "is outside the served area (no road within reach)");
+      roads[i] = *snapped;
     }
     last[report.resource_id] = report.time;
   }
   PositionsTaken taken;
   taken.accepted = reports.size();
-  for (const auto& report : reports) {
-    Resource& r = resources_.at(report.resource_id);
-    r.fix = Fix{report.at, report.time};
+  for (size_t i = 0; i < reports.size(); ++i) {
+    const auto& report = reports[i];
+    Resource& r = *units[i];
+    r.fix = Fix{report.at, report.time, roads[i]};
     // Arrival from AVL: a unit on its way that comes within reach of its incident is at scene.
     if (r.status != ResourceStatus::kDispatched && r.status != ResourceStatus::kEnRoute) continue;
     const auto incident = incidents_.find(r.incident_id);

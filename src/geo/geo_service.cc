@@ -134,19 +134,23 @@ Result<RouteAnswer> GeoService::route(LatLon from, LatLon to, Profile profile) c
   if (!a) return std::move(a).error();
   auto b = snap(to);
   if (!b) return std::move(b).error();
+  return route(*a, *b, profile);
+}
+
+Result<RouteAnswer> GeoService::route(const Snap& a, const Snap& b, Profile profile) const {
   Router router(map().hierarchy(profile));
   auto ws = take_workspace();
-  auto path = router.route(endpoints(*a, profile, true), endpoints(*b, profile, false), *ws);
+  auto path = router.route(endpoints(a, profile, true), endpoints(b, profile, false), *ws);
   give_back(std::move(ws));
   if (!path)
     return Error::not_found(
         "no road route connects these points (one-way streets or separate road networks)");
   RouteAnswer answer;
   answer.seconds = path->weight_ms / 1000.0;
-  answer.geometry.push_back(a->point);
+  answer.geometry.push_back(a.point);
   for (uint32_t node : path->nodes)
     answer.geometry.push_back(map().nodes[map().turns.junction(node)].degrees());
-  answer.geometry.push_back(b->point);
+  answer.geometry.push_back(b.point);
   for (size_t i = 1; i < answer.geometry.size(); ++i) {
     answer.meters += distance_m(answer.geometry[i - 1], answer.geometry[i]);
   }
@@ -158,8 +162,8 @@ Result<std::vector<std::optional<double>>> GeoService::travel_times(
     const std::vector<LatLon>& sources, LatLon target, Profile profile) const {
   auto t = snap(target);
   if (!t) return std::move(t).error();
-  std::vector<std::vector<Endpoint>> starts;
-  starts.reserve(sources.size());
+  std::vector<Snap> snapped;
+  snapped.reserve(sources.size());
   for (size_t i = 0; i < sources.size(); ++i) {
     auto s = snap(sources[i]);
     if (!s) {
@@ -167,11 +171,20 @@ Result<std::vector<std::optional<double>>> GeoService::travel_times(
       return Error::invalid("sources[" + std::to_string(i) + "]",
                             e.fields.empty() ? e.message : e.fields[0].reason);
     }
-    starts.push_back(endpoints(*s, profile, true));
+    snapped.push_back(*s);
   }
+  return travel_times(snapped, *t, profile);
+}
+
+std::vector<std::optional<double>> GeoService::travel_times(const std::vector<Snap>& sources,
+                                                            const Snap& target,
+                                                            Profile profile) const {
+  std::vector<std::vector<Endpoint>> starts;
+  starts.reserve(sources.size());
+  for (const Snap& s : sources) starts.push_back(endpoints(s, profile, true));
   Router router(map().hierarchy(profile));
   auto ws = take_workspace();
-  auto times = router.many_to_one(starts, endpoints(*t, profile, false), *ws);
+  auto times = router.many_to_one(starts, endpoints(target, profile, false), *ws);
   give_back(std::move(ws));
   std::vector<std::optional<double>> out;
   out.reserve(times.size());

@@ -49,9 +49,13 @@ class GeoService {
   Result<ReverseAnswer> reverse(LatLon at) const;
   Result<Snap> snap(LatLon at) const;
   Result<RouteAnswer> route(LatLon from, LatLon to, Profile profile) const;
+  // The same between points already snapped (a unit's last fix is snapped once, on arrival).
+  Result<RouteAnswer> route(const Snap& from, const Snap& to, Profile profile) const;
   // Seconds from each source to the target; nullopt where no road connects.
   Result<std::vector<std::optional<double>>> travel_times(const std::vector<LatLon>& sources,
                                                           LatLon target, Profile profile) const;
+  std::vector<std::optional<double>> travel_times(const std::vector<Snap>& sources,
+                                                  const Snap& target, Profile profile) const;
   // The roads in a box as a GeoJSON FeatureCollection (LineStrings with name, class, one way).
   Result<std::string> roads_geojson(LatLon south_west, LatLon north_east, size_t limit) const;
   const MapView& map() const { return file_->view(); }

@@ -5,6 +5,10 @@
 
 namespace peel::geo {
 
+namespace {
+constexpr double kMetersPerDegree = 111'320.0;  // of latitude
+}  // namespace
+
 SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
   for (uint32_t i = 0; i < map.segments.size(); ++i) {
     const LatLon a = map.nodes[map.segments[i].from].degrees();
@@ -25,7 +29,7 @@ SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
 std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
   std::optional<Snap> best;
   const double scale = std::max(std::cos(at.lat * M_PI / 180), 0.1);  // local flat projection
-  const double cell_m = kGridCellDegrees * 111'320.0 * scale;         // the narrower side of a cell
+  const double cell_m = kGridCellDegrees * kMetersPerDegree * scale;  // the narrower side of a cell
   const int reach = static_cast<int>(std::ceil(max_m / cell_m)) + 1;
   auto consider = [&](int dx, int dy) {
     auto it =
@@ -40,9 +44,13 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
       const double dx2 = bx - ax, dy2 = by - ay;
       const double length2 = dx2 * dx2 + dy2 * dy2;
       const double f = length2 > 0 ? std::clamp(-(ax * dx2 + ay * dy2) / length2, 0.0, 1.0) : 0.0;
-      const LatLon p{a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)};
-      const double d = distance_m(at, p);
-      if (d <= max_m && (!best || d < best->distance_m)) best = Snap{i, f, p, d};
+      // Compared in the flat projection (exact enough within a kilometre, and no trigonometry
+      // per road); the winner's distance is measured properly at the end.
+      const double px = ax + f * dx2, py = ay + f * dy2;
+      const double d = std::sqrt(px * px + py * py) * kMetersPerDegree;
+      if (d <= max_m && (!best || d < best->distance_m)) {
+        best = Snap{i, f, {a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)}, d};
+      }
     }
   };
   // Ring by ring outwards: once the best road is nearer than the next ring can be, stop.
@@ -54,6 +62,7 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
     }
     if (best && best->distance_m <= ring * cell_m) break;
   }
+  if (best) best->distance_m = distance_m(at, best->point);
   return best;
 }
 
