@@ -26,6 +26,11 @@ const std::vector<std::string>& known_settings() {
       "auth.max_failed_logins",
       "auth.lockout_minutes",
       "log.level",
+      "cad.immediate_unassigned_seconds",
+      "cad.welfare_check_minutes",
+      "cad.significant_target_minutes",
+      "cad.significant_warning_minutes",
+      "cad.arrival_radius_meters",
   };
   static const std::vector<std::string> all = [&keys] {
     std::vector<std::string> k = keys;
@@ -97,6 +102,16 @@ Result<Config> load_config(const std::string& config_file,
        [&](long long v) { p.auth.max_failed_logins = int(v); }},
       {"auth.lockout_minutes", p.auth.lockout.count(), 1, 24LL * 60,
        [&](long long v) { p.auth.lockout = std::chrono::minutes(v); }},
+      {"cad.immediate_unassigned_seconds", p.cad.immediate_unassigned.count(), 10, 3600,
+       [&](long long v) { p.cad.immediate_unassigned = std::chrono::seconds(v); }},
+      {"cad.welfare_check_minutes", p.cad.welfare_check.count(), 1, 600,
+       [&](long long v) { p.cad.welfare_check = std::chrono::minutes(v); }},
+      {"cad.significant_target_minutes", p.cad.significant_target.count(), 5, 24LL * 60,
+       [&](long long v) { p.cad.significant_target = std::chrono::minutes(v); }},
+      {"cad.significant_warning_minutes", p.cad.significant_warning.count(), 1, 120,
+       [&](long long v) { p.cad.significant_warning = std::chrono::minutes(v); }},
+      {"cad.arrival_radius_meters", static_cast<long long>(p.cad.arrival_radius_m), 10, 1000,
+       [&](long long v) { p.cad.arrival_radius_m = static_cast<double>(v); }},
   };
   for (const auto& s : ints) {
     auto value = settings.get_int(s.key, s.fallback, s.min, s.max);

@@ -1,5 +1,8 @@
 #include "app/platform.h"
 
+#include <condition_variable>
+#include <mutex>
+
 #include "app/ops_api.h"
 #include "auth/api/auth_api.h"
 #include "core/log.h"
@@ -38,7 +41,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
       std::vector<http::Topic>{{"users", "user/", auth::permission::kUsersRead},
                                {"access_log", "access", auth::permission::kAccessLogRead},
                                {"incidents", "incident/", auth::permission::kCadRead},
-                               {"resources", "resource/", auth::permission::kCadRead}});
+                               {"resources", "resource/", auth::permission::kCadRead},
+                               {"alerts", "alert/", auth::permission::kCadRead}});
   if (Status s = p->events_->start(); !s) return std::move(s).error();
 
   auth::add_session_routes(*p->router_, *p->auth_);
@@ -63,7 +67,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
       log::error("geo.map_not_loaded", {{"reason", loaded.error().message}});
   }
   geo::add_geo_routes(*p->router_, p->geo_);
-  p->cad_ = std::make_unique<cad::CadService>(*p->events_, clock, p->geo_);
+  p->cad_ = std::make_unique<cad::CadService>(*p->events_, clock, p->geo_, options.cad);
   if (Status s = p->cad_->rebuild(); !s) return std::move(s).error();
   cad::add_cad_routes(*p->router_, *p->cad_, *p->auth_);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
@@ -95,10 +99,27 @@ Status Platform::serve() {
   }
   server_ = std::make_unique<http::Server>(*router_, metrics_, options_.http,
                                            web_ ? &*web_ : nullptr, stream_.get());
-  return server_->start();
+  if (Status s = server_->start(); !s) return s;
+  // Command & Control's timers, once a second while serving.
+  alert_timer_ = std::jthread([this](const std::stop_token& stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (true) {
+      // Returns early only when a stop is requested (nothing else wakes it).
+      (void)wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+      if (stop.stop_requested()) return;
+      (void)cad_->check_alerts();
+    }
+  });
+  return {};
 }
 
 void Platform::stop() {
+  if (alert_timer_.joinable()) {
+    alert_timer_.request_stop();
+    alert_timer_.join();
+  }
   // Destroying the server closes every connection still open, not just the listening socket.
   server_.reset();
   if (auth_) {

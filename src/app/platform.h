@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "auth/auth.h"
@@ -29,6 +30,7 @@ struct PlatformOptions {
   std::string web_root;  // empty: serve the API only
   // Blue-light speed factors by road class; they take effect when a map is imported.
   geo::SpeedFactors emergency_speed = geo::SpeedFactors::emergency_defaults();
+  cad::CadOptions cad;  // alert thresholds, duplicate window, arrival radius
 };
 
 // Every module's migrations, in the order they must run.
@@ -66,6 +68,7 @@ class Platform {
   std::unique_ptr<http::StreamHub> stream_;
   geo::LoadedMap geo_;
   std::unique_ptr<cad::CadService> cad_;
+  std::jthread alert_timer_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;
 };

@@ -12,6 +12,8 @@ constexpr std::array<const char*, 4> kChannels = {"999", "101", "online", "offic
 constexpr std::array<const char*, 6> kStatuses = {"off_duty", "available", "dispatched",
                                                   "en_route", "at_scene",  "transporting"};
 
+constexpr std::array<const char*, 4> kAlertKinds = {"immediate_unassigned", "unit_past_eta",
+                                                    "welfare_check", "significant_near_target"};
 constexpr std::array<const char*, 4> kWarningKinds = {"weapons", "dogs", "violence",
                                                       "vulnerability"};
 
@@ -69,6 +71,11 @@ const std::vector<std::string>& closing_codes() {
                                                  "resolved_at_scene",   "no_trace", "false_alarm",
                                                  "referred_to_partner", "duplicate"};
   return codes;
+}
+
+const char* alert_kind_name(AlertKind kind) { return kAlertKinds.at(static_cast<size_t>(kind)); }
+std::optional<AlertKind> parse_alert_kind(std::string_view name) {
+  return parse_name<AlertKind>(kAlertKinds, name);
 }
 
 const char* warning_kind_name(WarningKind kind) {

@@ -103,8 +103,9 @@ struct Resource {
   std::string home_area;
   ResourceStatus status = ResourceStatus::kOffDuty;
   Timestamp status_at;
-  std::string incident_id;  // while committed
-  std::optional<Fix> fix;   // last known position
+  std::string incident_id;               // while committed
+  std::optional<Fix> fix;                // last known position
+  std::optional<Timestamp> expected_at;  // when it should reach its incident (from dispatch)
 };
 
 struct Incident {
@@ -138,6 +139,21 @@ struct PossibleDuplicate {
 struct LocationBriefing {
   std::vector<WarningMarker> warnings;
   std::vector<Incident> history;  // earlier incidents nearby, newest first
+};
+
+// Timers that need someone's attention: an immediate incident nobody has been sent to, a unit
+// late against its ETA, an officer at scene too long without an update, a significant
+// incident close to its attendance target.
+enum class AlertKind { kImmediateUnassigned, kUnitPastEta, kWelfareCheck, kSignificantNearTarget };
+const char* alert_kind_name(AlertKind kind);
+std::optional<AlertKind> parse_alert_kind(std::string_view name);
+
+struct Alert {
+  std::string id;
+  AlertKind kind = AlertKind::kImmediateUnassigned;
+  std::string incident_id, resource_id;
+  std::string message;
+  Timestamp raised_at;
 };
 
 struct Recommendation {

@@ -1,6 +1,7 @@
 #include "cad/cad_service.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 
 #include "cad/payload.h"
@@ -53,7 +54,7 @@ Result<events::Event> CadService::record(events::EventDraft draft) {
 
 void CadService::apply(const events::Event& event) {
   if (!event.stream.starts_with("resource/") && !event.stream.starts_with("incident/") &&
-      !event.stream.starts_with("warning/"))
+      !event.stream.starts_with("warning/") && !event.stream.starts_with("alert/"))
     return;
   const std::string id = event.stream.substr(event.stream.find('/') + 1);
   std::error_code ec;
@@ -139,6 +140,16 @@ void CadService::apply(const events::Event& event) {
     w.created_at = event.at;
     w.created_by = event.actor;
     warnings_[id] = std::move(w);
+  } else if (event.type == "AlertRaised") {
+    Alert a;
+    a.id = id;
+    a.kind = parse_alert_kind(text_of(p, "kind")).value_or(AlertKind::kImmediateUnassigned);
+    a.incident_id = text_of(p, "incident_id");
+    a.resource_id = text_of(p, "resource_id");
+    a.message = text_of(p, "message");
+    a.raised_at = event.at;
+    raised_.insert(text_of(p, "about"));
+    alerts_.push_back(std::move(a));
   } else if (event.type == "ResourceDispatched") {
     auto incident = incidents_.find(id);
     auto unit = resources_.find(text_of(p, "resource_id"));
@@ -147,6 +158,11 @@ void CadService::apply(const events::Event& event) {
     unit->second.status = ResourceStatus::kDispatched;
     unit->second.status_at = event.at;
     unit->second.incident_id = id;
+    unit->second.expected_at.reset();
+    if (const auto* eta = p.if_contains("eta_seconds"); eta && eta->is_number()) {
+      unit->second.expected_at =
+          event.at + std::chrono::milliseconds(std::llround(eta->to_number<double>() * 1000));
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "auth/auth.h"
 #include "cad/cad.h"
@@ -59,6 +60,12 @@ struct CadOptions {
   // Warnings and earlier incidents this near a location are shown when an incident opens.
   double briefing_radius_m = 50;
   size_t history_limit = 10;
+  // Alerts (thresholds are configuration).
+  std::chrono::seconds immediate_unassigned{60};
+  std::chrono::minutes welfare_check{30};        // at scene without an update
+  std::chrono::minutes significant_target{60};   // to attend a grade S incident
+  std::chrono::minutes significant_warning{10};  // before that target
+  double late_factor = 1.5;                      // past ETA x this, plus a minute
 };
 
 class CadService {
@@ -101,6 +108,12 @@ class CadService {
   Result<Incident> dispatch(const std::string& incident_id, const std::string& resource_id,
                             const auth::Actor& by);
 
+  // Raises the alerts now due (each once), as events on "alert/<id>"; returns them. The
+  // platform calls it every second.
+  std::vector<Alert> check_alerts();
+  // The most recent alerts, newest first.
+  std::vector<Alert> recent_alerts(size_t limit) const;
+
   std::vector<Resource> resources() const;
   std::optional<Resource> find_resource(const std::string& id) const;
   std::vector<Incident> open_incidents() const;
@@ -131,6 +144,8 @@ class CadService {
   std::map<std::string, Resource> resources_;
   std::map<std::string, Incident> incidents_;
   std::map<std::string, WarningMarker> warnings_;
+  std::vector<Alert> alerts_;               // raised, oldest first
+  std::unordered_set<std::string> raised_;  // what each alert was about, so it is raised once
   std::unordered_map<std::string, std::string> call_signs_;  // call sign -> resource id
   std::map<std::string, int> incidents_per_day_;             // "22NOV2026" -> count
   // Per incident, the sequences of its units' status events (they are on resource streams).

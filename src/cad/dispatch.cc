@@ -105,6 +105,15 @@ Result<Incident> CadService::dispatch(const std::string& incident_id,
     return Error::conflict("resource_id: " + why);
   }
   json::object payload{{"resource_id", r.id}, {"call_sign", r.call_sign}};
+  // The ETA at the moment of dispatch, for the "past its ETA" alert.
+  if (map_.service && r.fix && r.fix->road) {
+    const auto profile = incident->second.grade == Grade::kImmediate ? geo::Profile::kEmergency
+                                                                     : geo::Profile::kNormal;
+    if (auto target = map_.service->snap(incident->second.location)) {
+      if (auto route = map_.service->route(*r.fix->road, *target, profile))
+        payload["eta_seconds"] = route->seconds;
+    }
+  }
   auto event = record(
       {"incident/" + incident_id, "ResourceDispatched", by.id, "", json::serialize(payload)});
   if (!event) return std::move(event).error();

@@ -24,6 +24,11 @@ TEST(Config, TheExampleFileLoadsWithItsDefaults) {
   EXPECT_EQ(config->platform.auth.absolute_timeout, std::chrono::hours(12));
   EXPECT_EQ(config->platform.emergency_speed.by_class,
             geo::SpeedFactors::emergency_defaults().by_class);
+  EXPECT_EQ(config->platform.cad.immediate_unassigned, std::chrono::seconds(60));
+  auto alerts = app::load_config("", {{"cad.welfare_check_minutes", "20"}});
+  ASSERT_TRUE(alerts.ok()) << alerts.error().message;
+  EXPECT_EQ(alerts->platform.cad.welfare_check, std::chrono::minutes(20));
+  EXPECT_FALSE(app::load_config("", {{"cad.arrival_radius_meters", "5"}}).ok());
 }
 
 TEST(Config, BlueLightSpeedFactorsAreSetByRoadClass) {

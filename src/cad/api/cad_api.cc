@@ -422,6 +422,24 @@ void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& au
                 return http::json_response(200, briefing_json(briefing));
               },
               false, false, "Warning markers and earlier incidents at ?at=LAT,LON"});
+  router.add(
+      {"GET", "/api/v1/alerts", perm::kCadRead,
+       [&cad](http::Context& c) -> Result<http::Response> {
+         auto limit = http::limit_param(c, 100, 500);
+         if (!limit) return std::move(limit).error();
+         json::array items;
+         for (const auto& a : cad.recent_alerts(static_cast<size_t>(*limit))) {
+           items.push_back(json::object{
+               {"id", a.id},
+               {"kind", alert_kind_name(a.kind)},
+               {"incident_id", a.incident_id},
+               {"resource_id", a.resource_id.empty() ? json::value() : json::value(a.resource_id)},
+               {"message", a.message},
+               {"raised_at", format_rfc3339(a.raised_at)}});
+         }
+         return http::json_response(200, json::object{{"items", std::move(items)}});
+       },
+       true, false, "Recent alerts, newest first (live on the alerts topic)"});
   router.add({"POST", "/api/v1/warnings", perm::kCadWarningsManage, add_warning(cad, auth), false,
               false, "A warning marker (weapons, dogs, violence, vulnerability) on a place"});
   router.add({"POST", "/api/v1/resources", perm::kCadResourcesManage, create_resource(cad), false,
