@@ -44,9 +44,10 @@ std::vector<Alert> CadService::check_alerts() {
     }
     if (i.grade == Grade::kSignificant &&
         now - i.opened_at >= options_.significant_target - options_.significant_warning) {
+      const std::string& incident_id = id;  // a plain name: lambdas cannot capture a binding
       const bool attended = std::any_of(i.resources.begin(), i.resources.end(), [&](const auto& r) {
         const auto unit = resources_.find(r);
-        return unit != resources_.end() && unit->second.incident_id == id &&
+        return unit != resources_.end() && unit->second.incident_id == incident_id &&
                unit->second.status >= ResourceStatus::kAtScene;
       });
       if (!attended) {
