@@ -15,6 +15,7 @@
 #include "cad/cad_service.h"
 #include "core/id.h"
 #include "geo/synth.h"
+#include "percentiles.h"
 #include "store/migrations.h"
 #include "support/pgrouting_reference.h"
 
@@ -129,10 +130,8 @@ void BM_Recommendation(benchmark::State& state) {
                      .count());
     if (!ranked || ranked->empty()) state.SkipWithError("no recommendation");
   }
-  std::sort(ms.begin(), ms.end());
   state.counters["units"] = kUnits;
-  state.counters["p50_ms"] = ms[ms.size() / 2];
-  state.counters["p99_ms"] = ms[ms.size() * 99 / 100];
+  bench::report_percentiles(state, ms);
 }
 BENCHMARK(BM_Recommendation)->Arg(0)->Arg(1)->Iterations(300)->Unit(benchmark::kMillisecond);
 
@@ -199,11 +198,10 @@ void BM_RecommendationPgRouting(benchmark::State& state) {
             .count());
     if (ours && !ours->empty() && ours->front().resource_id == w.units[order.front()]) ++same_first;
   }
-  std::sort(pg_ms.begin(), pg_ms.end());
-  std::sort(peel_ms.begin(), peel_ms.end());
-  state.counters["pgrouting_p50_ms"] = pg_ms[pg_ms.size() / 2];
-  state.counters["peel_p50_ms"] = peel_ms[peel_ms.size() / 2];
-  state.counters["pgrouting_over_peel"] = pg_ms[pg_ms.size() / 2] / peel_ms[peel_ms.size() / 2];
+  state.counters["pgrouting_p50_ms"] = bench::percentile(pg_ms, 0.5);
+  state.counters["peel_p50_ms"] = bench::percentile(peel_ms, 0.5);
+  state.counters["pgrouting_over_peel"] =
+      bench::percentile(pg_ms, 0.5) / bench::percentile(peel_ms, 0.5);
   state.counters["same_first_choice"] = same_first / static_cast<double>(pg_ms.size());
 }
 BENCHMARK(BM_RecommendationPgRouting)->Iterations(5)->Unit(benchmark::kSecond);

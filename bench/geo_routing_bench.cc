@@ -12,6 +12,7 @@
 #include "geo/router.h"
 #include "geo/synth.h"
 #include "geo/turns.h"
+#include "percentiles.h"
 #include "store/store.h"
 #include "support/pgrouting_reference.h"
 
@@ -60,13 +61,6 @@ std::vector<Endpoint> arrivals(const Network& net, uint32_t junction) {
   return ends;
 }
 
-void report_percentiles(benchmark::State& state, std::vector<double>& micros) {
-  std::sort(micros.begin(), micros.end());
-  state.counters["p50_ms"] = micros[micros.size() / 2] / 1000;
-  state.counters["p99_ms"] = micros[micros.size() * 99 / 100] / 1000;
-  state.counters["max_ms"] = micros.back() / 1000;
-}
-
 void BM_ManyToOne(benchmark::State& state) {
   const auto profile = static_cast<Profile>(state.range(0));
   const Network& net = london(profile);
@@ -75,7 +69,7 @@ void BM_ManyToOne(benchmark::State& state) {
   RouterWorkspace workspace(net.ch.view().node_count());
   std::mt19937 random(42);
   std::uniform_int_distribution<uint32_t> any(0, n - 1);
-  std::vector<double> micros;
+  std::vector<double> ms;
   size_t reached = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -85,17 +79,16 @@ void BM_ManyToOne(benchmark::State& state) {
     state.ResumeTiming();
     const auto start = std::chrono::steady_clock::now();
     auto times = router.many_to_one(sources, target, workspace);
-    micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-            .count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     reached +=
         std::count_if(times.begin(), times.end(), [](uint32_t t) { return t != kUnreachable; });
     benchmark::DoNotOptimize(times);
   }
-  report_percentiles(state, micros);
+  bench::report_percentiles(state, ms);
   state.counters["junctions"] = n;
   state.counters["contraction_s"] = net.contraction_seconds;
-  state.counters["reached_share"] = static_cast<double>(reached) / (micros.size() * kSources);
+  state.counters["reached_share"] = static_cast<double>(reached) / (ms.size() * kSources);
 }
 BENCHMARK(BM_ManyToOne)->Arg(0)->Arg(1)->Iterations(500)->Unit(benchmark::kMillisecond);
 
@@ -160,11 +153,10 @@ void BM_ManyToOnePgRouting(benchmark::State& state) {
       if (d > 0.001 * (*theirs)[i]) ++disagreements;
     }
   }
-  std::sort(pg_ms.begin(), pg_ms.end());
-  std::sort(peel_ms.begin(), peel_ms.end());
-  state.counters["pgrouting_p50_ms"] = pg_ms[pg_ms.size() / 2];
-  state.counters["peel_p50_ms"] = peel_ms[peel_ms.size() / 2];
-  state.counters["pgrouting_over_peel"] = pg_ms[pg_ms.size() / 2] / peel_ms[peel_ms.size() / 2];
+  state.counters["pgrouting_p50_ms"] = bench::percentile(pg_ms, 0.5);
+  state.counters["peel_p50_ms"] = bench::percentile(peel_ms, 0.5);
+  state.counters["pgrouting_over_peel"] =
+      bench::percentile(pg_ms, 0.5) / bench::percentile(peel_ms, 0.5);
   state.counters["disagreements"] = static_cast<double>(disagreements);
 }
 BENCHMARK(BM_ManyToOnePgRouting)->Iterations(5)->Unit(benchmark::kSecond);
@@ -176,18 +168,17 @@ void BM_PointToPoint(benchmark::State& state) {
   RouterWorkspace workspace(net.ch.view().node_count());
   std::mt19937 random(43);
   std::uniform_int_distribution<uint32_t> any(0, n - 1);
-  std::vector<double> micros;
+  std::vector<double> ms;
   for (auto _ : state) {
     const std::vector<Endpoint> from{{any(random), 0}};
     const std::vector<Endpoint> to = arrivals(net, any(random));
     const auto start = std::chrono::steady_clock::now();
     auto path = router.route(from, to, workspace);
-    micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-            .count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     benchmark::DoNotOptimize(path);
   }
-  report_percentiles(state, micros);
+  bench::report_percentiles(state, ms);
 }
 BENCHMARK(BM_PointToPoint)->Iterations(2000)->Unit(benchmark::kMicrosecond);
 

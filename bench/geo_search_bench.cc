@@ -8,6 +8,7 @@
 
 #include "geo/gazetteer.h"
 #include "geo/synth.h"
+#include "percentiles.h"
 
 namespace peel::geo {
 namespace {
@@ -63,27 +64,24 @@ void search_names(benchmark::State& state, bool typo) {
     queries.push_back(as_said(places[i].name, typo));
     expected.push_back(i);
   }
-  std::vector<double> micros;
+  std::vector<double> ms;
   size_t found_first = 0;
   for (auto _ : state) {
-    micros.clear();
+    ms.clear();
     found_first = 0;
     for (size_t i = 0; i < queries.size(); ++i) {
       const auto start = std::chrono::steady_clock::now();
       auto result = gazetteer.search(queries[i], 10);
-      micros.push_back(
-          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count());
       if (!result.empty() && result[0].place.name == places[expected[i]].name) ++found_first;
       benchmark::DoNotOptimize(result);
     }
   }
-  std::sort(micros.begin(), micros.end());
   state.counters["queries"] = static_cast<double>(queries.size());
   state.counters["street_names"] = static_cast<double>(london().street_names);
-  state.counters["p50_ms"] = micros[micros.size() / 2] / 1000;
-  state.counters["p99_ms"] = micros[micros.size() * 99 / 100] / 1000;
-  state.counters["max_ms"] = micros.back() / 1000;
+  bench::report_percentiles(state, ms);
   state.counters["same_name_first"] = static_cast<double>(found_first) / queries.size();
 }
 void BM_SearchAllNames(benchmark::State& state) { search_names(state, false); }

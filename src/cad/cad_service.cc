@@ -96,15 +96,8 @@ void CadService::apply(const events::Event& event) {
     i.channel = parse_channel(text_of(p, "channel")).value_or(Channel::kEmergency);
     i.location = point_of(p, "location");
     i.address = text_of(p, "address");
-    if (const auto* t = p.if_contains("thrive"); t && t->is_object()) {
-      const auto& o = t->as_object();
-      i.thrive = {text_of(o, "threat"),        text_of(o, "harm"),
-                  text_of(o, "risk"),          text_of(o, "investigation"),
-                  text_of(o, "vulnerability"), text_of(o, "engagement")};
-    }
-    if (const auto* c = p.if_contains("caller"); c && c->is_object()) {
-      i.caller = {text_of(c->as_object(), "name"), text_of(c->as_object(), "phone")};
-    }
+    i.thrive = thrive_of(p, "thrive");
+    i.caller = caller_of(p, "caller");
     i.narrative = text_of(p, "narrative");
     i.opened_at = event.at;
     i.opened_by = event.actor;
@@ -114,8 +107,7 @@ void CadService::apply(const events::Event& event) {
     auto it = incidents_.find(id);
     if (it == incidents_.end()) return;
     LinkedCall call;
-    if (const auto* c = p.if_contains("caller"); c && c->is_object())
-      call.caller = {text_of(c->as_object(), "name"), text_of(c->as_object(), "phone")};
+    call.caller = caller_of(p, "caller");
     call.narrative = text_of(p, "narrative");
     call.channel = parse_channel(text_of(p, "channel")).value_or(Channel::kEmergency);
     call.at = event.at;

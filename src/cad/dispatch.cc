@@ -15,6 +15,11 @@ std::string minutes_and_seconds(double seconds) {
   const auto total = static_cast<long>(std::lround(seconds));
   return std::to_string(total / 60) + " min " + std::to_string(total % 60) + " s";
 }
+// Grade I is driven on blue lights; everything else at normal speeds.
+geo::Profile profile_for(Grade grade) {
+  return grade == Grade::kImmediate ? geo::Profile::kEmergency : geo::Profile::kNormal;
+}
+
 bool carries(const Resource& r, const std::vector<std::string>& needed) {
   return std::all_of(needed.begin(), needed.end(), [&](const std::string& c) {
     return std::binary_search(r.capabilities.begin(), r.capabilities.end(), c);
@@ -48,7 +53,7 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   if (!incident.open) return Error::conflict("incident " + incident.reference + " is closed");
   if (candidates.empty()) return std::vector<Recommendation>{};
   const bool blue_lights = incident.grade == Grade::kImmediate;
-  const auto profile = blue_lights ? geo::Profile::kEmergency : geo::Profile::kNormal;
+  const auto profile = profile_for(incident.grade);
   auto target = map_.service->snap(incident.location);
   if (!target) return std::move(target).error();
   // Units' fixes were snapped to the roads when they arrived; only the incident is snapped now.
@@ -91,10 +96,9 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
 Result<Incident> CadService::dispatch(const std::string& incident_id,
                                       const std::string& resource_id, const auth::Actor& by) {
   std::lock_guard lock(mutex_);
-  const auto incident = incidents_.find(incident_id);
-  if (incident == incidents_.end()) return Error::not_found("no incident " + incident_id);
-  if (!incident->second.open)
-    return Error::conflict("incident " + incident->second.reference + " is closed");
+  auto open = open_incident_named(incident_id);
+  if (!open) return std::move(open).error();
+  const Incident& incident = **open;
   const auto unit = resources_.find(resource_id);
   if (unit == resources_.end()) return Error::invalid("resource_id", "is not a known resource");
   const Resource& r = unit->second;
@@ -107,17 +111,15 @@ Result<Incident> CadService::dispatch(const std::string& incident_id,
   json::object payload{{"resource_id", r.id}, {"call_sign", r.call_sign}};
   // The ETA at the moment of dispatch, for the "past its ETA" alert.
   if (map_.service && r.fix && r.fix->road) {
-    const auto profile = incident->second.grade == Grade::kImmediate ? geo::Profile::kEmergency
-                                                                     : geo::Profile::kNormal;
-    if (auto target = map_.service->snap(incident->second.location)) {
-      if (auto route = map_.service->route(*r.fix->road, *target, profile))
+    if (auto target = map_.service->snap(incident.location)) {
+      if (auto route = map_.service->route(*r.fix->road, *target, profile_for(incident.grade)))
         payload["eta_seconds"] = route->seconds;
     }
   }
   auto event = record(
       {"incident/" + incident_id, "ResourceDispatched", by.id, "", json::serialize(payload)});
   if (!event) return std::move(event).error();
-  return incident->second;
+  return incidents_.at(incident_id);
 }
 
 }  // namespace peel::cad

@@ -10,12 +10,6 @@ namespace peel::cad {
 
 namespace json = boost::json;
 
-namespace {
-
-json::object caller_json(const Caller& c) { return {{"name", c.name}, {"phone", c.phone}}; }
-
-}  // namespace
-
 Result<geo::LatLon> CadService::resolve(const std::optional<geo::LatLon>& location,
                                         std::string& address, const char* location_field) const {
   if (location) {
@@ -72,19 +66,13 @@ Result<Incident> CadService::open_incident(const NewIncident& request, const aut
   std::lock_guard lock(mutex_);
   const std::string id = new_id(clock_);
   const std::string reference = next_reference(clock_.now());
-  const auto& t = request.thrive;
   json::object payload{{"reference", reference},
                        {"classification", classification->code},
                        {"grade", grade_code(*grade)},
                        {"channel", channel_name(*channel)},
                        {"location", point_json(location)},
                        {"address", address},
-                       {"thrive", json::object{{"threat", t.threat},
-                                               {"harm", t.harm},
-                                               {"risk", t.risk},
-                                               {"investigation", t.investigation},
-                                               {"vulnerability", t.vulnerability},
-                                               {"engagement", t.engagement}}},
+                       {"thrive", thrive_json(request.thrive)},
                        {"caller", caller_json(request.caller)},
                        {"narrative", request.narrative}};
   auto event = record({"incident/" + id, "IncidentOpened", by.id, "", json::serialize(payload)});

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cad/cad.h"
 #include "core/clock.h"
 #include "geo/road_network.h"
 
@@ -31,6 +32,33 @@ inline geo::LatLon point_of(const boost::json::object& o, const char* key) {
   const auto* lon = p.if_contains("lon");
   if (!lat || !lon || !lat->is_number() || !lon->is_number()) return {};
   return {lat->to_number<double>(), lon->to_number<double>()};
+}
+
+inline boost::json::object caller_json(const Caller& c) {
+  return {{"name", c.name}, {"phone", c.phone}};
+}
+
+inline Caller caller_of(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_object()) return {};
+  return {text_of(v->as_object(), "name"), text_of(v->as_object(), "phone")};
+}
+
+inline boost::json::object thrive_json(const Thrive& t) {
+  return {{"threat", t.threat},
+          {"harm", t.harm},
+          {"risk", t.risk},
+          {"investigation", t.investigation},
+          {"vulnerability", t.vulnerability},
+          {"engagement", t.engagement}};
+}
+
+inline Thrive thrive_of(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_object()) return {};
+  const auto& t = v->as_object();
+  return {text_of(t, "threat"),        text_of(t, "harm"),          text_of(t, "risk"),
+          text_of(t, "investigation"), text_of(t, "vulnerability"), text_of(t, "engagement")};
 }
 
 }  // namespace peel::cad

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 
+#include "cad/payload.h"
+
 namespace peel::cad {
 
 namespace json = boost::json;
@@ -12,18 +14,12 @@ namespace {
 
 constexpr size_t kMaxPositionsPerBatch = 10'000;
 
-json::array strings(const std::vector<std::string>& values) {
-  json::array out;
-  for (const auto& v : values) out.emplace_back(v);
-  return out;
-}
-
 json::object resource_json(const Resource& r) {
   json::object o{
       {"id", r.id},
       {"call_sign", r.call_sign},
       {"type", r.type},
-      {"capabilities", strings(r.capabilities)},
+      {"capabilities", string_array(r.capabilities)},
       {"home_area", r.home_area},
       {"status", status_name(r.status)},
       {"status_at", format_rfc3339(r.status_at)},
@@ -44,24 +40,22 @@ json::object incident_summary(const Incident& i) {
           {"classification", i.classification},
           {"grade", grade_code(i.grade)},
           {"channel", channel_name(i.channel)},
-          {"location", json::object{{"lat", i.location.lat}, {"lon", i.location.lon}}},
+          {"location", point_json(i.location)},
           {"address", i.address},
           {"opened_at", format_rfc3339(i.opened_at)},
           {"open", i.open},
           {"closing_code", i.closing_code.empty() ? json::value() : json::value(i.closing_code)},
           {"merged_into", i.merged_into.empty() ? json::value() : json::value(i.merged_into)},
-          {"resources", strings(i.resources)},
+          {"resources", string_array(i.resources)},
           {"linked_calls", i.calls.size()}};
 }
-
-json::object caller_json(const Caller& c) { return {{"name", c.name}, {"phone", c.phone}}; }
 
 json::object warning_json(const WarningMarker& w) {
   return {{"id", w.id},
           {"kind", warning_kind_name(w.kind)},
           {"subject", w.subject},
           {"note", w.note},
-          {"location", json::object{{"lat", w.location.lat}, {"lon", w.location.lon}}},
+          {"location", point_json(w.location)},
           {"created_at", format_rfc3339(w.created_at)}};
 }
 
@@ -86,12 +80,7 @@ json::object briefing_json(const LocationBriefing& b) {
 
 json::object incident_json(const Incident& i) {
   json::object o = incident_summary(i);
-  o["thrive"] = json::object{{"threat", i.thrive.threat},
-                             {"harm", i.thrive.harm},
-                             {"risk", i.thrive.risk},
-                             {"investigation", i.thrive.investigation},
-                             {"vulnerability", i.thrive.vulnerability},
-                             {"engagement", i.thrive.engagement}};
+  o["thrive"] = thrive_json(i.thrive);
   o["caller"] = caller_json(i.caller);
   o["narrative"] = i.narrative;
   o["opened_by"] = i.opened_by;
@@ -188,20 +177,20 @@ http::Handler report_positions(CadService& cad) {
       PositionReport report;
       report.resource_id = item.string("resource_id", 1, 64);
       report.at = {item.number("lat", -90, 90), item.number("lon", -180, 180)};
-      const std::string time = item.string("at", 1, 40);
-      if (auto parsed = parse_rfc3339(time)) report.time = *parsed;
+      const auto time = parse_rfc3339(item.string("at", 1, 40));
       fields->absorb(item);
-      if (!parse_rfc3339(time)) {
+      if (!time) {
         return Error::invalid("positions[" + std::to_string(reports.size()) + "].at",
                               "must be an RFC 3339 time");
       }
+      report.time = *time;
       reports.push_back(std::move(report));
     }
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto taken = cad.report_positions(reports);
     if (!taken) return std::move(taken).error();
-    return http::json_response(
-        200, json::object{{"accepted", taken->accepted}, {"arrived", strings(taken->arrived)}});
+    return http::json_response(200, json::object{{"accepted", taken->accepted},
+                                                 {"arrived", string_array(taken->arrived)}});
   };
 }
 
@@ -337,7 +326,7 @@ http::Handler recommendations(CadService& cad) {
                                    {"call_sign", r.call_sign},
                                    {"eta_seconds", r.eta_seconds},
                                    {"meters", r.meters},
-                                   {"reasons", strings(r.reasons)}});
+                                   {"reasons", string_array(r.reasons)}});
     }
     return http::json_response(200, json::object{{"items", std::move(items)}});
   };
@@ -390,16 +379,17 @@ void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& au
                 for (const auto& c : classifications()) {
                   items.push_back(json::object{{"code", c.code},
                                                {"name", c.name},
-                                               {"capabilities", strings(c.capabilities)}});
+                                               {"capabilities", string_array(c.capabilities)}});
                 }
                 return http::json_response(200, json::object{{"items", std::move(items)}});
               },
               true, false, "Opening classifications and the capabilities each needs"});
-  router.add({"GET", "/api/v1/cad/closing-codes", perm::kCadRead,
-              [](http::Context&) -> Result<http::Response> {
-                return http::json_response(200, json::object{{"items", strings(closing_codes())}});
-              },
-              true, false, "How an incident may be closed"});
+  router.add(
+      {"GET", "/api/v1/cad/closing-codes", perm::kCadRead,
+       [](http::Context&) -> Result<http::Response> {
+         return http::json_response(200, json::object{{"items", string_array(closing_codes())}});
+       },
+       true, false, "How an incident may be closed"});
   router.add({"GET", "/api/v1/cad/possible-duplicates", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto at = at_param(c);
