@@ -32,6 +32,14 @@ Status executed(Result<long long> result) {
 }  // namespace
 
 Status use_pgrouting(store::Session& session) {
+  // Tests run in parallel, each in its own schema of one database, and two concurrent
+  // CREATE EXTENSION race on the catalog ("duplicate key ... pg_extension_name_index"): take a
+  // lock for the rest of the transaction so that the second one finds the extension there.
+  constexpr long long kExtensionLock = 0x7065656c;  // "peel"
+  if (auto s = session.query("SELECT pg_advisory_xact_lock($1::bigint)",
+                             {std::to_string(kExtensionLock)});
+      !s.ok())
+    return std::move(s).error();
   if (auto s = executed(
           session.execute("CREATE EXTENSION IF NOT EXISTS pgrouting WITH SCHEMA public CASCADE"));
       !s.ok())
