@@ -69,7 +69,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   geo::add_geo_routes(*p->router_, p->geo_);
   p->cad_ = std::make_unique<cad::CadService>(*p->events_, clock, p->geo_, options.cad);
   if (Status s = p->cad_->rebuild(); !s) return std::move(s).error();
-  cad::add_cad_routes(*p->router_, *p->cad_, *p->auth_);
+  cad::add_cad_routes(*p->router_, *p->stream_, *p->cad_, *p->auth_);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

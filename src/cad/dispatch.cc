@@ -60,7 +60,9 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   std::vector<geo::Snap> from;
   from.reserve(candidates.size());
   for (const auto& c : candidates) from.push_back(*c.fix.road);
-  const auto times = map_.service->travel_times(from, *target, profile);
+  // Road distances for the top `limit` come from the same search as the times.
+  const auto timed = map_.service->travel_times(from, *target, profile, limit);
+  const auto& times = timed.seconds;
   std::vector<size_t> order;
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (times[i]) order.push_back(i);
@@ -74,8 +76,8 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   const Timestamp now = clock_.now();
   for (size_t rank = 0; rank < order.size(); ++rank) {
     const Candidate& r = candidates[order[rank]];
-    Recommendation rec{r.id, r.call_sign, std::round(*times[order[rank]] * 10) / 10, 0, {}};
-    if (auto route = map_.service->route(*r.fix.road, *target, profile)) rec.meters = route->meters;
+    Recommendation rec{r.id, r.call_sign, std::round(*times[order[rank]] * 10) / 10,
+                       timed.meters[order[rank]].value_or(0), {}};
     rec.reasons.push_back(rank == 0 ? "fastest available unit by road"
                                     : "number " + std::to_string(rank + 1) + " by road time");
     rec.reasons.push_back(minutes_and_seconds(rec.eta_seconds) + " by road" +

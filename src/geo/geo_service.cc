@@ -147,15 +147,19 @@ Result<RouteAnswer> GeoService::route(const Snap& a, const Snap& b, Profile prof
         "no road route connects these points (one-way streets or separate road networks)");
   RouteAnswer answer;
   answer.seconds = path->weight_ms / 1000.0;
-  answer.geometry.push_back(a.point);
-  for (uint32_t node : path->nodes)
-    answer.geometry.push_back(map().nodes[map().turns.junction(node)].degrees());
-  answer.geometry.push_back(b.point);
-  for (size_t i = 1; i < answer.geometry.size(); ++i) {
-    answer.meters += distance_m(answer.geometry[i - 1], answer.geometry[i]);
-  }
-  answer.meters = std::round(answer.meters * 10) / 10;
+  answer.geometry = geometry(a, *path, b);
+  answer.meters = length_m(answer.geometry);
   return answer;
+}
+
+std::vector<LatLon> GeoService::geometry(const Snap& a, const Path& path, const Snap& b) const {
+  std::vector<LatLon> points;
+  points.reserve(path.nodes.size() + 2);
+  points.push_back(a.point);
+  for (uint32_t node : path.nodes)
+    points.push_back(map().nodes[map().turns.junction(node)].degrees());
+  points.push_back(b.point);
+  return points;
 }
 
 Result<std::vector<std::optional<double>>> GeoService::travel_times(
@@ -179,17 +183,27 @@ Result<std::vector<std::optional<double>>> GeoService::travel_times(
 std::vector<std::optional<double>> GeoService::travel_times(const std::vector<Snap>& sources,
                                                             const Snap& target,
                                                             Profile profile) const {
+  return travel_times(sources, target, profile, 0).seconds;
+}
+
+GeoService::Timed GeoService::travel_times(const std::vector<Snap>& sources, const Snap& target,
+                                           Profile profile, size_t measured) const {
   std::vector<std::vector<Endpoint>> starts;
   starts.reserve(sources.size());
   for (const Snap& s : sources) starts.push_back(endpoints(s, profile, true));
   Router router(map().hierarchy(profile));
   auto ws = take_workspace();
-  auto times = router.many_to_one(starts, endpoints(target, profile, false), *ws);
+  auto swept =
+      router.many_to_one_with_paths(starts, endpoints(target, profile, false), measured, *ws);
   give_back(std::move(ws));
-  std::vector<std::optional<double>> out;
-  out.reserve(times.size());
-  for (uint32_t ms : times)
-    out.push_back(ms == kUnreachable ? std::nullopt : std::optional<double>(ms / 1000.0));
+  Timed out;
+  out.seconds.reserve(sources.size());
+  for (uint32_t ms : swept.times)
+    out.seconds.push_back(ms == kUnreachable ? std::nullopt : std::optional<double>(ms / 1000.0));
+  out.meters.resize(sources.size());
+  for (size_t i = 0; i < swept.paths.size(); ++i) {
+    if (swept.paths[i]) out.meters[i] = length_m(geometry(sources[i], *swept.paths[i], target));
+  }
   return out;
 }
 

@@ -56,6 +56,14 @@ class GeoService {
                                                           LatLon target, Profile profile) const;
   std::vector<std::optional<double>> travel_times(const std::vector<Snap>& sources,
                                                   const Snap& target, Profile profile) const;
+  // The same with the road distance of the `measured` fastest sources (ties included), from
+  // the same search: what a ranking of units shows for its top few.
+  struct Timed {
+    std::vector<std::optional<double>> seconds;  // by source, as travel_times()
+    std::vector<std::optional<double>> meters;   // by source; only for the fastest
+  };
+  Timed travel_times(const std::vector<Snap>& sources, const Snap& target, Profile profile,
+                     size_t measured) const;
   // The roads in a box as a GeoJSON FeatureCollection (LineStrings with name, class, one way).
   Result<std::string> roads_geojson(LatLon south_west, LatLon north_east, size_t limit) const;
   const MapView& map() const { return file_->view(); }
@@ -63,6 +71,8 @@ class GeoService {
  private:
   GeoService() = default;
   std::vector<Endpoint> endpoints(const Snap& snap, Profile profile, bool leaving) const;
+  // The points of a route from `a` along `path` to `b`.
+  std::vector<LatLon> geometry(const Snap& a, const Path& path, const Snap& b) const;
   std::unique_ptr<RouterWorkspace> take_workspace() const;
   void give_back(std::unique_ptr<RouterWorkspace> workspace) const;
 

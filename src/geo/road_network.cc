@@ -24,6 +24,12 @@ double distance_m(LatLon a, LatLon b) {
   return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+double length_m(const std::vector<LatLon>& line) {
+  double meters = 0;
+  for (size_t i = 1; i < line.size(); ++i) meters += distance_m(line[i - 1], line[i]);
+  return std::round(meters * 10) / 10;
+}
+
 Result<LatLon> parse_lat_lon(const std::string& field, std::string_view text) {
   const size_t comma = text.find(',');
   const char* end = text.data() + text.size();

@@ -31,6 +31,8 @@ struct FixedPoint {
 
 // Great-circle distance in metres.
 double distance_m(LatLon a, LatLon b);
+// Along a line of points, to the decimetre.
+double length_m(const std::vector<LatLon>& line);
 
 // "51.5034,-0.1276" as the command line and the API take a point; the error names `field`.
 Result<LatLon> parse_lat_lon(const std::string& field, std::string_view text);

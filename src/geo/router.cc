@@ -154,6 +154,12 @@ void Router::unpack(uint32_t from, uint32_t to, uint32_t middle,
 std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>> sources,
                                           std::span<const Endpoint> target,
                                           RouterWorkspace& ws) const {
+  return many_to_one_with_paths(sources, target, 0, ws).times;
+}
+
+Router::ManyToOne Router::many_to_one_with_paths(std::span<const std::vector<Endpoint>> sources,
+                                                 std::span<const Endpoint> target, size_t fastest,
+                                                 RouterWorkspace& ws) const {
   auto& distance = ws.backward_;
   auto touch = [&](uint32_t r) {
     if (distance[r] == kUnreachable && ws.forward_[r] == kUnreachable) ws.touched_.push_back(r);
@@ -172,11 +178,14 @@ std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>>
     auto [d, v] = heap.top();
     heap.pop();
     if (d != distance[v]) continue;
-    for (const ChArc& a : ch_.in_of(v)) {
+    for (uint32_t i = ch_.up_in_first[v]; i < ch_.up_in_first[v + 1]; ++i) {
+      const ChArc& a = ch_.up_in[i];
       const uint32_t nd = add(d, a.weight_ms);
       if (nd < distance[a.other]) {
         touch(a.other);
         distance[a.other] = nd;
+        ws.backward_parent_[a.other] = v;
+        ws.backward_middle_[a.other] = ch_.up_in_middle[i];
         heap.emplace(nd, a.other);
       }
     }
@@ -217,25 +226,65 @@ std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>>
       const uint32_t v = word * 64 + static_cast<uint32_t>(std::countr_zero(bits));
       bits &= bits - 1;
       uint32_t best = distance[v];
-      for (const ChArc& a : ch_.out_of(v))
-        best = std::min(best, add(a.weight_ms, distance[a.other]));
-      if (best < distance[v]) {
+      uint32_t climb = kNoMiddle;
+      for (uint32_t i = ch_.up_out_first[v]; i < ch_.up_out_first[v + 1]; ++i) {
+        const uint32_t through = add(ch_.up_out[i].weight_ms, distance[ch_.up_out[i].other]);
+        if (through < best) {
+          best = through;
+          climb = i;
+        }
+      }
+      if (climb != kNoMiddle) {
         touch(v);
         distance[v] = best;
+        ws.forward_parent_[v] = ch_.up_out[climb].other;
+        ws.forward_middle_[v] = ch_.up_out_middle[climb];
       }
     }
   }
-  std::vector<uint32_t> times;
-  times.reserve(sources.size());
+  ManyToOne out;
+  out.times.reserve(sources.size());
+  std::vector<uint32_t> start_of;  // the endpoint each source leaves from
+  start_of.reserve(sources.size());
   for (const auto& ends : sources) {
     uint32_t best = kUnreachable;
+    uint32_t start = kNoMiddle;
     for (const Endpoint& e : ends) {
-      best = std::min(best, add(e.offset_ms, distance[ch_.rank_of[e.node]]));
+      const uint32_t via = add(e.offset_ms, distance[ch_.rank_of[e.node]]);
+      if (via < best) {
+        best = via;
+        start = e.node;
+      }
     }
-    times.push_back(best);
+    out.times.push_back(best);
+    start_of.push_back(start);
+  }
+  out.paths.resize(fastest == 0 ? 0 : sources.size());
+  if (fastest > 0) {
+    std::vector<uint32_t> sorted = out.times;
+    const size_t k = std::min(fastest, sorted.size()) - 1;
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
+    const uint32_t cutoff = sorted[k];
+    for (size_t i = 0; i < sources.size(); ++i) {
+      if (out.times[i] != kUnreachable && out.times[i] <= cutoff)
+        out.paths[i] = swept_path(start_of[i], out.times[i], ws);
+    }
   }
   ws.reset();
-  return times;
+  return out;
+}
+
+Path Router::swept_path(uint32_t node, uint32_t weight_ms, const RouterWorkspace& ws) const {
+  uint32_t v = ch_.rank_of[node];
+  std::vector<uint32_t> ranks{v};
+  for (; ws.forward_parent_[v] != kNoMiddle; v = ws.forward_parent_[v])
+    unpack(v, ws.forward_parent_[v], ws.forward_middle_[v], ranks);
+  for (; ws.backward_parent_[v] != kNoMiddle; v = ws.backward_parent_[v])
+    unpack(v, ws.backward_parent_[v], ws.backward_middle_[v], ranks);
+  Path path{weight_ms, {}};
+  path.nodes.reserve(ranks.size());
+  for (uint32_t r : ranks) path.nodes.push_back(ch_.node_of[r]);
+  return path;
 }
 
 }  // namespace peel::geo

@@ -34,6 +34,7 @@ class RouterWorkspace {
   friend class Router;
   std::vector<uint32_t> forward_, backward_;  // tentative distances by rank
   // The rank each node was reached from and the middle of that arc (kNoMiddle: a road arc).
+  // In a many-to-one sweep, forward_parent_ is instead the node a node climbs to next.
   std::vector<uint32_t> forward_parent_, forward_middle_, backward_parent_, backward_middle_;
   std::vector<uint32_t> touched_;
   std::vector<uint64_t> selected_;  // bitmap by rank for the many-to-one sweep
@@ -55,8 +56,22 @@ class Router {
                                     std::span<const Endpoint> target,
                                     RouterWorkspace& workspace) const;
 
+  struct ManyToOne {
+    std::vector<uint32_t> times;  // as many_to_one()
+    // The path of every reachable source at most as far as the `fastest`-th (ties included,
+    // so a caller can break them its own way), by source index; nullopt for the others.
+    std::vector<std::optional<Path>> paths;
+  };
+  // The same, with the paths of the fastest sources taken from the same sweep (the ranking of
+  // units wants distances for its top few without a search per unit).
+  ManyToOne many_to_one_with_paths(std::span<const std::vector<Endpoint>> sources,
+                                   std::span<const Endpoint> target, size_t fastest,
+                                   RouterWorkspace& workspace) const;
+
  private:
   void unpack(uint32_t from, uint32_t to, uint32_t middle, std::vector<uint32_t>& ranks) const;
+  // After a sweep: from a source's node along its chosen climbs, then down the target's tree.
+  Path swept_path(uint32_t node, uint32_t weight_ms, const RouterWorkspace& workspace) const;
 
   ChView ch_;
 };

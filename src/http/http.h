@@ -128,6 +128,8 @@ class Router {
 class JsonFields {
  public:
   static Result<JsonFields> parse(std::string_view body);
+  // A message already parsed (a WebSocket frame).
+  static JsonFields of(boost::json::object object) { return {std::move(object), ""}; }
 
   std::string string(const char* name, size_t min_length, size_t max_length);
   std::optional<std::string> optional_string(const char* name, size_t max_length);

@@ -342,7 +342,7 @@ class Server::Impl {
     auto writer = [&]() -> awaitable<void> {
       while (true) {
         for (auto& frame : client->take_outgoing()) {
-          auto [ec, n] = co_await ws.async_write(asio::buffer(frame), kNoThrow);
+          auto [ec, n] = co_await ws.async_write(asio::buffer(*frame), kNoThrow);
           if (ec) co_return;
         }
         if (client->closed() || draining_) break;

@@ -8,13 +8,17 @@ namespace json = boost::json;
 
 namespace {
 
-std::string error_frame(const std::string& message) {
-  return json::serialize(json::object{{"type", "error"}, {"detail", message}});
+Frame frame(const json::value& message) {
+  return std::make_shared<const std::string>(json::serialize(message));
+}
+
+json::value error_message(const std::string& detail) {
+  return json::object{{"type", "error"}, {"detail", detail}};
 }
 
 }  // namespace
 
-std::deque<std::string> StreamClient::take_outgoing() {
+std::deque<Frame> StreamClient::take_outgoing() {
   std::lock_guard lock(mutex_);
   return std::exchange(outgoing_, {});
 }
@@ -29,7 +33,7 @@ bool StreamClient::closed() const {
   return closed_;
 }
 
-void StreamClient::push(std::string frame) {
+void StreamClient::push(Frame message) {
   std::function<void()> wake;
   {
     std::lock_guard lock(mutex_);
@@ -37,19 +41,36 @@ void StreamClient::push(std::string frame) {
     if (outgoing_.size() >= StreamHub::kMaxQueued) {
       // Too slow to keep up: close, and let the client resume from its last sequence.
       outgoing_.clear();
-      outgoing_.push_back(error_frame("too far behind; reconnect and resume"));
+      outgoing_.push_back(frame(error_message("too far behind; reconnect and resume")));
       closed_ = true;
     } else {
-      outgoing_.push_back(std::move(frame));
+      outgoing_.push_back(std::move(message));
     }
     wake = wake_;
   }
   if (wake) wake();
 }
 
+void StreamClient::push(const json::value& message) { push(frame(message)); }
+
 StreamHub::StreamHub(events::EventLog& log, std::vector<Topic> topics)
     : log_(log), topics_(std::move(topics)) {
   log_.subscribe([this](const events::Event& e) { publish(e); });
+}
+
+void StreamHub::add_live_topic(LiveTopic topic) { live_topics_.push_back(std::move(topic)); }
+
+void StreamHub::add_handler(MessageHandler handler) { handlers_.push_back(std::move(handler)); }
+
+json::value StreamHub::error_frame(const Error& error) {
+  json::object out{{"type", "error"}, {"detail", error.message}};
+  if (!error.fields.empty()) {
+    json::array errors;
+    for (const auto& f : error.fields)
+      errors.push_back(json::object{{"field", f.field}, {"reason", f.reason}});
+    out["errors"] = std::move(errors);
+  }
+  return out;
 }
 
 std::shared_ptr<StreamClient> StreamHub::connect(const auth::Principal& principal) {
@@ -71,58 +92,90 @@ size_t StreamHub::clients() const {
   return clients_.size();
 }
 
-std::string StreamHub::frame_of(const events::Event& e, const Topic& topic) {
+Frame StreamHub::frame_of(const events::Event& e, const Topic& topic) {
   std::error_code ec;
   json::value data = json::parse(e.payload, ec);
-  return json::serialize(json::object{{"type", "event"},
-                                      {"topic", topic.name},
-                                      {"sequence", e.sequence},
-                                      {"at", format_rfc3339(e.at)},
-                                      {"stream", e.stream},
-                                      {"event", e.type},
-                                      {"actor", e.actor},
-                                      {"data", ec ? json::value() : std::move(data)}});
+  return frame(json::object{{"type", "event"},
+                            {"topic", topic.name},
+                            {"sequence", e.sequence},
+                            {"at", format_rfc3339(e.at)},
+                            {"stream", e.stream},
+                            {"event", e.type},
+                            {"actor", e.actor},
+                            {"data", ec ? json::value() : std::move(data)}});
 }
 
 void StreamHub::receive(const std::shared_ptr<StreamClient>& client, std::string_view text) {
   std::error_code ec;
   json::value message = json::parse(json::string_view(text.data(), text.size()), ec);
-  const json::object* object = ec ? nullptr : message.if_object();
-  const json::array* names =
-      object && object->contains("subscribe") ? object->at("subscribe").if_array() : nullptr;
+  json::object* object = ec ? nullptr : message.if_object();
+  if (object && object->contains("subscribe")) {
+    subscribe(client, *object);
+    return;
+  }
+  for (const auto& handler : handlers_) {
+    if (!object || !object->contains(handler.key)) continue;
+    if (!client->principal_.can(handler.permission)) {
+      client->push(error_message("your role does not allow sending " + handler.key));
+      return;
+    }
+    client->push(handler.handle(client->principal_, std::move(*object)));
+    return;
+  }
+  std::string expected = "send {\"subscribe\": [topics], \"after\": last sequence seen}";
+  for (const auto& handler : handlers_) expected += " or {\"" + handler.key + "\": ...}";
+  client->push(error_message(expected));
+}
+
+void StreamHub::subscribe(const std::shared_ptr<StreamClient>& client,
+                          const json::object& message) {
+  const json::array* names = message.at("subscribe").if_array();
   if (!names) {
-    client->push(error_frame("send {\"subscribe\": [topics], \"after\": last sequence seen}"));
+    client->push(error_message("subscribe: must be a list of topics"));
     return;
   }
   long long after = log_.last_sequence();
-  if (const auto* a = object->if_contains("after")) {
+  if (const auto* a = message.if_contains("after")) {
     if (!a->is_int64() || a->as_int64() < 0) {
-      client->push(error_frame("after: must be a sequence number"));
+      client->push(error_message("after: must be a sequence number"));
       return;
     }
     after = a->as_int64();
   }
   std::vector<const Topic*> chosen;
+  std::vector<const LiveTopic*> chosen_live;
   for (const auto& name : *names) {
     const auto* topic_name = name.if_string();
     const Topic* topic = nullptr;
+    const LiveTopic* live = nullptr;
     for (const auto& t : topics_) {
       if (topic_name && t.name == *topic_name) topic = &t;
     }
-    if (!topic) {
-      client->push(error_frame("unknown topic " + (topic_name ? std::string(*topic_name) : "?")));
+    for (const auto& t : live_topics_) {
+      if (topic_name && t.name == *topic_name) live = &t;
+    }
+    if (!topic && !live) {
+      client->push(
+          error_message("unknown topic " + (topic_name ? std::string(*topic_name) : "?")));
       return;
     }
-    if (!client->principal_.can(topic->permission)) {
-      client->push(error_frame("your role does not allow topic " + topic->name));
+    if (!client->principal_.can(topic ? topic->permission : live->permission)) {
+      client->push(error_message("your role does not allow topic " + std::string(*topic_name)));
       return;
     }
-    chosen.push_back(topic);
+    if (topic) chosen.push_back(topic);
+    if (live) chosen_live.push_back(live);
   }
   {
     std::lock_guard lock(client->mutex_);
     client->topics_ = chosen;
+    client->live_topics_ = chosen_live;
     client->replaying_ = true;
+  }
+  // A live topic starts from the current state; live frames published meanwhile follow it.
+  for (const LiveTopic* live : chosen_live) {
+    if (!live->current) continue;
+    client->push(json::object{{"type", "live"}, {"topic", live->name}, {"data", live->current()}});
   }
   // Replay what the client missed, then let live events through. Events published meanwhile
   // are held back by `replaying_` and caught by the loop re-reading until it is level.
@@ -130,7 +183,7 @@ void StreamHub::receive(const std::shared_ptr<StreamClient>& client, std::string
   while (true) {
     auto missed = log_.read(position, 1000);
     if (!missed) {
-      client->push(error_frame("cannot replay: " + missed.error().message));
+      client->push(error_message("cannot replay: " + missed.error().message));
       break;
     }
     for (const auto& e : *missed) {
@@ -146,8 +199,7 @@ void StreamHub::receive(const std::shared_ptr<StreamClient>& client, std::string
       break;
     }
   }
-  client->push(json::serialize(
-      json::object{{"type", "subscribed"}, {"topics", *names}, {"sequence", position}}));
+  client->push(json::object{{"type", "subscribed"}, {"topics", *names}, {"sequence", position}});
 }
 
 void StreamHub::publish(const events::Event& e) {
@@ -156,6 +208,8 @@ void StreamHub::publish(const events::Event& e) {
     std::lock_guard lock(mutex_);
     clients = clients_;
   }
+  // Serialized once per topic, however many clients receive it.
+  std::vector<std::pair<const Topic*, Frame>> made;
   for (const auto& client : clients) {
     const Topic* match = nullptr;
     {
@@ -166,7 +220,29 @@ void StreamHub::publish(const events::Event& e) {
         if (e.stream.rfind(t->stream_prefix, 0) == 0) match = t;
       }
     }
-    if (match) client->push(frame_of(e, *match));
+    if (!match) continue;
+    auto it = std::find_if(made.begin(), made.end(), [&](const auto& m) { return m.first == match; });
+    if (it == made.end()) it = made.insert(made.end(), {match, frame_of(e, *match)});
+    client->push(it->second);
+  }
+}
+
+void StreamHub::publish_live(const std::string& topic, const json::value& data) {
+  std::vector<std::shared_ptr<StreamClient>> clients;
+  {
+    std::lock_guard lock(mutex_);
+    clients = clients_;
+  }
+  Frame message;
+  for (const auto& client : clients) {
+    bool subscribed = false;
+    {
+      std::lock_guard lock(client->mutex_);
+      for (const LiveTopic* t : client->live_topics_) subscribed = subscribed || t->name == topic;
+    }
+    if (!subscribed) continue;
+    if (!message) message = frame(json::object{{"type", "live"}, {"topic", topic}, {"data", data}});
+    client->push(message);
   }
 }
 

@@ -3,8 +3,14 @@
 // and then forwards new events as they become durable, in order, each with its sequence
 // number, so a client that reconnects loses nothing. Topics carry a permission: a client only
 // receives what its role may read. Socket-free: the server moves text in and out.
+//
+// Live topics carry what is not an event in the log (AVL positions: too many, and only the
+// latest matter): frames handed to publish_live(), and on subscription the current state
+// instead of a replay. Clients may also send messages other than subscriptions (a unit's
+// positions); the module that owns them registers a handler.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -23,23 +29,43 @@ struct Topic {
   std::string permission;     // needed to subscribe
 };
 
+struct LiveTopic {
+  std::string name;        // "positions"
+  std::string permission;  // needed to subscribe
+  // The state a new subscriber starts from (sent as one frame); null for nothing.
+  std::function<boost::json::value()> current;
+};
+
+// A message from a client, {"<key>": ...}: answers the frame to send back (an error frame from
+// error_frame() when it is refused).
+struct MessageHandler {
+  std::string key;         // "positions"
+  std::string permission;  // needed to send it
+  std::function<boost::json::value(const auth::Principal&, boost::json::object message)> handle;
+};
+
+// One serialized frame, shared by every client it goes to.
+using Frame = std::shared_ptr<const std::string>;
+
 class StreamClient {
  public:
   // Text frames to send, oldest first.
-  std::deque<std::string> take_outgoing();
+  std::deque<Frame> take_outgoing();
   // The server's way to be woken when there is something to send. Called with the lock free.
   void set_wake(std::function<void()> wake);
   bool closed() const;
 
  private:
   friend class StreamHub;
-  void push(std::string frame);
+  void push(Frame frame);
+  void push(const boost::json::value& message);
 
   mutable std::mutex mutex_;
-  std::deque<std::string> outgoing_;
+  std::deque<Frame> outgoing_;
   std::function<void()> wake_;
   auth::Principal principal_;
   std::vector<const Topic*> topics_;
+  std::vector<const LiveTopic*> live_topics_;
   long long delivered_ = 0;  // highest sequence sent
   bool replaying_ = false;   // live events wait until the replay has caught up
   bool closed_ = false;
@@ -49,6 +75,14 @@ class StreamHub {
  public:
   // Subscribes to the log; REQUIRES: called before the log starts taking appends from others.
   StreamHub(events::EventLog& log, std::vector<Topic> topics);
+  // REQUIRES: called before serving (the lists are read without a lock).
+  void add_live_topic(LiveTopic topic);
+  void add_handler(MessageHandler handler);
+
+  // Sends `data` to the subscribers of a live topic: {"type": "live", "topic", "data"}.
+  void publish_live(const std::string& topic, const boost::json::value& data);
+  // {"type": "error", "detail", "errors": [{"field", "reason"}]}, as a problem+json would say it.
+  static boost::json::value error_frame(const Error& error);
 
   std::shared_ptr<StreamClient> connect(const auth::Principal& principal);
   // A text frame from the client: {"subscribe": ["users"], "after": 120}.
@@ -60,10 +94,13 @@ class StreamHub {
 
  private:
   void publish(const events::Event& event);
-  static std::string frame_of(const events::Event& event, const Topic& topic);
+  static Frame frame_of(const events::Event& event, const Topic& topic);
+  void subscribe(const std::shared_ptr<StreamClient>& client, const boost::json::object& message);
 
   events::EventLog& log_;
   std::vector<Topic> topics_;
+  std::deque<LiveTopic> live_topics_;  // a deque: clients point at its elements
+  std::vector<MessageHandler> handlers_;
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<StreamClient>> clients_;
 };

@@ -3,6 +3,7 @@
 // the incident log, bad input, permissions, and the live state rebuilt after a restart.
 #include "api_fixture.h"
 #include "core/clock.h"
+#include "stream_client.h"
 
 namespace peel::testing {
 namespace {
@@ -325,6 +326,63 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
   EXPECT_EQ(after.at("warnings").as_array().size(), 1U);
   EXPECT_EQ(after.at("history").as_array().size(), 3U);
   EXPECT_EQ(after.at("history").at(2).at("closing_code").as_string(), "crime_recorded");
+}
+
+TEST_P(CadApi, PositionsOverTheWebSocketReachThePositionsFeed) {
+  const auto supervisor = user_token("super3", "control_room_supervisor");
+  const auto dispatcher = user_token("dispatch3", "dispatcher");
+  const auto gateway = user_token("avl1", "it_engineer");
+  const auto unit = add_resource(supervisor, "MP3", "[]");
+  const Timestamp now = clock_.now();
+  ASSERT_EQ(report(gateway, unit, 51.5080, -0.1270, now).status, 200);
+
+  // A dispatcher's map starts from the latest fix of every unit, then follows each batch.
+  StreamClient map(port(), dispatcher);
+  map.send(json::object{{"subscribe", json::array{"positions"}}});
+  const auto current = map.receive_type("live");
+  ASSERT_TRUE(current.is_object());
+  EXPECT_EQ(current.at("topic"), "positions");
+  const auto& latest = current.at("data").at("positions").as_array();
+  ASSERT_EQ(latest.size(), 1U);
+  EXPECT_EQ(latest[0].at("resource_id"), unit.c_str());
+  EXPECT_DOUBLE_EQ(latest[0].at("lat").as_double(), 51.5080);
+  ASSERT_TRUE(map.receive_type("subscribed").is_object());
+
+  auto positions = [&](const std::string& id, double lat, Timestamp at) {
+    return json::object{
+        {"positions", json::array{json::object{
+                          {"resource_id", id}, {"lat", lat}, {"lon", -0.1270}, {"at", format_rfc3339(at)}}}}};
+  };
+  StreamClient avl(port(), gateway);
+  // Bad input is named, and nothing reaches the feed.
+  avl.send(positions("no-such-unit", 51.5081, now + std::chrono::seconds(1)));
+  auto refused = avl.receive();
+  EXPECT_EQ(refused.at("type"), "error") << refused;
+  EXPECT_EQ(refused.at("errors").at(0).at("field"), "positions[0].resource_id") << refused;
+  avl.send(positions(unit, 51.5079, now - std::chrono::seconds(5)));
+  refused = avl.receive();
+  EXPECT_EQ(refused.at("type"), "error") << refused;
+  avl.send(json::object{{"positions", "not a list"}});
+  EXPECT_EQ(avl.receive().at("type"), "error");
+
+  avl.send(positions(unit, 51.5082, now + std::chrono::seconds(2)));
+  const auto taken = avl.receive();
+  EXPECT_EQ(taken.at("type"), "positions_taken") << taken;
+  EXPECT_EQ(taken.at("accepted"), 1);
+  const auto moved = map.receive_type("live");
+  ASSERT_TRUE(moved.is_object());
+  const auto& fix = moved.at("data").at("positions").at(0);
+  EXPECT_DOUBLE_EQ(fix.at("lat").as_double(), 51.5082) << "the refused batches were not sent";
+  EXPECT_EQ(fix.at("resource_id"), unit.c_str());
+  // The live state has it too.
+  const auto resource = call("GET", "/api/v1/resources/" + unit, "", dispatcher).json();
+  EXPECT_DOUBLE_EQ(resource.at("position").at("lat").as_double(), 51.5082);
+
+  // A dispatcher may watch positions but not report them; a gateway may not watch.
+  map.send(positions(unit, 51.5083, now + std::chrono::seconds(3)));
+  EXPECT_EQ(map.receive_type("error").at("detail"), "your role does not allow sending positions");
+  avl.send(json::object{{"subscribe", json::array{"positions"}}});
+  EXPECT_EQ(avl.receive_type("error").at("detail"), "your role does not allow topic positions");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),

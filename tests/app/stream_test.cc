@@ -2,54 +2,14 @@
 // from a sequence number, and be refused what the role may not read.
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/json.hpp>
-
 #include "api_fixture.h"
+#include "stream_client.h"
 
 namespace peel::testing {
 namespace {
 
-namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 namespace json = boost::json;
-
-class StreamClient {
- public:
-  StreamClient(int port, const std::string& token) : ws_(io_) {
-    asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"),
-                                     static_cast<unsigned short>(port));
-    beast::get_lowest_layer(ws_).connect(endpoint);
-    ws_.set_option(websocket::stream_base::decorator([token](websocket::request_type& r) {
-      r.set(beast::http::field::sec_websocket_protocol, "bearer." + token);
-    }));
-    ws_.handshake(response_, "localhost", "/api/v1/stream");
-  }
-  void send(const json::value& v) { ws_.write(asio::buffer(json::serialize(v))); }
-  json::value receive() {
-    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(5));
-    beast::flat_buffer buffer;
-    ws_.read(buffer);
-    return json::parse(beast::buffers_to_string(buffer.data()));
-  }
-  // Frames until one of `type` arrives (returns it).
-  json::value receive_type(const std::string& type) {
-    for (int i = 0; i < 50; ++i) {
-      auto v = receive();
-      if (v.at("type") == type.c_str()) return v;
-    }
-    return {};
-  }
-  const websocket::response_type& response() const { return response_; }
-
- private:
-  asio::io_context io_;
-  websocket::stream<beast::tcp_stream> ws_;
-  websocket::response_type response_;
-};
 
 using Stream = ApiTest;
 

@@ -108,6 +108,25 @@ TEST_P(RouterOnSynthTown, MatchesDijkstraForRandomPairsAndManyToOne) {
   for (size_t i = 0; i < sources.size(); ++i) {
     EXPECT_EQ(times[i], testing::dijkstra(n, arcs, sources[i][0].node)[target]) << i;
   }
+  // The same sweep gives the paths of the fastest ten, each a real walk of that weight.
+  constexpr size_t kFastest = 10;
+  const auto swept = router.many_to_one_with_paths(sources, to, kFastest, ws);
+  EXPECT_EQ(swept.times, times);
+  std::vector<uint32_t> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  size_t with_path = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const auto& path = swept.paths.at(i);
+    const bool among_fastest = times[i] != kUnreachable && times[i] <= sorted[kFastest - 1];
+    ASSERT_EQ(path.has_value(), among_fastest) << i;
+    if (!path) continue;
+    ++with_path;
+    EXPECT_EQ(path->weight_ms, times[i]);
+    EXPECT_EQ(path->nodes.front(), sources[i][0].node);
+    EXPECT_EQ(path->nodes.back(), target);
+    EXPECT_EQ(path_weight(arcs, path->nodes), times[i]) << i;
+  }
+  EXPECT_GE(with_path, kFastest);
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, RouterOnSynthTown,

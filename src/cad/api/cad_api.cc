@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "cad/api/positions_api.h"
 #include "cad/payload.h"
 
 namespace peel::cad {
@@ -11,8 +12,6 @@ namespace peel::cad {
 namespace json = boost::json;
 
 namespace {
-
-constexpr size_t kMaxPositionsPerBatch = 10'000;
 
 json::object resource_json(const Resource& r) {
   json::object o{
@@ -163,34 +162,6 @@ http::Handler change_status(CadService& cad) {
     auto resource = cad.change_status(c.path_params.at("id"), status, reason, c.actor());
     if (!resource) return std::move(resource).error();
     return http::json_response(200, resource_json(*resource));
-  };
-}
-
-http::Handler report_positions(CadService& cad) {
-  return [&cad](http::Context& c) -> Result<http::Response> {
-    auto fields = http::JsonFields::parse(c.request.body);
-    if (!fields) return std::move(fields).error();
-    std::vector<PositionReport> reports;
-    auto items = fields->object_list("positions", kMaxPositionsPerBatch);
-    reports.reserve(items.size());
-    for (auto& item : items) {
-      PositionReport report;
-      report.resource_id = item.string("resource_id", 1, 64);
-      report.at = {item.number("lat", -90, 90), item.number("lon", -180, 180)};
-      const auto time = parse_rfc3339(item.string("at", 1, 40));
-      fields->absorb(item);
-      if (!time) {
-        return Error::invalid("positions[" + std::to_string(reports.size()) + "].at",
-                              "must be an RFC 3339 time");
-      }
-      report.time = *time;
-      reports.push_back(std::move(report));
-    }
-    if (Status s = fields->finish(); !s) return std::move(s).error();
-    auto taken = cad.report_positions(reports);
-    if (!taken) return std::move(taken).error();
-    return http::json_response(200, json::object{{"accepted", taken->accepted},
-                                                 {"arrived", string_array(taken->arrived)}});
   };
 }
 
@@ -371,8 +342,10 @@ http::Handler incident_log(CadService& cad, auth::AuthService& auth) {
 
 }  // namespace
 
-void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& auth) {
+void add_cad_routes(http::Router& router, http::StreamHub& stream, CadService& cad,
+                    auth::AuthService& auth) {
   namespace perm = auth::permission;
+  add_position_feeds(router, stream, cad);
   router.add({"GET", "/api/v1/cad/classifications", perm::kCadRead,
               [](http::Context&) -> Result<http::Response> {
                 json::array items;
@@ -452,8 +425,6 @@ void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& au
   router.add({"POST", "/api/v1/resources/{id}/status", perm::kCadStatus, change_status(cad), false,
               false,
               "A unit's status: available, off_duty, en_route, at_scene, transporting, clear"});
-  router.add({"POST", "/api/v1/positions", perm::kCadPositionsReport, report_positions(cad), false,
-              false, "AVL: a batch of {resource_id, lat, lon, at}"});
   router.add({"POST", "/api/v1/incidents", perm::kCadIncidentsCreate, open_incident(cad, auth),
               false, false, "Open an incident from a call; answers its id and reference"});
   router.add({"GET", "/api/v1/incidents", perm::kCadRead, list_incidents(cad), true, false,

@@ -4,9 +4,12 @@
 
 #include "cad/cad_service.h"
 #include "http/http.h"
+#include "http/stream_hub.h"
 
 namespace peel::cad {
 
-void add_cad_routes(http::Router& router, CadService& cad, auth::AuthService& auth);
+// Also the live topics and WebSocket messages of positions (positions_api.h).
+void add_cad_routes(http::Router& router, http::StreamHub& stream, CadService& cad,
+                    auth::AuthService& auth);
 
 }  // namespace peel::cad

@@ -1,0 +1,15 @@
+// AVL in and out: units (or the gateway in front of them) report positions by HTTP batch
+// (POST /api/v1/positions) or as {"positions": [...]} messages on the WebSocket stream; every
+// accepted batch goes to the subscribers of the live topic "positions", which starts each
+// subscriber from the latest fix of every unit. Positions are not events in the log.
+#pragma once
+
+#include "cad/cad_service.h"
+#include "http/http.h"
+#include "http/stream_hub.h"
+
+namespace peel::cad {
+
+void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad);
+
+}  // namespace peel::cad
