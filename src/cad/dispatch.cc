@@ -76,8 +76,11 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   const Timestamp now = clock_.now();
   for (size_t rank = 0; rank < order.size(); ++rank) {
     const Candidate& r = candidates[order[rank]];
-    Recommendation rec{r.id, r.call_sign, std::round(*times[order[rank]] * 10) / 10,
-                       timed.meters[order[rank]].value_or(0), {}};
+    Recommendation rec{r.id,
+                       r.call_sign,
+                       std::round(*times[order[rank]] * 10) / 10,
+                       timed.meters[order[rank]].value_or(0),
+                       {}};
     rec.reasons.push_back(rank == 0 ? "fastest available unit by road"
                                     : "number " + std::to_string(rank + 1) + " by road time");
     rec.reasons.push_back(minutes_and_seconds(rec.eta_seconds) + " by road" +

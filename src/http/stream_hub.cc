@@ -155,8 +155,7 @@ void StreamHub::subscribe(const std::shared_ptr<StreamClient>& client,
       if (topic_name && t.name == *topic_name) live = &t;
     }
     if (!topic && !live) {
-      client->push(
-          error_message("unknown topic " + (topic_name ? std::string(*topic_name) : "?")));
+      client->push(error_message("unknown topic " + (topic_name ? std::string(*topic_name) : "?")));
       return;
     }
     if (!client->principal_.can(topic ? topic->permission : live->permission)) {
@@ -221,7 +220,8 @@ void StreamHub::publish(const events::Event& e) {
       }
     }
     if (!match) continue;
-    auto it = std::find_if(made.begin(), made.end(), [&](const auto& m) { return m.first == match; });
+    auto it =
+        std::find_if(made.begin(), made.end(), [&](const auto& m) { return m.first == match; });
     if (it == made.end()) it = made.insert(made.end(), {match, frame_of(e, *match)});
     client->push(it->second);
   }

@@ -350,8 +350,9 @@ TEST_P(CadApi, PositionsOverTheWebSocketReachThePositionsFeed) {
 
   auto positions = [&](const std::string& id, double lat, Timestamp at) {
     return json::object{
-        {"positions", json::array{json::object{
-                          {"resource_id", id}, {"lat", lat}, {"lon", -0.1270}, {"at", format_rfc3339(at)}}}}};
+        {"positions",
+         json::array{json::object{
+             {"resource_id", id}, {"lat", lat}, {"lon", -0.1270}, {"at", format_rfc3339(at)}}}}};
   };
   StreamClient avl(port(), gateway);
   // Bad input is named, and nothing reaches the feed.

@@ -14,14 +14,17 @@ class StreamClient {
  public:
   StreamClient(int port, const std::string& token) : ws_(io_) {
     boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"),
-                                     static_cast<unsigned short>(port));
+                                            static_cast<unsigned short>(port));
     boost::beast::get_lowest_layer(ws_).connect(endpoint);
-    ws_.set_option(boost::beast::websocket::stream_base::decorator([token](boost::beast::websocket::request_type& r) {
-      r.set(boost::beast::http::field::sec_websocket_protocol, "bearer." + token);
-    }));
+    ws_.set_option(boost::beast::websocket::stream_base::decorator(
+        [token](boost::beast::websocket::request_type& r) {
+          r.set(boost::beast::http::field::sec_websocket_protocol, "bearer." + token);
+        }));
     ws_.handshake(response_, "localhost", "/api/v1/stream");
   }
-  void send(const boost::json::value& v) { ws_.write(boost::asio::buffer(boost::json::serialize(v))); }
+  void send(const boost::json::value& v) {
+    ws_.write(boost::asio::buffer(boost::json::serialize(v)));
+  }
   boost::json::value receive() {
     boost::beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(5));
     boost::beast::flat_buffer buffer;

@@ -35,10 +35,8 @@ Result<std::vector<PositionReport>> read_positions(http::JsonFields& fields) {
 }
 
 json::object position_json(const std::string& resource_id, geo::LatLon at, Timestamp time) {
-  return {{"resource_id", resource_id},
-          {"lat", at.lat},
-          {"lon", at.lon},
-          {"at", format_rfc3339(time)}};
+  return {
+      {"resource_id", resource_id}, {"lat", at.lat}, {"lon", at.lon}, {"at", format_rfc3339(time)}};
 }
 
 // Into the live state, then out to the subscribers: one frame per batch.
@@ -89,7 +87,8 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
   stream.add_live_topic({"positions", perm::kCadRead, [&cad]() -> json::value {
                            json::array latest;
                            for (const auto& r : cad.resources()) {
-                             if (r.fix) latest.push_back(position_json(r.id, r.fix->at, r.fix->time));
+                             if (r.fix)
+                               latest.push_back(position_json(r.id, r.fix->at, r.fix->time));
                            }
                            return json::object{{"positions", std::move(latest)}};
                          }});
