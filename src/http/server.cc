@@ -306,7 +306,7 @@ class Server::Impl {
     }
     websocket::stream<Stream&> ws(stream);
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws.read_message_max(64 * 1024);
+    ws.read_message_max(options_.body_limit);  // a message may carry what a request body may
     const bool offered_bearer = !token.empty();
     ws.set_option(
         websocket::stream_base::decorator([offered_bearer](websocket::response_type& res) {
