@@ -100,8 +100,7 @@ struct Log {
       });
     }
     writers.clear();
-    write_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 };
 

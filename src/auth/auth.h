@@ -57,6 +57,7 @@ inline constexpr const char* kCadStatus = "cad.status";  // a unit's own job sta
 inline constexpr const char* kCadPositionsReport = "cad.positions.report";  // AVL
 inline constexpr const char* kCadSupervise = "cad.supervise";  // re-grade, close, merge
 inline constexpr const char* kCadWarningsManage = "cad.warnings.manage";
+inline constexpr const char* kCadConfigure = "cad.configure";  // the classification list
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

@@ -28,7 +28,7 @@ const std::vector<RoleEntry>& table() {
        "control_room_supervisor",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadDispatch, permission::kCadStatus, permission::kCadResourcesManage,
-        permission::kCadSupervise, permission::kCadWarningsManage}},
+        permission::kCadSupervise, permission::kCadWarningsManage, permission::kCadConfigure}},
       {Role::kPatrolOfficer,
        "patrol_officer",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,

@@ -40,28 +40,34 @@ std::optional<ResourceStatus> parse_status(std::string_view name) {
   return parse_name<ResourceStatus>(kStatuses, name);
 }
 
-const std::vector<Classification>& classifications() {
+const std::vector<std::string>& classification_groups() {
+  static const std::vector<std::string> groups = {"property", "violence", "welfare", "roads",
+                                                  "other"};
+  return groups;
+}
+
+const std::vector<Classification>& default_classifications() {
   static const std::vector<Classification> list = {
-      {"burglary", "Burglary", "property", {}},
-      {"robbery", "Robbery", "property", {}},
-      {"theft", "Theft", "property", {}},
-      {"assault", "Assault", "violence", {}},
-      {"domestic", "Domestic abuse", "violence", {}},
-      {"concern_for_welfare", "Concern for welfare", "welfare", {}},
-      {"missing_person", "Missing person", "welfare", {}},
-      {"mental_health", "Mental health crisis", "welfare", {}},
-      {"sudden_death", "Sudden death", "welfare", {}},
-      {"suspicious_activity", "Suspicious activity", "other", {}},
-      {"anti_social_behaviour", "Anti-social behaviour", "other", {}},
-      {"hate_crime", "Hate crime", "violence", {}},
-      {"road_traffic_collision", "Road traffic collision", "roads", {}},
-      {"serious_collision", "Serious or fatal road traffic collision", "roads", {"traffic"}},
-      {"vehicle_pursuit", "Vehicle pursuit", "roads", {"advanced_driver"}},
-      {"firearms", "Firearms incident", "violence", {"armed_response"}},
-      {"weapon_knife", "Person with a knife or bladed weapon", "violence", {"taser"}},
-      {"fleeing_suspect", "Suspect fled on foot", "other", {"dog"}},
-      {"public_order", "Public disorder", "violence", {"public_order"}},
-      {"medical_emergency", "Medical emergency awaiting ambulance", "welfare", {"medic"}},
+      {"burglary", "Burglary", "property", {}, false},
+      {"robbery", "Robbery", "property", {}, false},
+      {"theft", "Theft", "property", {}, false},
+      {"assault", "Assault", "violence", {}, false},
+      {"domestic", "Domestic abuse", "violence", {}, false},
+      {"concern_for_welfare", "Concern for welfare", "welfare", {}, false},
+      {"missing_person", "Missing person", "welfare", {}, false},
+      {"mental_health", "Mental health crisis", "welfare", {}, false},
+      {"sudden_death", "Sudden death", "welfare", {}, false},
+      {"suspicious_activity", "Suspicious activity", "other", {}, false},
+      {"anti_social_behaviour", "Anti-social behaviour", "other", {}, false},
+      {"hate_crime", "Hate crime", "violence", {}, false},
+      {"road_traffic_collision", "Road traffic collision", "roads", {}, false},
+      {"serious_collision", "Serious or fatal road traffic collision", "roads", {"traffic"}, false},
+      {"vehicle_pursuit", "Vehicle pursuit", "roads", {"advanced_driver"}, false},
+      {"firearms", "Firearms incident", "violence", {"armed_response"}, false},
+      {"weapon_knife", "Person with a knife or bladed weapon", "violence", {"taser"}, false},
+      {"fleeing_suspect", "Suspect fled on foot", "other", {"dog"}, false},
+      {"public_order", "Public disorder", "violence", {"public_order"}, false},
+      {"medical_emergency", "Medical emergency awaiting ambulance", "welfare", {"medic"}, false},
   };
   return list;
 }
@@ -83,13 +89,6 @@ const char* warning_kind_name(WarningKind kind) {
 }
 std::optional<WarningKind> parse_warning_kind(std::string_view name) {
   return parse_name<WarningKind>(kWarningKinds, name);
-}
-
-const Classification* find_classification(std::string_view code) {
-  const auto& list = classifications();
-  const auto it = std::find_if(list.begin(), list.end(),
-                               [&](const Classification& c) { return c.code == code; });
-  return it == list.end() ? nullptr : &*it;
 }
 
 }  // namespace peel::cad

@@ -35,12 +35,13 @@ std::optional<Channel> parse_channel(std::string_view name);
 struct Classification {
   std::string code;   // "burglary"
   std::string name;   // "Burglary"
-  std::string group;  // "property", "violence", "welfare", "roads", "other"
+  std::string group;  // one of classification_groups()
   std::vector<std::string> capabilities;
+  bool retired = false;  // no new incidents; those already open keep it
 };
-// The force's list (configurable later; this is the default one).
-const std::vector<Classification>& classifications();
-const Classification* find_classification(std::string_view code);
+// The list a force starts with; its own changes are events (CadService::define_classification).
+const std::vector<Classification>& default_classifications();
+const std::vector<std::string>& classification_groups();
 
 // THRIVE: the call handler's assessment, in their words.
 struct Thrive {

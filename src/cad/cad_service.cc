@@ -31,7 +31,9 @@ std::string day_key(Timestamp at) {
 
 CadService::CadService(events::EventLog& log, const Clock& clock, const geo::LoadedMap& map,
                        CadOptions options)
-    : log_(log), clock_(clock), map_(map), options_(options) {}
+    : log_(log), clock_(clock), map_(map), options_(options) {
+  for (const auto& c : default_classifications()) classifications_[c.code] = c;
+}
 
 Status CadService::rebuild() {
   std::lock_guard lock(mutex_);
@@ -54,7 +56,8 @@ Result<events::Event> CadService::record(events::EventDraft draft) {
 
 void CadService::apply(const events::Event& event) {
   if (!event.stream.starts_with("resource/") && !event.stream.starts_with("incident/") &&
-      !event.stream.starts_with("warning/") && !event.stream.starts_with("alert/"))
+      !event.stream.starts_with("warning/") && !event.stream.starts_with("alert/") &&
+      !event.stream.starts_with("classification/"))
     return;
   const std::string id = event.stream.substr(event.stream.find('/') + 1);
   std::error_code ec;
@@ -68,11 +71,7 @@ void CadService::apply(const events::Event& event) {
     r.call_sign = text_of(p, "call_sign");
     r.type = text_of(p, "type");
     r.home_area = text_of(p, "home_area");
-    if (const auto* caps = p.if_contains("capabilities"); caps && caps->is_array()) {
-      for (const auto& c : caps->as_array()) {
-        if (c.is_string()) r.capabilities.emplace_back(c.as_string());
-      }
-    }
+    r.capabilities = string_list_of(p, "capabilities");
     r.status = parse_status(text_of(p, "status")).value_or(ResourceStatus::kAvailable);
     r.status_at = event.at;
     call_signs_[r.call_sign] = id;
@@ -142,6 +141,13 @@ void CadService::apply(const events::Event& event) {
     a.raised_at = event.at;
     raised_.insert(text_of(p, "about"));
     alerts_.push_back(std::move(a));
+  } else if (event.type == "ClassificationDefined") {
+    Classification c{id, text_of(p, "name"), text_of(p, "group"), string_list_of(p, "capabilities"),
+                     false};
+    classifications_[id] = std::move(c);
+  } else if (event.type == "ClassificationRetired") {
+    if (auto it = classifications_.find(id); it != classifications_.end())
+      it->second.retired = true;
   } else if (event.type == "ResourceDispatched") {
     auto incident = incidents_.find(id);
     auto unit = resources_.find(text_of(p, "resource_id"));

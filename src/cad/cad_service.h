@@ -103,6 +103,15 @@ class CadService {
   Result<Incident> merge(const std::string& incident_id, const std::string& into_id,
                          const std::string& reason, const auth::Actor& by);
   Result<WarningMarker> add_warning(const NewWarning& request, const auth::Actor& by);
+  // The force's opening classifications: the defaults, then every change made since.
+  std::vector<Classification> classifications() const;
+  std::optional<Classification> find_classification(const std::string& code) const;
+  // Adds a classification or changes one (name, group, capabilities); brings back a retired one.
+  Result<Classification> define_classification(const Classification& wanted,
+                                               const std::string& reason, const auth::Actor& by);
+  // New incidents may no longer use it; incidents already opened with it keep it.
+  Result<Classification> retire_classification(const std::string& code, const std::string& reason,
+                                               const auth::Actor& by);
   // Available units carrying what the incident needs, fastest by road first.
   Result<std::vector<Recommendation>> recommend(const std::string& incident_id, size_t limit) const;
   Result<Incident> dispatch(const std::string& incident_id, const std::string& resource_id,
@@ -134,6 +143,8 @@ class CadService {
   std::vector<std::string> committed_to(const std::string& incident_id) const;
   // REQUIRES: mutex_ held.
   Result<const Incident*> open_incident_named(const std::string& incident_id) const;
+  // Retired ones included; nullptr when unknown. REQUIRES: mutex_ held.
+  const Classification* classification_named(const std::string& code) const;
 
   events::EventLog& log_;
   const Clock& clock_;
@@ -144,6 +155,7 @@ class CadService {
   std::map<std::string, Resource> resources_;
   std::map<std::string, Incident> incidents_;
   std::map<std::string, WarningMarker> warnings_;
+  std::map<std::string, Classification> classifications_;
   std::vector<Alert> alerts_;               // raised, oldest first
   std::unordered_set<std::string> raised_;  // what each alert was about, so it is raised once
   std::unordered_map<std::string, std::string> call_signs_;  // call sign -> resource id

@@ -44,7 +44,7 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     const auto it = incidents_.find(incident_id);
     if (it == incidents_.end()) return Error::not_found("no incident " + incident_id);
     incident = it->second;
-    if (const auto* c = find_classification(incident.classification)) needed = c->capabilities;
+    if (const auto* c = classification_named(incident.classification)) needed = c->capabilities;
     for (const auto& [id, r] : resources_) {
       if (r.status == ResourceStatus::kAvailable && r.fix && r.fix->road && carries(r, needed))
         candidates.push_back({r.id, r.call_sign, *r.fix});

@@ -49,10 +49,12 @@ std::vector<std::string> CadService::committed_to(const std::string& incident_id
 }
 
 Result<Incident> CadService::open_incident(const NewIncident& request, const auth::Actor& by) {
-  const Classification* classification = find_classification(request.classification);
-  if (!classification) {
+  const auto classification = find_classification(request.classification);
+  if (!classification || classification->retired) {
     return Error::invalid("classification",
-                          "is not on the force's list (GET /api/v1/cad/classifications)");
+                          classification
+                              ? "is retired: choose another from the force's list"
+                              : "is not on the force's list (GET /api/v1/cad/classifications)");
   }
   const auto grade = parse_grade(request.grade);
   if (!grade) return Error::invalid("grade", "must be I, S, E or R");
@@ -83,14 +85,14 @@ Result<Incident> CadService::open_incident(const NewIncident& request, const aut
 std::vector<PossibleDuplicate> CadService::possible_duplicates(geo::LatLon at,
                                                                std::string_view classification,
                                                                const std::string& except_id) const {
-  const Classification* wanted = find_classification(classification);
   std::vector<PossibleDuplicate> out;
-  if (!wanted) return out;
   const Timestamp now = clock_.now();
   std::lock_guard lock(mutex_);
+  const Classification* wanted = classification_named(std::string(classification));
+  if (!wanted) return out;
   for (const auto& [id, i] : incidents_) {
     if (!i.open || id == except_id) continue;
-    const Classification* theirs = find_classification(i.classification);
+    const Classification* theirs = classification_named(i.classification);
     if (!theirs || theirs->group != wanted->group) continue;
     const double meters = geo::distance_m(at, i.location);
     const auto age = now - i.opened_at;

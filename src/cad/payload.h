@@ -22,6 +22,16 @@ inline boost::json::array string_array(const std::vector<std::string>& values) {
   return out;
 }
 
+inline std::vector<std::string> string_list_of(const boost::json::object& o, const char* key) {
+  std::vector<std::string> out;
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_array()) return out;
+  for (const auto& item : v->as_array()) {
+    if (item.is_string()) out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
 inline boost::json::object point_json(geo::LatLon at) { return {{"lat", at.lat}, {"lon", at.lon}}; }
 
 inline geo::LatLon point_of(const boost::json::object& o, const char* key) {

@@ -386,6 +386,78 @@ TEST_P(CadApi, PositionsOverTheWebSocketReachThePositionsFeed) {
   EXPECT_EQ(avl.receive_type("error").at("detail"), "your role does not allow topic positions");
 }
 
+TEST_P(CadApi, TheForceKeepsItsOwnClassificationList) {
+  const auto supervisor = user_token("super4", "control_room_supervisor");
+  const auto handler = user_token("handler4", "call_handler");
+  const auto dispatcher = user_token("dispatch4", "dispatcher");
+  const auto officer = user_token("officer4", "patrol_officer");
+  const std::string drone =
+      R"({"name": "Drone over a prison", "group": "other", "capabilities": ["drone_team"],
+          "reason": "new offence this year"})";
+
+  // Only those who may configure the list may change it; mistakes are named.
+  EXPECT_EQ(call("PUT", "/api/v1/cad/classifications/drone", drone, dispatcher).status, 403);
+  auto refused = call("PUT", "/api/v1/cad/classifications/drone",
+                      R"({"name": "Drone", "group": "airspace", "capabilities": []})", supervisor);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.json().at("errors").at(0).at("field"), "group") << refused.body;
+  refused = call("PUT", "/api/v1/cad/classifications/Drone%20Sighting", drone, supervisor);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(
+      call(
+          "POST", "/api/v1/incidents",
+          R"({"classification": "drone", "grade": "E", "location": {"lat": 51.5072, "lon": -0.1276}})",
+          handler)
+          .status,
+      422)
+      << "not on the list yet";
+
+  const auto defined = call("PUT", "/api/v1/cad/classifications/drone", drone, supervisor);
+  ASSERT_EQ(defined.status, 200) << defined.body;
+  EXPECT_EQ(defined.json().at("capabilities").at(0), "drone_team");
+  // Incidents of it need a unit that carries what it says.
+  const auto plain = add_resource(supervisor, "MP4", "[]");
+  const auto team = add_resource(supervisor, "DR1", R"(["drone_team"])");
+  const Timestamp now = clock_.now();
+  ASSERT_EQ(report(officer, plain, 51.5073, -0.1276, now).status, 200);
+  ASSERT_EQ(report(officer, team, 51.5000, -0.1200, now).status, 200);
+  const auto opened = call(
+      "POST", "/api/v1/incidents",
+      R"({"classification": "drone", "grade": "E", "location": {"lat": 51.5072, "lon": -0.1276}})",
+      handler);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string incident(opened.json().at("id").as_string());
+  const auto ranked =
+      call("GET", "/api/v1/incidents/" + incident + "/recommendations", "", dispatcher).json();
+  ASSERT_EQ(ranked.at("items").as_array().size(), 1U) << ranked;
+  EXPECT_EQ(ranked.at("items").at(0).at("call_sign"), "DR1");
+
+  // Retired: no new incidents of it; the open one keeps it; the list survives a restart.
+  EXPECT_EQ(call("POST", "/api/v1/cad/classifications/drone/retire", "{}", supervisor).status, 422)
+      << "a reason is required";
+  ASSERT_EQ(call("POST", "/api/v1/cad/classifications/drone/retire",
+                 R"({"reason": "folded into suspicious_activity"})", supervisor)
+                .status,
+            200);
+  restart();
+  refused = call(
+      "POST", "/api/v1/incidents",
+      R"({"classification": "drone", "grade": "E", "location": {"lat": 51.5072, "lon": -0.1276}})",
+      handler);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.json().at("errors").at(0).at("field"), "classification");
+  const auto kept = call("GET", "/api/v1/incidents/" + incident, "", dispatcher).json();
+  EXPECT_EQ(kept.at("classification"), "drone");
+  const auto list = call("GET", "/api/v1/cad/classifications", "", handler).json();
+  for (const auto& item : list.at("items").as_array()) EXPECT_NE(item.at("code"), "drone");
+  const auto all = call("GET", "/api/v1/cad/classifications?retired", "", handler).json();
+  bool listed_retired = false;
+  for (const auto& item : all.at("items").as_array()) {
+    if (item.at("code") == "drone") listed_retired = item.at("retired").as_bool();
+  }
+  EXPECT_TRUE(listed_retired);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 

@@ -49,6 +49,14 @@ json::object incident_summary(const Incident& i) {
           {"linked_calls", i.calls.size()}};
 }
 
+json::object classification_json(const Classification& c) {
+  return {{"code", c.code},
+          {"name", c.name},
+          {"group", c.group},
+          {"capabilities", string_array(c.capabilities)},
+          {"retired", c.retired}};
+}
+
 json::object warning_json(const WarningMarker& w) {
   return {{"id", w.id},
           {"kind", warning_kind_name(w.kind)},
@@ -347,16 +355,46 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadService& c
   namespace perm = auth::permission;
   add_position_feeds(router, stream, cad);
   router.add({"GET", "/api/v1/cad/classifications", perm::kCadRead,
-              [](http::Context&) -> Result<http::Response> {
+              [&cad](http::Context& c) -> Result<http::Response> {
+                const bool with_retired = c.query.contains("retired");
                 json::array items;
-                for (const auto& c : classifications()) {
-                  items.push_back(json::object{{"code", c.code},
-                                               {"name", c.name},
-                                               {"capabilities", string_array(c.capabilities)}});
+                for (const auto& k : cad.classifications()) {
+                  if (!k.retired || with_retired) items.push_back(classification_json(k));
                 }
                 return http::json_response(200, json::object{{"items", std::move(items)}});
               },
-              true, false, "Opening classifications and the capabilities each needs"});
+              true, false,
+              "Opening classifications, their group and the capabilities each needs (?retired "
+              "includes retired ones)"});
+  router.add({"PUT", "/api/v1/cad/classifications/{code}", perm::kCadConfigure,
+              [&cad](http::Context& c) -> Result<http::Response> {
+                auto fields = http::JsonFields::parse(c.request.body);
+                if (!fields) return std::move(fields).error();
+                Classification wanted;
+                wanted.code = c.path_params.at("code");
+                wanted.name = fields->string("name", 1, 80);
+                wanted.group = fields->string("group", 1, 20);
+                wanted.capabilities = fields->string_list("capabilities", 20, 40);
+                const std::string reason = fields->optional_string("reason", 500).value_or("");
+                if (Status s = fields->finish(); !s) return std::move(s).error();
+                auto defined = cad.define_classification(wanted, reason, c.actor());
+                if (!defined) return std::move(defined).error();
+                return http::json_response(200, classification_json(*defined));
+              },
+              false, false,
+              "Add or change an opening classification (name, group, capabilities, reason)"});
+  router.add({"POST", "/api/v1/cad/classifications/{code}/retire", perm::kCadConfigure,
+              [&cad](http::Context& c) -> Result<http::Response> {
+                auto fields = http::JsonFields::parse(c.request.body);
+                if (!fields) return std::move(fields).error();
+                const std::string reason = fields->string("reason", 1, 500);
+                if (Status s = fields->finish(); !s) return std::move(s).error();
+                auto retired =
+                    cad.retire_classification(c.path_params.at("code"), reason, c.actor());
+                if (!retired) return std::move(retired).error();
+                return http::json_response(200, classification_json(*retired));
+              },
+              false, false, "No new incidents of this classification (reason required)"});
   router.add(
       {"GET", "/api/v1/cad/closing-codes", perm::kCadRead,
        [](http::Context&) -> Result<http::Response> {
@@ -368,7 +406,7 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadService& c
                 auto at = at_param(c);
                 if (!at) return std::move(at).error();
                 const auto code = c.query.find("classification");
-                if (code == c.query.end() || !find_classification(code->second))
+                if (code == c.query.end() || !cad.find_classification(code->second))
                   return Error::invalid("classification", "is required: a code from the list");
                 const auto found = cad.possible_duplicates(*at, code->second);
                 return http::json_response(200, json::object{{"items", duplicates_json(found)}});
