@@ -31,6 +31,9 @@ const std::vector<std::string>& known_settings() {
       "cad.significant_target_minutes",
       "cad.significant_warning_minutes",
       "cad.arrival_radius_meters",
+      "cad.breadcrumb_seconds",
+      "cad.breadcrumb_meters",
+      "cad.breadcrumb_retention_days",
   };
   static const std::vector<std::string> all = [&keys] {
     std::vector<std::string> k = keys;
@@ -112,6 +115,12 @@ Result<Config> load_config(const std::string& config_file,
        [&](long long v) { p.cad.significant_warning = std::chrono::minutes(v); }},
       {"cad.arrival_radius_meters", static_cast<long long>(p.cad.arrival_radius_m), 10, 1000,
        [&](long long v) { p.cad.arrival_radius_m = static_cast<double>(v); }},
+      {"cad.breadcrumb_seconds", p.breadcrumbs.interval.count(), 1, 3600,
+       [&](long long v) { p.breadcrumbs.interval = std::chrono::seconds(v); }},
+      {"cad.breadcrumb_meters", static_cast<long long>(p.breadcrumbs.meters), 10, 10'000,
+       [&](long long v) { p.breadcrumbs.meters = static_cast<double>(v); }},
+      {"cad.breadcrumb_retention_days", p.breadcrumbs.retention.count() / 24, 1, 3650,
+       [&](long long v) { p.breadcrumbs.retention = std::chrono::hours(24 * v); }},
   };
   for (const auto& s : ints) {
     auto value = settings.get_int(s.key, s.fallback, s.min, s.max);

@@ -12,7 +12,8 @@ namespace peel::app {
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
-  for (auto list : {events::migrations(), auth::migrations(), geo::migrations()}) {
+  for (auto list :
+       {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
   return all;
@@ -69,7 +70,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   geo::add_geo_routes(*p->router_, p->geo_);
   p->cad_ = std::make_unique<cad::CadService>(*p->events_, clock, p->geo_, options.cad);
   if (Status s = p->cad_->rebuild(); !s) return std::move(s).error();
-  cad::add_cad_routes(*p->router_, *p->stream_, *p->cad_, *p->auth_);
+  p->breadcrumbs_ = std::make_unique<cad::Breadcrumbs>(*p->store_, clock, options.breadcrumbs);
+  cad::add_cad_routes(*p->router_, *p->stream_, {*p->cad_, *p->breadcrumbs_}, *p->auth_);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;
@@ -100,7 +102,7 @@ Status Platform::serve() {
   server_ = std::make_unique<http::Server>(*router_, metrics_, options_.http,
                                            web_ ? &*web_ : nullptr, stream_.get());
   if (Status s = server_->start(); !s) return s;
-  // Command & Control's timers, once a second while serving.
+  // Command & Control's timers and the write of units' tracks, once a second while serving.
   alert_timer_ = std::jthread([this](const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
@@ -110,6 +112,7 @@ Status Platform::serve() {
       (void)wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
       if (stop.stop_requested()) return;
       (void)cad_->check_alerts();
+      flush_breadcrumbs();
     }
   });
   return {};
@@ -122,12 +125,19 @@ void Platform::stop() {
   }
   // Destroying the server closes every connection still open, not just the listening socket.
   server_.reset();
+  if (breadcrumbs_) flush_breadcrumbs();
   if (auth_) {
     if (auto flushed = auth_->flush_activity(); !flushed) {
       log::warn("auth.flush_failed", {{"reason", flushed.error().message}});
     }
   }
   if (events_) events_->stop();
+}
+
+void Platform::flush_breadcrumbs() {
+  // Kept queued and tried again next time: a store that is down loses no track.
+  if (Status s = breadcrumbs_->flush(); !s)
+    log::warn("cad.breadcrumbs_not_written", {{"reason", s.error().message}});
 }
 
 }  // namespace peel::app

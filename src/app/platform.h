@@ -9,6 +9,7 @@
 
 #include "auth/auth.h"
 #include "cad/api/cad_api.h"
+#include "cad/breadcrumbs.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "events/event_log.h"
@@ -31,6 +32,7 @@ struct PlatformOptions {
   // Blue-light speed factors by road class; they take effect when a map is imported.
   geo::SpeedFactors emergency_speed = geo::SpeedFactors::emergency_defaults();
   cad::CadOptions cad;  // alert thresholds, duplicate window, arrival radius
+  cad::BreadcrumbOptions breadcrumbs;
 };
 
 // Every module's migrations, in the order they must run.
@@ -58,6 +60,7 @@ class Platform {
 
  private:
   Platform() = default;
+  void flush_breadcrumbs();
 
   PlatformOptions options_;
   MetricsRegistry metrics_;
@@ -68,6 +71,7 @@ class Platform {
   std::unique_ptr<http::StreamHub> stream_;
   geo::LoadedMap geo_;
   std::unique_ptr<cad::CadService> cad_;
+  std::unique_ptr<cad::Breadcrumbs> breadcrumbs_;
   std::jthread alert_timer_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;

@@ -458,6 +458,48 @@ TEST_P(CadApi, TheForceKeepsItsOwnClassificationList) {
   EXPECT_TRUE(listed_retired);
 }
 
+TEST_P(CadApi, AUnitsTrackIsKeptThinnedForReplay) {
+  const auto supervisor = user_token("super5", "control_room_supervisor");
+  const auto dispatcher = user_token("dispatch5", "dispatcher");
+  const auto gateway = user_token("avl5", "it_engineer");
+  const auto unit = add_resource(supervisor, "MP5", "[]");
+  const Timestamp start = clock_.now() - std::chrono::minutes(10);
+  // Kept: the first fix, one 40 s later (30 s passed), one 500 m away. Thinned: 5 s and 10 m.
+  ASSERT_EQ(report(gateway, unit, 51.5072, -0.1276, start).status, 200);
+  ASSERT_EQ(report(gateway, unit, 51.5073, -0.1276, start + std::chrono::seconds(5)).status, 200);
+  ASSERT_EQ(report(gateway, unit, 51.5073, -0.1277, start + std::chrono::seconds(40)).status, 200);
+  ASSERT_EQ(report(gateway, unit, 51.5118, -0.1277, start + std::chrono::seconds(45)).status, 200);
+  restart();  // what was queued is written on the way down
+
+  const std::string path = "/api/v1/resources/" + unit + "/track";
+  const auto track = call("GET", path, "", dispatcher);
+  ASSERT_EQ(track.status, 200) << track.body;
+  const auto body = track.json();
+  const auto& items = body.at("items").as_array();
+  ASSERT_EQ(items.size(), 3U) << track.body;
+  EXPECT_EQ(items[0].at("at"), format_rfc3339(start).c_str());
+  EXPECT_EQ(items[1].at("at"), format_rfc3339(start + std::chrono::seconds(40)).c_str());
+  EXPECT_DOUBLE_EQ(items[2].at("lat").as_double(), 51.5118);
+  EXPECT_EQ(body.at("call_sign"), "MP5");
+  // A window that ends before the last fix leaves it out.
+  const auto early = call("GET",
+                          path + "?from=" + format_rfc3339(start) +
+                              "&to=" + format_rfc3339(start + std::chrono::seconds(41)),
+                          "", dispatcher);
+  EXPECT_EQ(early.json().at("items").as_array().size(), 2U) << early.body;
+
+  auto bad = call("GET", path + "?from=yesterday", "", dispatcher);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json().at("errors").at(0).at("field"), "from");
+  bad = call("GET",
+             path + "?from=" + format_rfc3339(start) +
+                 "&to=" + format_rfc3339(start - std::chrono::seconds(1)),
+             "", dispatcher);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(call("GET", "/api/v1/resources/nobody/track", "", dispatcher).status, 404);
+  EXPECT_EQ(call("GET", path, "", gateway).status, 403) << "the gateway reports, it does not read";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 

@@ -350,10 +350,12 @@ http::Handler incident_log(CadService& cad, auth::AuthService& auth) {
 
 }  // namespace
 
-void add_cad_routes(http::Router& router, http::StreamHub& stream, CadService& cad,
+void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts parts,
                     auth::AuthService& auth) {
   namespace perm = auth::permission;
-  add_position_feeds(router, stream, cad);
+  CadService& cad = parts.live;
+  add_position_feeds(router, stream, cad, parts.tracks);
+  add_track_route(router, cad, parts.tracks, auth);
   router.add({"GET", "/api/v1/cad/classifications", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 const bool with_retired = c.query.contains("retired");

@@ -2,14 +2,21 @@
 // dispatch and the incident log (paths in docs/api.md and the OpenAPI document).
 #pragma once
 
+#include "cad/breadcrumbs.h"
 #include "cad/cad_service.h"
 #include "http/http.h"
 #include "http/stream_hub.h"
 
 namespace peel::cad {
 
+// What the Command & Control routes work on.
+struct CadParts {
+  CadService& live;
+  Breadcrumbs& tracks;
+};
+
 // Also the live topics and WebSocket messages of positions (positions_api.h).
-void add_cad_routes(http::Router& router, http::StreamHub& stream, CadService& cad,
+void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts cad,
                     auth::AuthService& auth);
 
 }  // namespace peel::cad

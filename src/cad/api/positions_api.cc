@@ -11,6 +11,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr size_t kMaxPositionsPerBatch = 10'000;
+constexpr size_t kMaxTrackPoints = 10'000;
+constexpr auto kMaxTrackSpan = std::chrono::hours(24 * 7);
 
 // {"positions": [{resource_id, lat, lon, at}, ...]}, all checked before any is taken.
 Result<std::vector<PositionReport>> read_positions(http::JsonFields& fields) {
@@ -40,10 +42,11 @@ json::object position_json(const std::string& resource_id, geo::LatLon at, Times
 }
 
 // Into the live state, then out to the subscribers: one frame per batch.
-Result<PositionsTaken> take(CadService& cad, http::StreamHub& stream,
+Result<PositionsTaken> take(CadService& cad, Breadcrumbs& tracks, http::StreamHub& stream,
                             const std::vector<PositionReport>& reports) {
   auto taken = cad.report_positions(reports);
   if (!taken) return taken;
+  tracks.offer(reports);
   json::array out;
   out.reserve(reports.size());
   for (const auto& r : reports) out.push_back(position_json(r.resource_id, r.at, r.time));
@@ -57,15 +60,16 @@ json::object taken_json(const PositionsTaken& taken) {
 
 }  // namespace
 
-void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad) {
+void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad,
+                        Breadcrumbs& tracks) {
   namespace perm = auth::permission;
   router.add({"POST", "/api/v1/positions", perm::kCadPositionsReport,
-              [&cad, &stream](http::Context& c) -> Result<http::Response> {
+              [&cad, &stream, &tracks](http::Context& c) -> Result<http::Response> {
                 auto fields = http::JsonFields::parse(c.request.body);
                 if (!fields) return std::move(fields).error();
                 auto reports = read_positions(*fields);
                 if (!reports) return std::move(reports).error();
-                auto taken = take(cad, stream, *reports);
+                auto taken = take(cad, tracks, stream, *reports);
                 if (!taken) return std::move(taken).error();
                 return http::json_response(200, taken_json(*taken));
               },
@@ -73,17 +77,18 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
               "AVL: a batch of {resource_id, lat, lon, at} (also as a WebSocket message)"});
   // The same batch as a message on the stream, for units that keep a socket open; the answer
   // (or the error naming the field) comes back on it.
-  stream.add_handler({"positions", perm::kCadPositionsReport,
-                      [&cad, &stream](const auth::Principal&, json::object message) -> json::value {
-                        auto fields = http::JsonFields::of(std::move(message));
-                        auto reports = read_positions(fields);
-                        if (!reports) return http::StreamHub::error_frame(reports.error());
-                        auto taken = take(cad, stream, *reports);
-                        if (!taken) return http::StreamHub::error_frame(taken.error());
-                        json::object reply = taken_json(*taken);
-                        reply["type"] = "positions_taken";
-                        return reply;
-                      }});
+  stream.add_handler(
+      {"positions", perm::kCadPositionsReport,
+       [&cad, &stream, &tracks](const auth::Principal&, json::object message) -> json::value {
+         auto fields = http::JsonFields::of(std::move(message));
+         auto reports = read_positions(fields);
+         if (!reports) return http::StreamHub::error_frame(reports.error());
+         auto taken = take(cad, tracks, stream, *reports);
+         if (!taken) return http::StreamHub::error_frame(taken.error());
+         json::object reply = taken_json(*taken);
+         reply["type"] = "positions_taken";
+         return reply;
+       }});
   stream.add_live_topic({"positions", perm::kCadRead, [&cad]() -> json::value {
                            json::array latest;
                            for (const auto& r : cad.resources()) {
@@ -92,6 +97,53 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
                            }
                            return json::object{{"positions", std::move(latest)}};
                          }});
+}
+
+void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks,
+                     auth::AuthService& auth) {
+  router.add(
+      {"GET", "/api/v1/resources/{id}/track", auth::permission::kCadRead,
+       [&cad, &tracks, &auth](http::Context& c) -> Result<http::Response> {
+         const auto unit = cad.find_resource(c.path_params.at("id"));
+         if (!unit) return Error::not_found("no resource " + c.path_params.at("id"));
+         const Timestamp now = tracks.now();
+         auto time_param = [&](const char* name, Timestamp fallback) -> Result<Timestamp> {
+           const auto it = c.query.find(name);
+           if (it == c.query.end()) return fallback;
+           auto t = parse_rfc3339(it->second);
+           if (!t) return Error::invalid(name, "must be an RFC 3339 time");
+           return *t;
+         };
+         auto to = time_param("to", now);
+         if (!to) return std::move(to).error();
+         auto from = time_param("from", *to - std::chrono::hours(1));
+         if (!from) return std::move(from).error();
+         if (*from > *to) return Error::invalid("from", "must not be after to");
+         if (*to - *from > kMaxTrackSpan) return Error::invalid("to", "at most 7 days after from");
+         auto points = tracks.track(unit->id, *from, *to, kMaxTrackPoints);
+         if (!points) return std::move(points).error();
+         const std::string purpose = c.purpose().empty() ? "command and control" : c.purpose();
+         if (Status s = auth.record_access(c.actor(), auth::AccessAction::kConsultation, "track",
+                                           unit->id, purpose, "track of " + unit->call_sign);
+             !s)
+           return std::move(s).error();
+         json::array items;
+         items.reserve(points->size());
+         for (const auto& p : *points) {
+           items.push_back(
+               json::object{{"lat", p.at.lat}, {"lon", p.at.lon}, {"at", format_rfc3339(p.time)}});
+         }
+         return http::json_response(200,
+                                    json::object{{"resource_id", unit->id},
+                                                 {"call_sign", unit->call_sign},
+                                                 {"from", format_rfc3339(*from)},
+                                                 {"to", format_rfc3339(*to)},
+                                                 {"truncated", points->size() == kMaxTrackPoints},
+                                                 {"items", std::move(items)}});
+       },
+       true, false,
+       "Where a unit has been: its thinned AVL fixes between ?from= and ?to= (RFC 3339; the "
+       "last hour by default, at most 7 days)"});
 }
 
 }  // namespace peel::cad

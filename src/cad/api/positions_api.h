@@ -4,12 +4,19 @@
 // subscriber from the latest fix of every unit. Positions are not events in the log.
 #pragma once
 
+#include "cad/breadcrumbs.h"
 #include "cad/cad_service.h"
 #include "http/http.h"
 #include "http/stream_hub.h"
 
 namespace peel::cad {
 
-void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad);
+// Accepted positions also go to the units' tracks.
+void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad,
+                        Breadcrumbs& tracks);
+// GET /api/v1/resources/{id}/track?from=&to=: where a unit has been (recorded in the access
+// log: an officer's whereabouts are personal data).
+void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks,
+                     auth::AuthService& auth);
 
 }  // namespace peel::cad
