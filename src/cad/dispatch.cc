@@ -31,13 +31,16 @@ bool carries(const Resource& r, const std::vector<std::string>& needed) {
 Result<std::vector<Recommendation>> CadService::recommend(const std::string& incident_id,
                                                           size_t limit) const {
   if (!map_.service) return map_.missing;
-  // What the ranking needs of a unit, copied out so that routing runs without the lock.
+  // Under the lock, only where each candidate is (a ranking looks at 2,000 units; copying their
+  // names would cost more than the routing). Resources are never removed and their id and call
+  // sign never change, so the pointers stay good for the names of the few ranked.
   struct Candidate {
-    std::string id, call_sign;
-    Fix fix;
+    const Resource* unit;
+    Timestamp fix_time;
   };
   Incident incident;
   std::vector<Candidate> candidates;
+  std::vector<geo::Snap> from;
   std::vector<std::string> needed;
   {
     std::lock_guard lock(mutex_);
@@ -45,9 +48,13 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     if (it == incidents_.end()) return Error::not_found("no incident " + incident_id);
     incident = it->second;
     if (const auto* c = classification_named(incident.classification)) needed = c->capabilities;
+    candidates.reserve(resources_.size());
+    from.reserve(resources_.size());
     for (const auto& [id, r] : resources_) {
-      if (r.status == ResourceStatus::kAvailable && r.fix && r.fix->road && carries(r, needed))
-        candidates.push_back({r.id, r.call_sign, *r.fix});
+      if (r.status == ResourceStatus::kAvailable && r.fix && r.fix->road && carries(r, needed)) {
+        candidates.push_back({&r, r.fix->time});
+        from.push_back(*r.fix->road);
+      }
     }
   }
   if (!incident.open) return Error::conflict("incident " + incident.reference + " is closed");
@@ -57,9 +64,6 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   auto target = map_.service->snap(incident.location);
   if (!target) return std::move(target).error();
   // Units' fixes were snapped to the roads when they arrived; only the incident is snapped now.
-  std::vector<geo::Snap> from;
-  from.reserve(candidates.size());
-  for (const auto& c : candidates) from.push_back(*c.fix.road);
   // Road distances for the top `limit` come from the same search as the times.
   const auto timed = map_.service->travel_times(from, *target, profile, limit);
   const auto& times = timed.seconds;
@@ -67,17 +71,25 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (times[i]) order.push_back(i);
   }
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+  // Ties (rare: the same road time to the millisecond) go by call sign, which never changes.
+  auto faster = [&](size_t a, size_t b) {
     if (*times[a] != *times[b]) return *times[a] < *times[b];
-    return candidates[a].call_sign < candidates[b].call_sign;
-  });
-  if (order.size() > limit) order.resize(limit);
+    return candidates[a].unit->call_sign < candidates[b].unit->call_sign;
+  };
+  if (order.size() > limit) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(limit),
+                      order.end(), faster);
+    order.resize(limit);
+  } else {
+    std::sort(order.begin(), order.end(), faster);
+  }
   std::vector<Recommendation> out;
   const Timestamp now = clock_.now();
+  std::lock_guard lock(mutex_);
   for (size_t rank = 0; rank < order.size(); ++rank) {
-    const Candidate& r = candidates[order[rank]];
-    Recommendation rec{r.id,
-                       r.call_sign,
+    const Candidate& c = candidates[order[rank]];
+    Recommendation rec{c.unit->id,
+                       c.unit->call_sign,
                        std::round(*times[order[rank]] * 10) / 10,
                        timed.meters[order[rank]].value_or(0),
                        {}};
@@ -87,10 +99,10 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
                           (blue_lights ? " on blue lights (grade I)" : " at normal speeds"));
     if (!needed.empty()) {
       std::string carried = "carries";
-      for (const auto& c : needed) carried += " " + c;
+      for (const auto& n : needed) carried += " " + n;
       rec.reasons.push_back(carried + ", as " + incident.classification + " needs");
     }
-    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - r.fix.time);
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - c.fix_time);
     rec.reasons.push_back("position " + std::to_string(age.count()) + " s old" +
                           (age > options_.stale_fix ? " (stale: the unit may have moved)" : ""));
     out.push_back(std::move(rec));

@@ -85,6 +85,13 @@ Result<ReverseAnswer> GeoService::reverse(LatLon at) const {
 }
 
 std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, bool leaving) const {
+  std::vector<Endpoint> ends;
+  add_endpoints(snap, profile, leaving, ends);
+  return ends;
+}
+
+void GeoService::add_endpoints(const Snap& snap, Profile profile, bool leaving,
+                               std::vector<Endpoint>& ends) const {
   const Segment& s = map().segments[snap.segment];
   const uint32_t ms = travel_ms(s.meters, s.speed_kmh,
                                 map()
@@ -92,14 +99,13 @@ std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, b
                                     .by_class.at(static_cast<size_t>(s.road_class)));
   const auto to_from = static_cast<uint32_t>(std::lround(ms * snap.fraction));
   const auto to_to = ms - std::min(ms, to_from);
-  std::vector<Endpoint> ends;
   const TurnView& turns = map().turns;
   if (leaving) {
     // Drive on to `to` if the road allows from->to, back to `from` if to->from; either way the
     // vehicle arrives at a junction from this road, and that junction's restrictions apply.
     if (s.forward) ends.push_back({turns.arrival(s.from, s.to), to_to});
     if (s.backward) ends.push_back({turns.arrival(s.to, s.from), to_from});
-    return ends;
+    return;
   }
   // Arriving: reach the point from `from` along from->to, or from `to` along to->from, by any
   // arrival at that junction that may turn into this road.
@@ -109,7 +115,6 @@ std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, b
   departures.clear();
   if (s.backward) turns.departures(s.to, s.from, departures);
   for (uint32_t d : departures) ends.push_back({d, to_to});
-  return ends;
 }
 
 std::unique_ptr<RouterWorkspace> GeoService::take_workspace() const {
@@ -188,9 +193,13 @@ std::vector<std::optional<double>> GeoService::travel_times(const std::vector<Sn
 
 GeoService::Timed GeoService::travel_times(const std::vector<Snap>& sources, const Snap& target,
                                            Profile profile, size_t measured) const {
-  std::vector<std::vector<Endpoint>> starts;
-  starts.reserve(sources.size());
-  for (const Snap& s : sources) starts.push_back(endpoints(s, profile, true));
+  SourceEnds starts;
+  starts.ends.reserve(sources.size() * 2);
+  starts.first.reserve(sources.size() + 1);
+  for (const Snap& s : sources) {
+    add_endpoints(s, profile, true, starts.ends);
+    starts.close();
+  }
   Router router(map().hierarchy(profile));
   auto ws = take_workspace();
   auto swept =

@@ -71,6 +71,9 @@ class GeoService {
  private:
   GeoService() = default;
   std::vector<Endpoint> endpoints(const Snap& snap, Profile profile, bool leaving) const;
+  // The same, appended to `out`.
+  void add_endpoints(const Snap& snap, Profile profile, bool leaving,
+                     std::vector<Endpoint>& out) const;
   // The points of a route from `a` along `path` to `b`.
   std::vector<LatLon> geometry(const Snap& a, const Path& path, const Snap& b) const;
   std::unique_ptr<RouterWorkspace> take_workspace() const;

@@ -154,10 +154,12 @@ void Router::unpack(uint32_t from, uint32_t to, uint32_t middle,
 std::vector<uint32_t> Router::many_to_one(std::span<const std::vector<Endpoint>> sources,
                                           std::span<const Endpoint> target,
                                           RouterWorkspace& ws) const {
-  return many_to_one_with_paths(sources, target, 0, ws).times;
+  SourceEnds flat;
+  for (const auto& ends : sources) flat.add(ends);
+  return many_to_one_with_paths(flat, target, 0, ws).times;
 }
 
-Router::ManyToOne Router::many_to_one_with_paths(std::span<const std::vector<Endpoint>> sources,
+Router::ManyToOne Router::many_to_one_with_paths(const SourceEnds& sources,
                                                  std::span<const Endpoint> target, size_t fastest,
                                                  RouterWorkspace& ws) const {
   auto& distance = ws.backward_;
@@ -205,9 +207,7 @@ Router::ManyToOne Router::many_to_one_with_paths(std::span<const std::vector<End
     __builtin_prefetch(&ch_.up_out_first[r]);
     pending.push_back(r);
   };
-  for (const auto& ends : sources) {
-    for (const Endpoint& e : ends) select(ch_.rank_of[e.node]);
-  }
+  for (const Endpoint& e : sources.ends) select(ch_.rank_of[e.node]);
   // Breadth first, fetching the arcs of nodes a few places ahead: the walk is bound by memory
   // latency, and this keeps several fetches in flight.
   constexpr size_t kAhead = 8;
@@ -246,10 +246,10 @@ Router::ManyToOne Router::many_to_one_with_paths(std::span<const std::vector<End
   out.times.reserve(sources.size());
   std::vector<uint32_t> start_of;  // the endpoint each source leaves from
   start_of.reserve(sources.size());
-  for (const auto& ends : sources) {
+  for (size_t i = 0; i < sources.size(); ++i) {
     uint32_t best = kUnreachable;
     uint32_t start = kNoMiddle;
-    for (const Endpoint& e : ends) {
+    for (const Endpoint& e : sources[i]) {
       const uint32_t via = add(e.offset_ms, distance[ch_.rank_of[e.node]]);
       if (via < best) {
         best = via;

@@ -20,6 +20,23 @@ struct Endpoint {
   uint32_t offset_ms = 0;
 };
 
+// Many sources' endpoints in one array (no allocation per source): source i has
+// ends[first[i]] to ends[first[i + 1]].
+struct SourceEnds {
+  std::vector<Endpoint> ends;
+  std::vector<uint32_t> first{0};
+  void add(std::span<const Endpoint> source) {
+    ends.insert(ends.end(), source.begin(), source.end());
+    close();
+  }
+  // Ends the source whose endpoints were pushed onto `ends` since the last one.
+  void close() { first.push_back(static_cast<uint32_t>(ends.size())); }
+  size_t size() const { return first.size() - 1; }
+  std::span<const Endpoint> operator[](size_t i) const {
+    return {ends.data() + first[i], ends.data() + first[i + 1]};
+  }
+};
+
 struct Path {
   uint32_t weight_ms = 0;
   std::vector<uint32_t> nodes;  // network nodes from the chosen start to the chosen end
@@ -64,9 +81,8 @@ class Router {
   };
   // The same, with the paths of the fastest sources taken from the same sweep (the ranking of
   // units wants distances for its top few without a search per unit).
-  ManyToOne many_to_one_with_paths(std::span<const std::vector<Endpoint>> sources,
-                                   std::span<const Endpoint> target, size_t fastest,
-                                   RouterWorkspace& workspace) const;
+  ManyToOne many_to_one_with_paths(const SourceEnds& sources, std::span<const Endpoint> target,
+                                   size_t fastest, RouterWorkspace& workspace) const;
 
  private:
   void unpack(uint32_t from, uint32_t to, uint32_t middle, std::vector<uint32_t>& ranks) const;

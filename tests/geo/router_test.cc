@@ -110,7 +110,9 @@ TEST_P(RouterOnSynthTown, MatchesDijkstraForRandomPairsAndManyToOne) {
   }
   // The same sweep gives the paths of the fastest ten, each a real walk of that weight.
   constexpr size_t kFastest = 10;
-  const auto swept = router.many_to_one_with_paths(sources, to, kFastest, ws);
+  SourceEnds flat;
+  for (const auto& ends : sources) flat.add(ends);
+  const auto swept = router.many_to_one_with_paths(flat, to, kFastest, ws);
   EXPECT_EQ(swept.times, times);
   std::vector<uint32_t> sorted = times;
   std::sort(sorted.begin(), sorted.end());
