@@ -162,6 +162,8 @@ struct Recommendation {
   double eta_seconds = 0;
   double meters = 0;
   std::vector<std::string> reasons;  // why it is here and where it is
+  // Set when the unit is on lower-graded work it would be diverted from.
+  std::string diverted_from_id, diverted_from_reference;
 };
 
 }  // namespace peel::cad

@@ -113,9 +113,15 @@ class CadService {
   Result<Classification> retire_classification(const std::string& code, const std::string& reason,
                                                const auth::Actor& by);
   // Available units carrying what the incident needs, fastest by road first.
-  Result<std::vector<Recommendation>> recommend(const std::string& incident_id, size_t limit) const;
+  // With `diversions`, units on lower-graded work (dispatched, en route or at scene) are ranked
+  // too, each saying what it would leave.
+  Result<std::vector<Recommendation>> recommend(const std::string& incident_id, size_t limit,
+                                                bool diversions = false) const;
+  // A unit committed elsewhere is refused unless `divert` is set and its incident is of a lower
+  // grade; then the other incident's log records that the unit was taken from it, and why.
   Result<Incident> dispatch(const std::string& incident_id, const std::string& resource_id,
-                            const auth::Actor& by);
+                            const auth::Actor& by, bool divert = false,
+                            const std::string& reason = {});
 
   // Raises the alerts now due (each once), as events on "alert/<id>"; returns them. The
   // platform calls it every second.
@@ -145,6 +151,9 @@ class CadService {
   Result<const Incident*> open_incident_named(const std::string& incident_id) const;
   // Retired ones included; nullptr when unknown. REQUIRES: mutex_ held.
   const Classification* classification_named(const std::string& code) const;
+  // The open incident a committed unit could be diverted from to one of grade `to`: of a lower
+  // grade, and the unit not transporting. nullptr otherwise. REQUIRES: mutex_ held.
+  const Incident* divertible_from(const Resource& unit, Grade to) const;
 
   events::EventLog& log_;
   const Clock& clock_;

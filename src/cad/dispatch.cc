@@ -28,8 +28,19 @@ bool carries(const Resource& r, const std::vector<std::string>& needed) {
 
 }  // namespace
 
+const Incident* CadService::divertible_from(const Resource& unit, Grade to) const {
+  const bool committed = unit.status == ResourceStatus::kDispatched ||
+                         unit.status == ResourceStatus::kEnRoute ||
+                         unit.status == ResourceStatus::kAtScene;
+  if (!committed) return nullptr;
+  const auto it = incidents_.find(unit.incident_id);
+  // Grades are in order of urgency: I before S before E before R.
+  if (it == incidents_.end() || !it->second.open || it->second.grade <= to) return nullptr;
+  return &it->second;
+}
+
 Result<std::vector<Recommendation>> CadService::recommend(const std::string& incident_id,
-                                                          size_t limit) const {
+                                                          size_t limit, bool diversions) const {
   if (!map_.service) return map_.missing;
   // Under the lock, only where each candidate is (a ranking looks at 2,000 units; copying their
   // names would cost more than the routing). Resources are never removed and their id and call
@@ -37,6 +48,7 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   struct Candidate {
     const Resource* unit;
     Timestamp fix_time;
+    const Incident* diverted_from;  // nullptr for an available unit
   };
   Incident incident;
   std::vector<Candidate> candidates;
@@ -51,10 +63,15 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     candidates.reserve(resources_.size());
     from.reserve(resources_.size());
     for (const auto& [id, r] : resources_) {
-      if (r.status == ResourceStatus::kAvailable && r.fix && r.fix->road && carries(r, needed)) {
-        candidates.push_back({&r, r.fix->time});
-        from.push_back(*r.fix->road);
+      if (!r.fix || !r.fix->road || !carries(r, needed)) continue;
+      const Incident* busy = nullptr;
+      if (r.status != ResourceStatus::kAvailable) {
+        busy = diversions && r.incident_id != incident_id ? divertible_from(r, incident.grade)
+                                                          : nullptr;
+        if (!busy) continue;
       }
+      candidates.push_back({&r, r.fix->time, busy});
+      from.push_back(*r.fix->road);
     }
   }
   if (!incident.open) return Error::conflict("incident " + incident.reference + " is closed");
@@ -93,8 +110,18 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
                        std::round(*times[order[rank]] * 10) / 10,
                        timed.meters[order[rank]].value_or(0),
                        {}};
-    rec.reasons.push_back(rank == 0 ? "fastest available unit by road"
+    rec.reasons.push_back(rank == 0 ? "fastest unit by road"
                                     : "number " + std::to_string(rank + 1) + " by road time");
+    if (c.diverted_from) {
+      // Read again under the lock: the unit may have moved on since the ranking began.
+      rec.diverted_from_id = c.diverted_from->id;
+      rec.diverted_from_reference = c.diverted_from->reference;
+      rec.reasons.push_back("would be diverted from " + c.diverted_from->reference + " (grade " +
+                            grade_code(c.diverted_from->grade) + ", " +
+                            c.diverted_from->classification + ")");
+    } else {
+      rec.reasons.push_back("available");
+    }
     rec.reasons.push_back(minutes_and_seconds(rec.eta_seconds) + " by road" +
                           (blue_lights ? " on blue lights (grade I)" : " at normal speeds"));
     if (!needed.empty()) {
@@ -111,7 +138,8 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
 }
 
 Result<Incident> CadService::dispatch(const std::string& incident_id,
-                                      const std::string& resource_id, const auth::Actor& by) {
+                                      const std::string& resource_id, const auth::Actor& by,
+                                      bool divert, const std::string& reason) {
   std::lock_guard lock(mutex_);
   auto open = open_incident_named(incident_id);
   if (!open) return std::move(open).error();
@@ -119,13 +147,35 @@ Result<Incident> CadService::dispatch(const std::string& incident_id,
   const auto unit = resources_.find(resource_id);
   if (unit == resources_.end()) return Error::invalid("resource_id", "is not a known resource");
   const Resource& r = unit->second;
+  const Incident* leaving = nullptr;
   if (r.status != ResourceStatus::kAvailable) {
     std::string why = r.call_sign + " is " + status_name(r.status);
     if (const auto busy = incidents_.find(r.incident_id); busy != incidents_.end())
       why += " (" + busy->second.reference + ")";
-    return Error::conflict("resource_id: " + why);
+    if (r.incident_id == incident_id) return Error::conflict("resource_id: " + why);
+    leaving = divertible_from(r, incident.grade);
+    if (!leaving) {
+      return Error::conflict("resource_id: " + why +
+                             (divert ? "; only a unit on lower-graded work may be diverted" : ""));
+    }
+    if (!divert) {
+      return Error::conflict("resource_id: " + why +
+                             "; send divert: true (and a reason) to take it off that job");
+    }
+    if (reason.empty()) return Error::invalid("reason", "is required to divert a unit");
   }
   json::object payload{{"resource_id", r.id}, {"call_sign", r.call_sign}};
+  if (leaving) {
+    // The job the unit leaves says so in its own log first.
+    json::object left{{"resource_id", r.id},
+                      {"call_sign", r.call_sign},
+                      {"to_incident_id", incident_id},
+                      {"to_reference", incident.reference}};
+    auto withdrawn = record(
+        {"incident/" + leaving->id, "ResourceDiverted", by.id, reason, json::serialize(left)});
+    if (!withdrawn) return std::move(withdrawn).error();
+    payload["diverted_from"] = leaving->id;
+  }
   // The ETA at the moment of dispatch, for the "past its ETA" alert.
   if (map_.service && r.fix && r.fix->road) {
     if (auto target = map_.service->snap(incident.location)) {
@@ -134,7 +184,7 @@ Result<Incident> CadService::dispatch(const std::string& incident_id,
     }
   }
   auto event = record(
-      {"incident/" + incident_id, "ResourceDispatched", by.id, "", json::serialize(payload)});
+      {"incident/" + incident_id, "ResourceDispatched", by.id, reason, json::serialize(payload)});
   if (!event) return std::move(event).error();
   return incidents_.at(incident_id);
 }

@@ -500,6 +500,74 @@ TEST_P(CadApi, AUnitsTrackIsKeptThinnedForReplay) {
   EXPECT_EQ(call("GET", path, "", gateway).status, 403) << "the gateway reports, it does not read";
 }
 
+TEST_P(CadApi, AUnitOnLowerGradedWorkIsDivertedOnlyWhenAskedAndWithAReason) {
+  const auto supervisor = user_token("super6", "control_room_supervisor");
+  const auto handler = user_token("handler6", "call_handler");
+  const auto dispatcher = user_token("dispatch6", "dispatcher");
+  const auto officer = user_token("officer6", "patrol_officer");
+  const auto busy = add_resource(supervisor, "MP61", "[]");
+  const auto free = add_resource(supervisor, "MP62", "[]");
+  const Timestamp now = clock_.now();
+  ASSERT_EQ(report(officer, busy, 51.5080, -0.1270, now).status, 200);
+  ASSERT_EQ(report(officer, free, 51.4950, -0.1400, now).status, 200);
+
+  auto opened = open_incident(handler, "anti_social_behaviour", "E",
+                              R"("location": {"lat": 51.5090, "lon": -0.1260})");
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string minor(opened.json().at("id").as_string());
+  ASSERT_EQ(call("POST", "/api/v1/incidents/" + minor + "/dispatch",
+                 R"({"resource_id": ")" + busy + R"("})", dispatcher)
+                .status,
+            200);
+  opened =
+      open_incident(handler, "assault", "I", R"("location": {"lat": 51.5078, "lon": -0.1272})");
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string urgent(opened.json().at("id").as_string());
+  const std::string urgent_path = "/api/v1/incidents/" + urgent;
+
+  // Without asking, only the available unit; with diversions, the nearer busy one first.
+  auto ranked = call("GET", urgent_path + "/recommendations", "", dispatcher).json();
+  ASSERT_EQ(ranked.at("items").as_array().size(), 1U) << ranked;
+  EXPECT_EQ(ranked.at("items").at(0).at("call_sign"), "MP62");
+  EXPECT_TRUE(ranked.at("items").at(0).at("diverted_from").is_null());
+  ranked = call("GET", urgent_path + "/recommendations?diversions=true", "", dispatcher).json();
+  ASSERT_EQ(ranked.at("items").as_array().size(), 2U) << ranked;
+  EXPECT_EQ(ranked.at("items").at(0).at("call_sign"), "MP61");
+  EXPECT_EQ(ranked.at("items").at(0).at("diverted_from").at("incident_id"), minor.c_str());
+  EXPECT_EQ(call("GET", urgent_path + "/recommendations?diversions=maybe", "", dispatcher).status,
+            422);
+
+  // Sending it needs divert: true and a reason.
+  auto sent =
+      call("POST", urgent_path + "/dispatch", R"({"resource_id": ")" + busy + R"("})", dispatcher);
+  EXPECT_EQ(sent.status, 409) << sent.body;
+  sent = call("POST", urgent_path + "/dispatch",
+              R"({"resource_id": ")" + busy + R"(", "divert": true})", dispatcher);
+  EXPECT_EQ(sent.status, 422) << sent.body;
+  EXPECT_EQ(sent.json().at("errors").at(0).at("field"), "reason");
+  sent = call("POST", urgent_path + "/dispatch",
+              R"({"resource_id": ")" + busy +
+                  R"(", "divert": true, "reason": "assault in progress nearby"})",
+              dispatcher);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const auto unit = call("GET", "/api/v1/resources/" + busy, "", dispatcher).json();
+  EXPECT_EQ(unit.at("incident_id"), urgent.c_str());
+  // The job it left says so, with the reason.
+  const auto left = call("GET", "/api/v1/incidents/" + minor + "/log", "", supervisor).json();
+  const auto& last = left.at("items").as_array().back();
+  EXPECT_EQ(last.at("type"), "ResourceDiverted");
+  EXPECT_EQ(last.at("reason"), "assault in progress nearby");
+  EXPECT_EQ(last.at("payload").at("to_incident_id"), urgent.c_str());
+
+  // Never from more urgent work to less.
+  opened = open_incident(handler, "theft", "S", R"("location": {"lat": 51.5079, "lon": -0.1271})");
+  ASSERT_EQ(opened.status, 201);
+  sent = call(
+      "POST", "/api/v1/incidents/" + std::string(opened.json().at("id").as_string()) + "/dispatch",
+      R"({"resource_id": ")" + busy + R"(", "divert": true, "reason": "closer"})", dispatcher);
+  EXPECT_EQ(sent.status, 409) << sent.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 

@@ -297,14 +297,26 @@ http::Handler recommendations(CadService& cad) {
   return [&cad](http::Context& c) -> Result<http::Response> {
     auto limit = http::limit_param(c, 10, 100);
     if (!limit) return std::move(limit).error();
-    auto ranked = cad.recommend(c.path_params.at("id"), static_cast<size_t>(*limit));
+    bool diversions = false;
+    if (const auto it = c.query.find("diversions"); it != c.query.end()) {
+      if (it->second != "true" && it->second != "false")
+        return Error::invalid("diversions", "must be true or false");
+      diversions = it->second == "true";
+    }
+    auto ranked = cad.recommend(c.path_params.at("id"), static_cast<size_t>(*limit), diversions);
     if (!ranked) return std::move(ranked).error();
     json::array items;
     for (const auto& r : *ranked) {
+      json::value from;  // null: the unit is available
+      if (!r.diverted_from_id.empty()) {
+        from = json::object{{"incident_id", r.diverted_from_id},
+                            {"reference", r.diverted_from_reference}};
+      }
       items.push_back(json::object{{"resource_id", r.resource_id},
                                    {"call_sign", r.call_sign},
                                    {"eta_seconds", r.eta_seconds},
                                    {"meters", r.meters},
+                                   {"diverted_from", std::move(from)},
                                    {"reasons", string_array(r.reasons)}});
     }
     return http::json_response(200, json::object{{"items", std::move(items)}});
@@ -316,8 +328,10 @@ http::Handler dispatch(CadService& cad) {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
     const std::string resource_id = fields->string("resource_id", 1, 64);
+    const bool divert = fields->boolean("divert", false);
+    const std::string reason = fields->optional_string("reason", 500).value_or("");
     if (Status s = fields->finish(); !s) return std::move(s).error();
-    auto incident = cad.dispatch(c.path_params.at("id"), resource_id, c.actor());
+    auto incident = cad.dispatch(c.path_params.at("id"), resource_id, c.actor(), divert, reason);
     if (!incident) return std::move(incident).error();
     return http::json_response(200, incident_summary(*incident));
   };
@@ -474,9 +488,11 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
               "One incident with THRIVE, caller and narrative (recorded in the access log)"});
   router.add({"GET", "/api/v1/incidents/{id}/recommendations", perm::kCadRead, recommendations(cad),
               true, false,
-              "Available units that carry what the incident needs, fastest by road first"});
-  router.add({"POST", "/api/v1/incidents/{id}/dispatch", perm::kCadDispatch, dispatch(cad), false,
-              false, "Send a unit (resource_id) to the incident"});
+              "Available units that carry what the incident needs, fastest by road first "
+              "(?diversions=true adds units on lower-graded work)"});
+  router.add(
+      {"POST", "/api/v1/incidents/{id}/dispatch", perm::kCadDispatch, dispatch(cad), false, false,
+       "Send a unit (resource_id); divert: true and a reason take it off lower-graded work"});
   router.add({"POST", "/api/v1/incidents/{id}/calls", perm::kCadIncidentsCreate,
               link_call(cad, auth), false, false,
               "Link a further call (caller, narrative, channel) to an open incident"});
