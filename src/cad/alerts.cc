@@ -32,8 +32,8 @@ std::vector<Alert> CadService::check_alerts() {
     if (!raised_.contains(about))
       due.push_back({kind, std::move(about), i.id, std::move(resource_id), std::move(message)});
   };
-  for (const auto& [id, i] : incidents_) {
-    if (!i.open) continue;
+  for (const auto& id : open_ids_) {
+    const Incident& i = incidents_.at(id);
     if (i.grade == Grade::kImmediate && i.resources.empty() &&
         now - i.opened_at >= options_.immediate_unassigned) {
       add(AlertKind::kImmediateUnassigned, "unassigned:" + id, i, "",
@@ -44,10 +44,9 @@ std::vector<Alert> CadService::check_alerts() {
     }
     if (i.grade == Grade::kSignificant &&
         now - i.opened_at >= options_.significant_target - options_.significant_warning) {
-      const std::string& incident_id = id;  // a plain name: lambdas cannot capture a binding
       const bool attended = std::any_of(i.resources.begin(), i.resources.end(), [&](const auto& r) {
         const auto unit = resources_.find(r);
-        return unit != resources_.end() && unit->second.incident_id == incident_id &&
+        return unit != resources_.end() && unit->second.incident_id == id &&
                unit->second.status >= ResourceStatus::kAtScene;
       });
       if (!attended) {

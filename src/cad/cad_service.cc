@@ -101,6 +101,8 @@ void CadService::apply(const events::Event& event) {
     i.opened_at = event.at;
     i.opened_by = event.actor;
     ++incidents_per_day_[day_key(event.at)];
+    open_ids_.insert(id);
+    incidents_by_place_.add(id, i.location);
     incidents_[id] = std::move(i);
   } else if (event.type == "CallLinked") {
     auto it = incidents_.find(id);
@@ -116,6 +118,7 @@ void CadService::apply(const events::Event& event) {
       it->second.grade = parse_grade(text_of(p, "grade")).value_or(it->second.grade);
   } else if (event.type == "IncidentClosed" || event.type == "IncidentMerged") {
     if (auto it = incidents_.find(id); it != incidents_.end()) {
+      open_ids_.erase(id);
       it->second.open = false;
       it->second.closing_code =
           event.type == "IncidentMerged" ? "duplicate" : text_of(p, "closing_code");
@@ -130,6 +133,7 @@ void CadService::apply(const events::Event& event) {
     w.location = point_of(p, "location");
     w.created_at = event.at;
     w.created_by = event.actor;
+    warnings_by_place_.add(id, w.location);
     warnings_[id] = std::move(w);
   } else if (event.type == "AlertRaised") {
     Alert a;
@@ -188,9 +192,8 @@ std::optional<Resource> CadService::find_resource(const std::string& id) const {
 std::vector<Incident> CadService::open_incidents() const {
   std::lock_guard lock(mutex_);
   std::vector<Incident> out;
-  for (const auto& [id, i] : incidents_) {
-    if (i.open) out.push_back(i);
-  }
+  out.reserve(open_ids_.size());
+  for (const auto& id : open_ids_) out.push_back(incidents_.at(id));
   return out;
 }
 

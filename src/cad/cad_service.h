@@ -5,6 +5,7 @@
 #pragma once
 
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -12,6 +13,7 @@
 #include "cad/cad.h"
 #include "events/event_log.h"
 #include "geo/api/geo_api.h"
+#include "geo/point_grid.h"
 
 namespace peel::cad {
 
@@ -163,6 +165,11 @@ class CadService {
   mutable std::mutex mutex_;
   std::map<std::string, Resource> resources_;
   std::map<std::string, Incident> incidents_;
+  // A force keeps years of incidents: the open ones and those near a place are found without
+  // reading them all.
+  std::set<std::string> open_ids_;
+  geo::PointGrid<std::string> incidents_by_place_;
+  geo::PointGrid<std::string> warnings_by_place_;
   std::map<std::string, WarningMarker> warnings_;
   std::map<std::string, Classification> classifications_;
   std::vector<Alert> alerts_;               // raised, oldest first

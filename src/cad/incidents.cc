@@ -90,8 +90,9 @@ std::vector<PossibleDuplicate> CadService::possible_duplicates(geo::LatLon at,
   std::lock_guard lock(mutex_);
   const Classification* wanted = classification_named(std::string(classification));
   if (!wanted) return out;
-  for (const auto& [id, i] : incidents_) {
-    if (!i.open || id == except_id) continue;
+  for (const auto& id : open_ids_) {
+    const Incident& i = incidents_.at(id);
+    if (id == except_id) continue;
     const Classification* theirs = classification_named(i.classification);
     if (!theirs || theirs->group != wanted->group) continue;
     const double meters = geo::distance_m(at, i.location);
@@ -108,10 +109,12 @@ std::vector<PossibleDuplicate> CadService::possible_duplicates(geo::LatLon at,
 LocationBriefing CadService::briefing(geo::LatLon at, const std::string& except_id) const {
   LocationBriefing out;
   std::lock_guard lock(mutex_);
-  for (const auto& [id, w] : warnings_) {
+  for (const auto& id : warnings_by_place_.near(at, options_.briefing_radius_m)) {
+    const WarningMarker& w = warnings_.at(id);
     if (geo::distance_m(at, w.location) <= options_.briefing_radius_m) out.warnings.push_back(w);
   }
-  for (const auto& [id, i] : incidents_) {
+  for (const auto& id : incidents_by_place_.near(at, options_.briefing_radius_m)) {
+    const Incident& i = incidents_.at(id);
     if (id != except_id && geo::distance_m(at, i.location) <= options_.briefing_radius_m)
       out.history.push_back(i);
   }
