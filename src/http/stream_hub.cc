@@ -227,7 +227,7 @@ void StreamHub::publish(const events::Event& e) {
   }
 }
 
-void StreamHub::publish_live(const std::string& topic, const json::value& data) {
+void StreamHub::publish_live(const std::string& topic, const std::function<json::value()>& data) {
   std::vector<std::shared_ptr<StreamClient>> clients;
   {
     std::lock_guard lock(mutex_);
@@ -241,7 +241,8 @@ void StreamHub::publish_live(const std::string& topic, const json::value& data) 
       for (const LiveTopic* t : client->live_topics_) subscribed = subscribed || t->name == topic;
     }
     if (!subscribed) continue;
-    if (!message) message = frame(json::object{{"type", "live"}, {"topic", topic}, {"data", data}});
+    if (!message)
+      message = frame(json::object{{"type", "live"}, {"topic", topic}, {"data", data()}});
     client->push(message);
   }
 }

@@ -79,8 +79,9 @@ class StreamHub {
   void add_live_topic(LiveTopic topic);
   void add_handler(MessageHandler handler);
 
-  // Sends `data` to the subscribers of a live topic: {"type": "live", "topic", "data"}.
-  void publish_live(const std::string& topic, const boost::json::value& data);
+  // Sends `data` to the subscribers of a live topic: {"type": "live", "topic", "data"}. `data`
+  // is made only if someone is subscribed (AVL batches are large and often unwatched).
+  void publish_live(const std::string& topic, const std::function<boost::json::value()>& data);
   // {"type": "error", "detail", "errors": [{"field", "reason"}]}, as a problem+json would say it.
   static boost::json::value error_frame(const Error& error);
 

@@ -47,10 +47,12 @@ Result<PositionsTaken> take(CadService& cad, Breadcrumbs& tracks, http::StreamHu
   auto taken = cad.report_positions(reports);
   if (!taken) return taken;
   tracks.offer(reports);
-  json::array out;
-  out.reserve(reports.size());
-  for (const auto& r : reports) out.push_back(position_json(r.resource_id, r.at, r.time));
-  stream.publish_live("positions", json::object{{"positions", std::move(out)}});
+  stream.publish_live("positions", [&reports]() -> json::value {
+    json::array out;
+    out.reserve(reports.size());
+    for (const auto& r : reports) out.push_back(position_json(r.resource_id, r.at, r.time));
+    return json::object{{"positions", std::move(out)}};
+  });
   return taken;
 }
 
