@@ -102,6 +102,7 @@ struct Resource {
   std::string type;                       // "response car", "dog van", ...
   std::vector<std::string> capabilities;  // sorted
   std::string home_area;
+  std::vector<std::string> crew;  // who is on it: names or collar numbers, as booked on
   ResourceStatus status = ResourceStatus::kOffDuty;
   Timestamp status_at;
   std::string incident_id;               // while committed

@@ -72,10 +72,14 @@ void CadService::apply(const events::Event& event) {
     r.type = text_of(p, "type");
     r.home_area = text_of(p, "home_area");
     r.capabilities = string_list_of(p, "capabilities");
+    r.crew = string_list_of(p, "crew");
     r.status = parse_status(text_of(p, "status")).value_or(ResourceStatus::kAvailable);
     r.status_at = event.at;
     call_signs_[r.call_sign] = id;
     resources_[id] = std::move(r);
+  } else if (event.type == "ResourceCrewChanged") {
+    if (auto it = resources_.find(id); it != resources_.end())
+      it->second.crew = string_list_of(p, "crew");
   } else if (event.type == "ResourceStatusChanged") {
     auto it = resources_.find(id);
     if (it == resources_.end()) return;

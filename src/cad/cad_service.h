@@ -20,6 +20,7 @@ namespace peel::cad {
 struct NewResource {
   std::string call_sign, type, home_area;
   std::vector<std::string> capabilities;
+  std::vector<std::string> crew;
 };
 
 struct NewIncident {
@@ -83,6 +84,9 @@ class CadService {
   // (back to available). Out-of-order changes are refused (409).
   Result<Resource> change_status(const std::string& resource_id, std::string_view status,
                                  const std::string& reason, const auth::Actor& by);
+  // Who is on the unit now (at book-on, or when someone joins or leaves).
+  Result<Resource> change_crew(const std::string& resource_id, const std::vector<std::string>& crew,
+                               const auth::Actor& by);
   // All or nothing: one bad report refuses the batch, naming it. Units on their way that come
   // within arrival_radius_m of their incident are marked at scene.
   Result<PositionsTaken> report_positions(const std::vector<PositionReport>& reports);

@@ -57,11 +57,23 @@ Result<Resource> CadService::register_resource(const NewResource& request, const
                        {"type", request.type},
                        {"capabilities", string_array(capabilities)},
                        {"home_area", request.home_area},
+                       {"crew", string_array(request.crew)},
                        {"status", status_name(ResourceStatus::kAvailable)}};
   auto event =
       record({"resource/" + id, "ResourceRegistered", by.id, "", json::serialize(payload)});
   if (!event) return std::move(event).error();
   return resources_.at(id);
+}
+
+Result<Resource> CadService::change_crew(const std::string& resource_id,
+                                         const std::vector<std::string>& crew,
+                                         const auth::Actor& by) {
+  std::lock_guard lock(mutex_);
+  if (!resources_.contains(resource_id)) return Error::not_found("no resource " + resource_id);
+  auto event = record({"resource/" + resource_id, "ResourceCrewChanged", by.id, "",
+                       json::serialize(json::object{{"crew", string_array(crew)}})});
+  if (!event) return std::move(event).error();
+  return resources_.at(resource_id);
 }
 
 Result<Resource> CadService::change_status(const std::string& resource_id, std::string_view status,

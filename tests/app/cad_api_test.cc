@@ -568,6 +568,30 @@ TEST_P(CadApi, AUnitOnLowerGradedWorkIsDivertedOnlyWhenAskedAndWithAReason) {
   EXPECT_EQ(sent.status, 409) << sent.body;
 }
 
+TEST_P(CadApi, AUnitsCrewIsBookedOnAndChanged) {
+  const auto supervisor = user_token("super7", "control_room_supervisor");
+  const auto officer = user_token("officer7", "patrol_officer");
+  const auto handler = user_token("handler7", "call_handler");
+  auto made = call("POST", "/api/v1/resources",
+                   R"({"call_sign": "MP7", "type": "response car", "capabilities": [],
+                       "crew": ["PC 123 Khan", "PC 456 Jones"]})",
+                   supervisor);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id(made.json().at("id").as_string());
+  EXPECT_EQ(made.json().at("crew").as_array().size(), 2U);
+  const std::string path = "/api/v1/resources/" + id + "/crew";
+  auto changed = call("PUT", path, R"({"crew": ["PC 123 Khan"]})", officer);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json().at("crew"), json::array{"PC 123 Khan"});
+  auto bad = call("PUT", path, R"({"crew": [42]})", officer);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json().at("errors").at(0).at("field"), "crew");
+  EXPECT_EQ(call("PUT", path, R"({"crew": []})", handler).status, 403);
+  restart();
+  const auto unit = call("GET", "/api/v1/resources/" + id, "", officer).json();
+  EXPECT_EQ(unit.at("crew"), json::array{"PC 123 Khan"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 

@@ -20,6 +20,7 @@ json::object resource_json(const Resource& r) {
       {"type", r.type},
       {"capabilities", string_array(r.capabilities)},
       {"home_area", r.home_area},
+      {"crew", string_array(r.crew)},
       {"status", status_name(r.status)},
       {"status_at", format_rfc3339(r.status_at)},
       {"incident_id", r.incident_id.empty() ? json::value() : json::value(r.incident_id)}};
@@ -153,10 +154,23 @@ http::Handler create_resource(CadService& cad) {
     request.type = fields->string("type", 1, 60);
     request.capabilities = fields->string_list("capabilities", 32, 40);
     request.home_area = fields->optional_string("home_area", 100).value_or("");
+    request.crew = fields->string_list("crew", 12, 80);
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto resource = cad.register_resource(request, c.actor());
     if (!resource) return std::move(resource).error();
     return http::json_response(201, resource_json(*resource));
+  };
+}
+
+http::Handler change_crew(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    const auto crew = fields->string_list("crew", 12, 80);
+    if (Status s = fields->finish(); !s) return std::move(s).error();
+    auto resource = cad.change_crew(c.path_params.at("id"), crew, c.actor());
+    if (!resource) return std::move(resource).error();
+    return http::json_response(200, resource_json(*resource));
   };
 }
 
@@ -476,6 +490,8 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 return http::json_response(200, resource_json(*r));
               },
               true, false, "One resource"});
+  router.add({"PUT", "/api/v1/resources/{id}/crew", perm::kCadStatus, change_crew(cad), false,
+              false, "Who is on the unit: {crew: [names or collar numbers]}"});
   router.add({"POST", "/api/v1/resources/{id}/status", perm::kCadStatus, change_status(cad), false,
               false,
               "A unit's status: available, off_duty, en_route, at_scene, transporting, clear"});
