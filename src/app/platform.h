@@ -72,6 +72,7 @@ class Platform {
   geo::LoadedMap geo_;
   std::unique_ptr<cad::CadService> cad_;
   std::unique_ptr<cad::Breadcrumbs> breadcrumbs_;
+  std::unique_ptr<cad::PositionFeed> position_feed_;
   std::jthread alert_timer_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;

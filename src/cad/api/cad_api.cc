@@ -382,7 +382,7 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                     auth::AuthService& auth) {
   namespace perm = auth::permission;
   CadService& cad = parts.live;
-  add_position_feeds(router, stream, cad, parts.tracks);
+  add_position_feeds(router, stream, cad, parts.tracks, parts.positions);
   add_track_route(router, cad, parts.tracks, auth);
   router.add({"GET", "/api/v1/cad/classifications", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {

@@ -2,6 +2,7 @@
 // dispatch and the incident log (paths in docs/api.md and the OpenAPI document).
 #pragma once
 
+#include "cad/api/position_feed.h"
 #include "cad/breadcrumbs.h"
 #include "cad/cad_service.h"
 #include "http/http.h"
@@ -13,6 +14,7 @@ namespace peel::cad {
 struct CadParts {
   CadService& live;
   Breadcrumbs& tracks;
+  PositionFeed& positions;
 };
 
 // Also the live topics and WebSocket messages of positions (positions_api.h).

@@ -36,23 +36,13 @@ Result<std::vector<PositionReport>> read_positions(http::JsonFields& fields) {
   return reports;
 }
 
-json::object position_json(const std::string& resource_id, geo::LatLon at, Timestamp time) {
-  return {
-      {"resource_id", resource_id}, {"lat", at.lat}, {"lon", at.lon}, {"at", format_rfc3339(time)}};
-}
-
-// Into the live state, then out to the subscribers: one frame per batch.
-Result<PositionsTaken> take(CadService& cad, Breadcrumbs& tracks, http::StreamHub& stream,
+// Into the live state, then to the units' tracks and the live feed.
+Result<PositionsTaken> take(CadService& cad, Breadcrumbs& tracks, PositionFeed& feed,
                             const std::vector<PositionReport>& reports) {
   auto taken = cad.report_positions(reports);
   if (!taken) return taken;
   tracks.offer(reports);
-  stream.publish_live("positions", [&reports]() -> json::value {
-    json::array out;
-    out.reserve(reports.size());
-    for (const auto& r : reports) out.push_back(position_json(r.resource_id, r.at, r.time));
-    return json::object{{"positions", std::move(out)}};
-  });
+  feed.add(reports);
   return taken;
 }
 
@@ -62,16 +52,21 @@ json::object taken_json(const PositionsTaken& taken) {
 
 }  // namespace
 
+json::object position_json(const std::string& resource_id, geo::LatLon at, Timestamp time) {
+  return {
+      {"resource_id", resource_id}, {"lat", at.lat}, {"lon", at.lon}, {"at", format_rfc3339(time)}};
+}
+
 void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad,
-                        Breadcrumbs& tracks) {
+                        Breadcrumbs& tracks, PositionFeed& feed) {
   namespace perm = auth::permission;
   router.add({"POST", "/api/v1/positions", perm::kCadPositionsReport,
-              [&cad, &stream, &tracks](http::Context& c) -> Result<http::Response> {
+              [&cad, &tracks, &feed](http::Context& c) -> Result<http::Response> {
                 auto fields = http::JsonFields::parse(c.request.body);
                 if (!fields) return std::move(fields).error();
                 auto reports = read_positions(*fields);
                 if (!reports) return std::move(reports).error();
-                auto taken = take(cad, tracks, stream, *reports);
+                auto taken = take(cad, tracks, feed, *reports);
                 if (!taken) return std::move(taken).error();
                 return http::json_response(200, taken_json(*taken));
               },
@@ -81,11 +76,11 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
   // (or the error naming the field) comes back on it.
   stream.add_handler(
       {"positions", perm::kCadPositionsReport,
-       [&cad, &stream, &tracks](const auth::Principal&, json::object message) -> json::value {
+       [&cad, &tracks, &feed](const auth::Principal&, json::object message) -> json::value {
          auto fields = http::JsonFields::of(std::move(message));
          auto reports = read_positions(fields);
          if (!reports) return http::StreamHub::error_frame(reports.error());
-         auto taken = take(cad, tracks, stream, *reports);
+         auto taken = take(cad, tracks, feed, *reports);
          if (!taken) return http::StreamHub::error_frame(taken.error());
          json::object reply = taken_json(*taken);
          reply["type"] = "positions_taken";

@@ -1,9 +1,12 @@
 // AVL in and out: units (or the gateway in front of them) report positions by HTTP batch
-// (POST /api/v1/positions) or as {"positions": [...]} messages on the WebSocket stream; every
-// accepted batch goes to the subscribers of the live topic "positions", which starts each
-// subscriber from the latest fix of every unit. Positions are not events in the log.
+// (POST /api/v1/positions) or as {"positions": [...]} messages on the WebSocket stream; accepted
+// fixes go to the live topic "positions" (position_feed.h), which starts each subscriber from
+// the latest fix of every unit. Positions are not events in the log.
 #pragma once
 
+#include <boost/json/object.hpp>
+
+#include "cad/api/position_feed.h"
 #include "cad/breadcrumbs.h"
 #include "cad/cad_service.h"
 #include "http/http.h"
@@ -13,7 +16,9 @@ namespace peel::cad {
 
 // Accepted positions also go to the units' tracks.
 void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad,
-                        Breadcrumbs& tracks);
+                        Breadcrumbs& tracks, PositionFeed& feed);
+// {resource_id, lat, lon, at}: one fix as the feed and the API show it.
+boost::json::object position_json(const std::string& resource_id, geo::LatLon at, Timestamp time);
 // GET /api/v1/resources/{id}/track?from=&to=: where a unit has been (recorded in the access
 // log: an officer's whereabouts are personal data).
 void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks,
