@@ -66,7 +66,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_geo_text tests/fuzz/corpus/geo_text $(FUZZ_SECONDS)
 
 bench: build
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -75,6 +75,7 @@ bench: build
 	bench/geo_import.sh $(RELEASE)/src/app/peel
 	scripts/with-postgres $(RELEASE)/bench/bench_cad
 	$(RELEASE)/bench/bench_cad_stream
+	$(RELEASE)/bench/bench_cad_restart
 
 clean:
 	rm -rf build web/dist
