@@ -113,7 +113,7 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     rec.reasons.push_back(rank == 0 ? "fastest unit by road"
                                     : "number " + std::to_string(rank + 1) + " by road time");
     if (c.diverted_from) {
-      // Read again under the lock: the unit may have moved on since the ranking began.
+      // Under the lock: incidents are never removed, and their id and reference never change.
       rec.diverted_from_id = c.diverted_from->id;
       rec.diverted_from_reference = c.diverted_from->reference;
       rec.reasons.push_back("would be diverted from " + c.diverted_from->reference + " (grade " +
