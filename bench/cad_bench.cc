@@ -55,7 +55,7 @@ struct World {
     std::uniform_int_distribution<uint32_t> any(0, static_cast<uint32_t>(network.nodes.size()) - 1);
     std::vector<PositionReport> fixes;
     for (int i = 0; i < kUnits; ++i) {
-      auto unit = cad->register_resource({"U" + std::to_string(i), "response car", "", {}},
+      auto unit = cad->register_resource({"U" + std::to_string(i), "response car", "", {}, {}},
                                          auth::Actor::system());
       units.push_back(unit->id);
       unit_nodes.push_back(any(random));

@@ -69,7 +69,8 @@ struct Log {
     std::mt19937 random(3);
     std::uniform_int_distribution<size_t> any(0, junctions.size() - 1);
     for (int i = 0; i < kUnits; ++i) {
-      auto unit = cad.register_resource({"U" + std::to_string(i), "response car", "", {}}, system);
+      auto unit =
+          cad.register_resource({"U" + std::to_string(i), "response car", "", {}, {}}, system);
       if (!unit) std::abort();
       units.push_back(unit->id);
       fixes.push_back({unit->id, junctions[any(random)].degrees(), clock.now()});

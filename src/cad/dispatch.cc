@@ -105,11 +105,11 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
   std::lock_guard lock(mutex_);
   for (size_t rank = 0; rank < order.size(); ++rank) {
     const Candidate& c = candidates[order[rank]];
-    Recommendation rec{c.unit->id,
-                       c.unit->call_sign,
-                       std::round(*times[order[rank]] * 10) / 10,
-                       timed.meters[order[rank]].value_or(0),
-                       {}};
+    Recommendation rec;
+    rec.resource_id = c.unit->id;
+    rec.call_sign = c.unit->call_sign;
+    rec.eta_seconds = std::round(*times[order[rank]] * 10) / 10;
+    rec.meters = timed.meters[order[rank]].value_or(0);
     rec.reasons.push_back(rank == 0 ? "fastest unit by road"
                                     : "number " + std::to_string(rank + 1) + " by road time");
     if (c.diverted_from) {

@@ -75,7 +75,7 @@ TEST_P(Alerts, ImmediateIncidentWithNobodySentIsRaisedOnce) {
 }
 
 TEST_P(Alerts, WelfareCheckAndSignificantTarget) {
-  auto unit = cad_->register_resource({"MP1", "response car", "", {}}, auth::Actor::system());
+  auto unit = cad_->register_resource({"MP1", "response car", "", {}, {}}, auth::Actor::system());
   ASSERT_TRUE(unit.ok());
   const auto significant = open("S");
   ASSERT_TRUE(cad_->dispatch(significant, unit->id, auth::Actor::system()).ok());
@@ -110,7 +110,7 @@ TEST_P(Alerts, UnitPastItsEtaOnARealRoute) {
                   .ok());
   map_.service = std::move(geo::GeoService::load(db_->store())).value();
   start();
-  auto unit = cad_->register_resource({"MP1", "response car", "", {}}, auth::Actor::system());
+  auto unit = cad_->register_resource({"MP1", "response car", "", {}, {}}, auth::Actor::system());
   ASSERT_TRUE(unit.ok());
   ASSERT_TRUE(cad_->report_positions({{unit->id, {51.5040, -0.1240}, clock_.now()}}).ok());
   const auto id = open("E");
