@@ -29,7 +29,8 @@ std::vector<Alert> CadService::check_alerts() {
   std::vector<Due> due;
   auto add = [&](AlertKind kind, std::string about, const Incident& i, std::string resource_id,
                  std::string message) {
-    if (!raised_.contains(about))
+    const auto seen = raised_.find(i.id);
+    if (seen == raised_.end() || !seen->second.contains(about))
       due.push_back({kind, std::move(about), i.id, std::move(resource_id), std::move(message)});
   };
   for (const auto& id : open_ids_) {

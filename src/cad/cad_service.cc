@@ -123,6 +123,7 @@ void CadService::apply(const events::Event& event) {
   } else if (event.type == "IncidentClosed" || event.type == "IncidentMerged") {
     if (auto it = incidents_.find(id); it != incidents_.end()) {
       open_ids_.erase(id);
+      raised_.erase(id);
       it->second.open = false;
       it->second.closing_code =
           event.type == "IncidentMerged" ? "duplicate" : text_of(p, "closing_code");
@@ -147,8 +148,10 @@ void CadService::apply(const events::Event& event) {
     a.resource_id = text_of(p, "resource_id");
     a.message = text_of(p, "message");
     a.raised_at = event.at;
-    raised_.insert(text_of(p, "about"));
+    if (incidents_.contains(a.incident_id) && incidents_.at(a.incident_id).open)
+      raised_[a.incident_id].insert(text_of(p, "about"));
     alerts_.push_back(std::move(a));
+    if (alerts_.size() > kRecentAlerts) alerts_.pop_front();
   } else if (event.type == "ClassificationDefined") {
     Classification c{id, text_of(p, "name"), text_of(p, "group"), string_list_of(p, "capabilities"),
                      false};

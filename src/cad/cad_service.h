@@ -4,6 +4,7 @@
 // cannot send the same unit to two incidents).
 #pragma once
 
+#include <deque>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -176,8 +177,12 @@ class CadService {
   geo::PointGrid<std::string> warnings_by_place_;
   std::map<std::string, WarningMarker> warnings_;
   std::map<std::string, Classification> classifications_;
-  std::vector<Alert> alerts_;               // raised, oldest first
-  std::unordered_set<std::string> raised_;  // what each alert was about, so it is raised once
+  // The most recent alerts, oldest first (all of them are in the log).
+  std::deque<Alert> alerts_;
+  static constexpr size_t kRecentAlerts = 1'000;
+  // By open incident, what each alert was about, so that it is raised once; forgotten when the
+  // incident closes (nothing is raised about a closed incident).
+  std::unordered_map<std::string, std::unordered_set<std::string>> raised_;
   std::unordered_map<std::string, std::string> call_signs_;  // call sign -> resource id
   std::map<std::string, int> incidents_per_day_;             // "22NOV2026" -> count
   // Per incident, the sequences of its units' status events (they are on resource streams).
