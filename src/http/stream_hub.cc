@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/log.h"
+
 namespace peel::http {
 
 namespace json = boost::json;
@@ -116,28 +118,42 @@ void StreamHub::receive(const std::shared_ptr<StreamClient>& client, std::string
   for (const auto& handler : handlers_) {
     if (!object || !object->contains(handler.key)) continue;
     if (!client->principal_.can(handler.permission)) {
-      client->push(error_message("your role does not allow sending " + handler.key));
+      refuse(*client, error_message("your role does not allow sending " + handler.key));
       return;
     }
-    client->push(handler.handle(client->principal_, std::move(*object)));
+    json::value reply = handler.handle(client->principal_, std::move(*object));
+    if (reply.is_object() && reply.as_object().contains("type") &&
+        reply.as_object().at("type") == "error") {
+      refuse(*client, std::move(reply));
+    } else {
+      client->push(reply);
+    }
     return;
   }
   std::string expected = "send {\"subscribe\": [topics], \"after\": last sequence seen}";
   for (const auto& handler : handlers_) expected += " or {\"" + handler.key + "\": ...}";
-  client->push(error_message(expected));
+  refuse(*client, error_message(expected));
+}
+
+void StreamHub::refuse(StreamClient& client, json::value error) {
+  // As a refused request is logged by the server: who sent it and why it was refused (never
+  // the message itself, which may carry personal data).
+  log::info("stream.message_refused", {{"user", client.principal_.user.username},
+                                       {"reason", error.as_object().at("detail")}});
+  client.push(error);
 }
 
 void StreamHub::subscribe(const std::shared_ptr<StreamClient>& client,
                           const json::object& message) {
   const json::array* names = message.at("subscribe").if_array();
   if (!names) {
-    client->push(error_message("subscribe: must be a list of topics"));
+    refuse(*client, error_message("subscribe: must be a list of topics"));
     return;
   }
   long long after = log_.last_sequence();
   if (const auto* a = message.if_contains("after")) {
     if (!a->is_int64() || a->as_int64() < 0) {
-      client->push(error_message("after: must be a sequence number"));
+      refuse(*client, error_message("after: must be a sequence number"));
       return;
     }
     after = a->as_int64();
@@ -155,11 +171,12 @@ void StreamHub::subscribe(const std::shared_ptr<StreamClient>& client,
       if (topic_name && t.name == *topic_name) live = &t;
     }
     if (!topic && !live) {
-      client->push(error_message("unknown topic " + (topic_name ? std::string(*topic_name) : "?")));
+      refuse(*client,
+             error_message("unknown topic " + (topic_name ? std::string(*topic_name) : "?")));
       return;
     }
     if (!client->principal_.can(topic ? topic->permission : live->permission)) {
-      client->push(error_message("your role does not allow topic " + std::string(*topic_name)));
+      refuse(*client, error_message("your role does not allow topic " + std::string(*topic_name)));
       return;
     }
     if (topic) chosen.push_back(topic);

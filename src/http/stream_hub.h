@@ -97,6 +97,8 @@ class StreamHub {
   void publish(const events::Event& event);
   static Frame frame_of(const events::Event& event, const Topic& topic);
   void subscribe(const std::shared_ptr<StreamClient>& client, const boost::json::object& message);
+  // Sends an error frame answering a client's message, and logs the refusal.
+  static void refuse(StreamClient& client, boost::json::value error);
 
   events::EventLog& log_;
   std::vector<Topic> topics_;

@@ -12,6 +12,7 @@
 #include "cad/api/positions_api.h"
 #include "cad/breadcrumbs.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/metrics.h"
 #include "events/event_log.h"
 #include "http/stream_hub.h"
@@ -36,6 +37,7 @@ struct World {
   auth::Principal officer;
 
   World() {
+    log::set_level(log::Level::kError);  // every refused message is logged at info
     const auto dir = std::filesystem::temp_directory_path() / "peel-fuzz-stream";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
