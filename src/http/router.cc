@@ -1,3 +1,4 @@
+#include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 
 #include "core/crypto.h"
@@ -24,6 +25,21 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 bool is_write(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Bad input is logged with why it was refused (the problem's detail, which names fields, not
+// their values); the body itself may carry personal data and is never logged.
+void log_refusal(const Request& request, const Match& match, const std::string& path,
+                 const Response& response) {
+  std::error_code ec;
+  const auto problem = boost::json::parse(response.body, ec);
+  const auto* detail =
+      !ec && problem.is_object() ? problem.as_object().if_contains("detail") : nullptr;
+  log::info("http.refused", {{"method", request.method},
+                             {"route", match.route ? match.route->pattern : path},
+                             {"status", response.status},
+                             {"from", request.remote_ip},
+                             {"detail", detail ? *detail : boost::json::value()}});
 }
 
 }  // namespace
@@ -149,6 +165,7 @@ Response Router::handle(const Request& request, const Match& match, const std::s
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("Cache-Control", "no-store");
   record(match.route, response.status, start);
+  if (response.status >= 400 && response.status < 500) log_refusal(request, match, path, response);
   if (log::enabled(log::Level::kDebug)) {
     log::debug("http.request", {{"method", request.method},
                                 {"route", match.route ? match.route->pattern : path},
