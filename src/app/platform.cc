@@ -1,11 +1,9 @@
 #include "app/platform.h"
 
-#include <condition_variable>
-#include <mutex>
-
 #include "app/ops_api.h"
 #include "auth/api/auth_api.h"
 #include "core/log.h"
+#include "core/periodic.h"
 #include "geo/geo_store.h"
 
 namespace peel::app {
@@ -107,17 +105,9 @@ Status Platform::serve() {
                                            web_ ? &*web_ : nullptr, stream_.get());
   if (Status s = server_->start(); !s) return s;
   // Command & Control's timers and the write of units' tracks, once a second while serving.
-  alert_timer_ = std::jthread([this](const std::stop_token& stop) {
-    std::mutex mutex;
-    std::condition_variable_any wake;
-    std::unique_lock lock(mutex);
-    while (true) {
-      // Returns early only when a stop is requested (nothing else wakes it).
-      (void)wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
-      if (stop.stop_requested()) return;
-      (void)cad_->check_alerts();
-      flush_breadcrumbs();
-    }
+  alert_timer_ = run_every(std::chrono::seconds(1), [this] {
+    (void)cad_->check_alerts();
+    flush_breadcrumbs();
   });
   return {};
 }

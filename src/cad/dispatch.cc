@@ -50,7 +50,13 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     Timestamp fix_time;
     const Incident* diverted_from;  // nullptr for an available unit
   };
-  Incident incident;
+  // Of the incident, what the ranking uses (not its narrative, caller and calls).
+  struct Wanted {
+    std::string reference, classification;
+    Grade grade = Grade::kExtended;
+    geo::LatLon location;
+    bool open = false;
+  } incident;
   std::vector<Candidate> candidates;
   std::vector<geo::Snap> from;
   std::vector<std::string> needed;
@@ -58,7 +64,8 @@ Result<std::vector<Recommendation>> CadService::recommend(const std::string& inc
     std::lock_guard lock(mutex_);
     const auto it = incidents_.find(incident_id);
     if (it == incidents_.end()) return Error::not_found("no incident " + incident_id);
-    incident = it->second;
+    const Incident& i = it->second;
+    incident = {i.reference, i.classification, i.grade, i.location, i.open};
     if (const auto* c = classification_named(incident.classification)) needed = c->capabilities;
     candidates.reserve(resources_.size());
     from.reserve(resources_.size());

@@ -45,6 +45,9 @@ Response json_response(int status, const boost::json::value& body);
 // RFC 9457 problem details (application/problem+json) for an error; status from its code.
 // `status` overrides the one the code implies, for statuses with no code of their own (426).
 Response problem_response(const Error& error, int status = 0);
+// What a problem says of an error, for other carriers (a WebSocket error frame): "detail" (an
+// internal error's is not shown) and "errors": [{field, reason}].
+void add_problem_detail(boost::json::object& out, const Error& error);
 int status_of(ErrorCode code);
 
 // What a handler sees.

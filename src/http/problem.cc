@@ -70,23 +70,27 @@ Response json_response(int status, const json::value& body) {
   return {status, "application/json", json::serialize(body), {}};
 }
 
+void add_problem_detail(json::object& out, const Error& error) {
+  // Internal errors are logged with their detail; the client is not told our insides.
+  out["detail"] = error.code == ErrorCode::kInternal
+                      ? "an internal error occurred; it has been logged"
+                      : error.message;
+  if (!error.fields.empty()) {
+    json::array errors;
+    for (const auto& f : error.fields)
+      errors.push_back(json::object{{"field", f.field}, {"reason", f.reason}});
+    out["errors"] = std::move(errors);
+  }
+}
+
 Response problem_response(const Error& error, int status) {
   if (status == 0) status = status_of(error.code);
   json::object problem{
       {"type", std::string("urn:peel:problem:") + error_code_name(error.code)},
       {"title", title_of(error.code)},
       {"status", status},
-      // Internal errors are logged with their detail; the client is not told our insides.
-      {"detail", error.code == ErrorCode::kInternal
-                     ? "an internal error occurred; it has been logged"
-                     : error.message},
   };
-  if (!error.fields.empty()) {
-    json::array errors;
-    for (const auto& f : error.fields)
-      errors.push_back(json::object{{"field", f.field}, {"reason", f.reason}});
-    problem["errors"] = std::move(errors);
-  }
+  add_problem_detail(problem, error);
   Response r{status, "application/problem+json", json::serialize(problem), {}};
   if (error.code == ErrorCode::kUnauthenticated)
     r.headers.emplace_back("WWW-Authenticate", "Bearer");

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.h"
+#include "http/http.h"
 
 namespace peel::http {
 
@@ -65,13 +66,8 @@ void StreamHub::add_live_topic(LiveTopic topic) { live_topics_.push_back(std::mo
 void StreamHub::add_handler(MessageHandler handler) { handlers_.push_back(std::move(handler)); }
 
 json::value StreamHub::error_frame(const Error& error) {
-  json::object out{{"type", "error"}, {"detail", error.message}};
-  if (!error.fields.empty()) {
-    json::array errors;
-    for (const auto& f : error.fields)
-      errors.push_back(json::object{{"field", f.field}, {"reason", f.reason}});
-    out["errors"] = std::move(errors);
-  }
+  json::object out{{"type", "error"}};
+  add_problem_detail(out, error);
   return out;
 }
 

@@ -2,7 +2,10 @@
 // patrol officer's device, through the same path the server takes: the hub's parsing of
 // subscriptions (topics, resume sequence, replay from the log) and of other messages, and
 // Command & Control's positions handler (strict field reading, then the live state, the
-// units' tracks and the live feed). Any crash, sanitizer report or uncaught exception is a bug.
+// units' tracks and the live feed). Any crash, sanitizer report or uncaught exception is a bug,
+// and so is an answer that is not a JSON object with a "type" (checked with __builtin_trap: this
+// is a libFuzzer target, not a GoogleTest file).
+#include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -72,7 +75,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static World world;
   auto client = world.hub->connect(world.officer);
   world.hub->receive(client, std::string_view(reinterpret_cast<const char*>(data), size));
-  (void)client->take_outgoing();
+  // Whatever came in, every frame answered is a JSON object that says what it is.
+  for (const auto& frame : client->take_outgoing()) {
+    std::error_code ec;
+    const auto answer = boost::json::parse(*frame, ec);
+    if (ec || !answer.is_object() || !answer.as_object().contains("type")) __builtin_trap();
+  }
   world.hub->disconnect(client);
   return 0;
 }

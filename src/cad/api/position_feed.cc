@@ -1,32 +1,16 @@
 #include "cad/api/position_feed.h"
 
 #include <boost/json.hpp>
-#include <condition_variable>
 
 #include "cad/api/positions_api.h"
+#include "core/periodic.h"
 
 namespace peel::cad {
 
 namespace json = boost::json;
 
 PositionFeed::PositionFeed(http::StreamHub& stream, std::chrono::milliseconds period)
-    : stream_(stream) {
-  sender_ = std::jthread([this, period](const std::stop_token& stop) {
-    std::mutex idle;
-    std::condition_variable_any wake;
-    std::unique_lock lock(idle);
-    while (!stop.stop_requested()) {
-      // Returns early only when a stop is requested (nothing else wakes it).
-      (void)wake.wait_for(lock, stop, period, [] { return false; });
-      send();
-    }
-  });
-}
-
-PositionFeed::~PositionFeed() {
-  sender_.request_stop();
-  if (sender_.joinable()) sender_.join();
-}
+    : stream_(stream), sender_(run_every(period, [this] { send(); })) {}
 
 void PositionFeed::add(const std::vector<PositionReport>& fixes) {
   std::lock_guard lock(mutex_);

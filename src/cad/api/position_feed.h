@@ -20,7 +20,6 @@ namespace peel::cad {
 class PositionFeed {
  public:
   PositionFeed(http::StreamHub& stream, std::chrono::milliseconds period);
-  ~PositionFeed();  // stops the sender
   PositionFeed(const PositionFeed&) = delete;
   PositionFeed& operator=(const PositionFeed&) = delete;
 
@@ -33,7 +32,7 @@ class PositionFeed {
   http::StreamHub& stream_;
   std::mutex mutex_;
   std::unordered_map<std::string, PositionReport> latest_;  // by resource id, since last sent
-  std::jthread sender_;
+  std::jthread sender_;  // last: stopped and joined before the rest goes
 };
 
 }  // namespace peel::cad
