@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/periodic.h"
 #include "geo/geo_store.h"
+#include "iop/api/iop_api.h"
 
 namespace peel::app {
 
@@ -69,11 +70,15 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->cad_ = std::make_unique<cad::CadService>(*p->events_, clock, p->geo_, options.cad);
   if (Status s = p->cad_->rebuild(); !s) return std::move(s).error();
   p->breadcrumbs_ = std::make_unique<cad::Breadcrumbs>(*p->store_, clock, options.breadcrumbs);
+  auto last_fixes = p->breadcrumbs_->last_fixes();
+  if (!last_fixes) return std::move(last_fixes).error();
+  p->cad_->restore_fixes(*last_fixes);
   // Maps are redrawn a few times a second: the latest fix of each unit that moved, that often.
   p->position_feed_ =
       std::make_unique<cad::PositionFeed>(*p->stream_, std::chrono::milliseconds(250));
   cad::add_cad_routes(*p->router_, *p->stream_, {*p->cad_, *p->breadcrumbs_, *p->position_feed_},
                       *p->auth_);
+  iop::add_iop_routes(*p->router_, *p->cad_, clock);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

@@ -56,6 +56,8 @@ class Platform {
   MetricsRegistry& metrics() { return metrics_; }
   // The current map, or why none is loaded.
   const geo::LoadedMap& geo() const { return geo_; }
+  cad::CadService& cad() { return *cad_; }
+  cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
 
  private:

@@ -58,6 +58,7 @@ inline constexpr const char* kCadPositionsReport = "cad.positions.report";  // A
 inline constexpr const char* kCadSupervise = "cad.supervise";  // re-grade, close, merge
 inline constexpr const char* kCadWarningsManage = "cad.warnings.manage";
 inline constexpr const char* kCadConfigure = "cad.configure";  // the classification list
+inline constexpr const char* kIopRead = "iop.read";  // the operating picture: counts, performance
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

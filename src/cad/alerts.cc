@@ -97,6 +97,24 @@ std::vector<Alert> CadService::check_alerts() {
   return raised;
 }
 
+Result<Alert> CadService::acknowledge_alert(const std::string& alert_id, const auth::Actor& by) {
+  std::lock_guard lock(mutex_);
+  const auto it = std::find_if(alerts_.begin(), alerts_.end(),
+                               [&](const Alert& a) { return a.id == alert_id; });
+  if (it == alerts_.end()) return Error::not_found("no recent alert " + alert_id);
+  if (it->acknowledged_at) {
+    return Error::conflict("alert " + alert_id + " was acknowledged at " +
+                           format_rfc3339(*it->acknowledged_at));
+  }
+  json::object payload{{"username", by.username}};
+  auto event =
+      record({"alert/" + alert_id, "AlertAcknowledged", by.id, "", json::serialize(payload)});
+  if (!event) return std::move(event).error();
+  // record() applied it; the deque may have moved, so look again.
+  return *std::find_if(alerts_.begin(), alerts_.end(),
+                       [&](const Alert& a) { return a.id == alert_id; });
+}
+
 std::vector<Alert> CadService::recent_alerts(size_t limit) const {
   std::lock_guard lock(mutex_);
   std::vector<Alert> out(alerts_.rbegin(), alerts_.rbegin() + static_cast<std::ptrdiff_t>(

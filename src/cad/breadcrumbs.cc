@@ -108,4 +108,25 @@ Result<std::vector<Breadcrumb>> Breadcrumbs::track(const std::string& resource_i
       });
 }
 
+Result<std::vector<PositionReport>> Breadcrumbs::last_fixes() {
+  if (Status s = flush(); !s) return std::move(s).error();
+  return store::in_transaction<std::vector<PositionReport>>(
+      store_, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<PositionReport>> {
+        auto rows = s.query(
+            "SELECT b.resource_id, b.at_ms, b.lat, b.lon FROM cad_breadcrumbs b JOIN (SELECT "
+            "resource_id, MAX(at_ms) AS last_ms FROM cad_breadcrumbs GROUP BY resource_id) l ON "
+            "b.resource_id = l.resource_id AND b.at_ms = l.last_ms",
+            {});
+        if (!rows) return std::move(rows).error();
+        std::vector<PositionReport> out;
+        out.reserve(rows->size());
+        for (const auto& row : *rows) {
+          out.push_back({row.text(0),
+                         {row.real(2), row.real(3)},
+                         Timestamp(std::chrono::milliseconds(row.integer(1)))});
+        }
+        return out;
+      });
+}
+
 }  // namespace peel::cad

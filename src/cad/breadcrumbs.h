@@ -40,6 +40,9 @@ class Breadcrumbs {
   // A unit's track between two times, oldest first, at most `limit` points.
   Result<std::vector<Breadcrumb>> track(const std::string& resource_id, Timestamp from,
                                         Timestamp to, size_t limit);
+  // Each unit's last kept fix: where the live state starts after a restart, so the map and the
+  // recommendations do not wait for every unit to report again.
+  Result<std::vector<PositionReport>> last_fixes();
   Timestamp now() const { return clock_.now(); }
 
  private:

@@ -118,6 +118,7 @@ struct Incident {
   Channel channel = Channel::kEmergency;
   geo::LatLon location;
   std::string address;  // as resolved (or as said), may be empty
+  std::string area;     // the named area it is in (geo::GeoService::area_of), may be empty
   Thrive thrive;
   Caller caller;
   std::string narrative;
@@ -128,6 +129,8 @@ struct Incident {
   std::string merged_into;             // closed as a duplicate of this incident
   std::vector<std::string> resources;  // dispatched to it, in order
   std::vector<LinkedCall> calls;       // further calls linked to it
+  // Response: when the first unit was sent, and when the first reached the scene (attended).
+  std::optional<Timestamp> dispatched_at, attended_at;
 };
 
 // An open incident that a new call may be about.
@@ -156,6 +159,9 @@ struct Alert {
   std::string incident_id, resource_id;
   std::string message;
   Timestamp raised_at;
+  // Someone in the control room has seen it and taken it on.
+  std::string acknowledged_by;  // username; empty until acknowledged
+  std::optional<Timestamp> acknowledged_at;
 };
 
 struct Recommendation {

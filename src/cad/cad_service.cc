@@ -55,6 +55,7 @@ Result<events::Event> CadService::record(events::EventDraft draft) {
 }
 
 void CadService::apply(const events::Event& event) {
+  applied_sequence_ = std::max(applied_sequence_, event.sequence);
   if (!event.stream.starts_with("resource/") && !event.stream.starts_with("incident/") &&
       !event.stream.starts_with("warning/") && !event.stream.starts_with("alert/") &&
       !event.stream.starts_with("classification/"))
@@ -88,6 +89,11 @@ void CadService::apply(const events::Event& event) {
     r.status_at = event.at;
     const std::string incident = text_of(p, "incident_id");
     if (!incident.empty()) unit_events_[incident].push_back(event.sequence);
+    if (auto job = incidents_.find(incident); job != incidents_.end() &&
+                                              r.status == ResourceStatus::kAtScene &&
+                                              !job->second.attended_at) {
+      job->second.attended_at = event.at;
+    }
     if (r.status == ResourceStatus::kAvailable || r.status == ResourceStatus::kOffDuty)
       r.incident_id.clear();
   } else if (event.type == "IncidentOpened") {
@@ -99,6 +105,7 @@ void CadService::apply(const events::Event& event) {
     i.channel = parse_channel(text_of(p, "channel")).value_or(Channel::kEmergency);
     i.location = point_of(p, "location");
     i.address = text_of(p, "address");
+    i.area = text_of(p, "area");
     i.thrive = thrive_of(p, "thrive");
     i.caller = caller_of(p, "caller");
     i.narrative = text_of(p, "narrative");
@@ -106,6 +113,7 @@ void CadService::apply(const events::Event& event) {
     i.opened_by = event.actor;
     ++incidents_per_day_[day_key(event.at)];
     open_ids_.insert(id);
+    opened_order_.emplace(event.at, id);
     incidents_by_place_.add(id, i.location);
     incidents_[id] = std::move(i);
   } else if (event.type == "CallLinked") {
@@ -152,6 +160,13 @@ void CadService::apply(const events::Event& event) {
       raised_[a.incident_id].insert(text_of(p, "about"));
     alerts_.push_back(std::move(a));
     if (alerts_.size() > kRecentAlerts) alerts_.pop_front();
+  } else if (event.type == "AlertAcknowledged") {
+    const auto it =
+        std::find_if(alerts_.begin(), alerts_.end(), [&](const Alert& a) { return a.id == id; });
+    if (it != alerts_.end()) {
+      it->acknowledged_by = text_of(p, "username");
+      it->acknowledged_at = event.at;
+    }
   } else if (event.type == "ClassificationDefined") {
     Classification c{id, text_of(p, "name"), text_of(p, "group"), string_list_of(p, "capabilities"),
                      false};
@@ -164,6 +179,7 @@ void CadService::apply(const events::Event& event) {
     auto unit = resources_.find(text_of(p, "resource_id"));
     if (incident == incidents_.end() || unit == resources_.end()) return;
     incident->second.resources.push_back(unit->first);
+    if (!incident->second.dispatched_at) incident->second.dispatched_at = event.at;
     unit->second.status = ResourceStatus::kDispatched;
     unit->second.status_at = event.at;
     unit->second.incident_id = id;
@@ -180,6 +196,36 @@ std::string CadService::next_reference(Timestamp at) const {
   const auto it = incidents_per_day_.find(day);
   const int number = (it == incidents_per_day_.end() ? 0 : it->second) + 1;
   return "CAD " + std::to_string(number) + "/" + day.substr(0, 5);
+}
+
+Board CadService::board(size_t alert_limit) const {
+  Board b;
+  {
+    std::lock_guard lock(mutex_);
+    b.incidents.reserve(open_ids_.size());
+    for (const auto& id : open_ids_) b.incidents.push_back(incidents_.at(id));
+    b.resources.reserve(resources_.size());
+    for (const auto& [id, r] : resources_) b.resources.push_back(r);
+    b.sequence = applied_sequence_;
+  }
+  b.alerts = recent_alerts(alert_limit);
+  return b;
+}
+
+std::vector<IncidentResponse> CadService::responses_since(Timestamp from) const {
+  std::lock_guard lock(mutex_);
+  std::vector<IncidentResponse> out;
+  auto add = [&](const Incident& i) {
+    out.push_back({i.id, i.area, i.grade, i.location, i.opened_at, i.dispatched_at, i.attended_at,
+                   i.open, !i.merged_into.empty()});
+  };
+  for (const auto& id : open_ids_) {
+    const Incident& i = incidents_.at(id);
+    if (i.opened_at < from) add(i);
+  }
+  for (auto it = opened_order_.lower_bound(from); it != opened_order_.end(); ++it)
+    add(incidents_.at(it->second));
+  return out;
 }
 
 std::vector<Resource> CadService::resources() const {

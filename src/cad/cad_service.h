@@ -66,10 +66,33 @@ struct CadOptions {
   size_t history_limit = 10;
   // Alerts (thresholds are configuration).
   std::chrono::seconds immediate_unassigned{60};
-  std::chrono::minutes welfare_check{30};        // at scene without an update
-  std::chrono::minutes significant_target{60};   // to attend a grade S incident
+  std::chrono::minutes welfare_check{30};  // at scene without an update
+  // Attendance targets: first unit at scene within these of the call (the operating picture
+  // measures against them; the significant one also raises the near-target alert).
+  std::chrono::minutes immediate_target{15};     // grade I
+  std::chrono::minutes significant_target{60};   // grade S
   std::chrono::minutes significant_warning{10};  // before that target
   double late_factor = 1.5;                      // past ETA x this, plus a minute
+};
+
+// What the control room's screens start from: the open incidents, the units and the recent
+// alerts, all as of the log's `sequence` (a live stream subscribed "after" it continues exactly).
+struct Board {
+  std::vector<Incident> incidents;
+  std::vector<Resource> resources;
+  std::vector<Alert> alerts;  // newest first
+  long long sequence = 0;
+};
+
+// How one incident was answered, for measuring response: what the operating picture counts.
+struct IncidentResponse {
+  std::string id, area;
+  Grade grade = Grade::kExtended;
+  geo::LatLon location;
+  Timestamp opened_at;
+  std::optional<Timestamp> dispatched_at, attended_at;
+  bool open = true;
+  bool duplicate = false;  // merged into another: not demand of its own
 };
 
 class CadService {
@@ -91,6 +114,10 @@ class CadService {
   // All or nothing: one bad report refuses the batch, naming it. Units on their way that come
   // within arrival_radius_m of their incident are marked at scene.
   Result<PositionsTaken> report_positions(const std::vector<PositionReport>& reports);
+  // Where units were last known to be (their tracks, after a restart): sets the fix of units
+  // that have none yet, without the arrival rule (an old fix is no news). Unknown units and
+  // points off the map are skipped.
+  void restore_fixes(const std::vector<PositionReport>& fixes);
 
   Result<Incident> open_incident(const NewIncident& request, const auth::Actor& by);
   // Open incidents near `at` whose classification is of the same group, recently opened.
@@ -135,6 +162,14 @@ class CadService {
   std::vector<Alert> check_alerts();
   // The most recent alerts, newest first.
   std::vector<Alert> recent_alerts(size_t limit) const;
+  // Someone has seen the alert and taken it on; once only (409 after). Only the recent alerts
+  // (the last 1,000) can be acknowledged.
+  Result<Alert> acknowledge_alert(const std::string& alert_id, const auth::Actor& by);
+
+  const CadOptions& options() const { return options_; }
+  Board board(size_t alert_limit) const;
+  // Incidents opened at or after `from`, oldest first, and those still open whenever opened.
+  std::vector<IncidentResponse> responses_since(Timestamp from) const;
 
   std::vector<Resource> resources() const;
   std::optional<Resource> find_resource(const std::string& id) const;
@@ -173,6 +208,8 @@ class CadService {
   // A force keeps years of incidents: the open ones and those near a place are found without
   // reading them all.
   std::set<std::string> open_ids_;
+  std::multimap<Timestamp, std::string> opened_order_;  // opened_at -> id
+  long long applied_sequence_ = 0;                      // the last event applied to this state
   geo::PointGrid<std::string> incidents_by_place_;
   geo::PointGrid<std::string> warnings_by_place_;
   std::map<std::string, WarningMarker> warnings_;

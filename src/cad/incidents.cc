@@ -64,6 +64,7 @@ Result<Incident> CadService::open_incident(const NewIncident& request, const aut
   auto resolved = resolve(request.location, address, "location");
   if (!resolved) return std::move(resolved).error();
   const geo::LatLon location = *resolved;
+  const std::string area = map_.service ? map_.service->area_of(location) : std::string();
 
   std::lock_guard lock(mutex_);
   const std::string id = new_id(clock_);
@@ -74,6 +75,7 @@ Result<Incident> CadService::open_incident(const NewIncident& request, const aut
                        {"channel", channel_name(*channel)},
                        {"location", point_json(location)},
                        {"address", address},
+                       {"area", area},
                        {"thrive", thrive_json(request.thrive)},
                        {"caller", caller_json(request.caller)},
                        {"narrative", request.narrative}};

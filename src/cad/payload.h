@@ -32,6 +32,11 @@ inline std::vector<std::string> string_list_of(const boost::json::object& o, con
   return out;
 }
 
+// An RFC 3339 time, or null for one that has not happened.
+inline boost::json::value optional_time_json(const std::optional<Timestamp>& at) {
+  return at ? boost::json::value(format_rfc3339(*at)) : boost::json::value();
+}
+
 inline boost::json::object point_json(geo::LatLon at) { return {{"lat", at.lat}, {"lon", at.lon}}; }
 
 inline geo::LatLon point_of(const boost::json::object& o, const char* key) {

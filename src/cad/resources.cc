@@ -154,4 +154,19 @@ Result<PositionsTaken> CadService::report_positions(const std::vector<PositionRe
   return taken;
 }
 
+void CadService::restore_fixes(const std::vector<PositionReport>& fixes) {
+  std::lock_guard lock(mutex_);
+  for (const auto& f : fixes) {
+    const auto it = resources_.find(f.resource_id);
+    if (it == resources_.end() || it->second.fix) continue;
+    std::optional<geo::Snap> road;
+    if (map_.service) {
+      auto snapped = map_.service->snap(f.at);
+      if (!snapped) continue;
+      road = *snapped;
+    }
+    it->second.fix = Fix{f.at, f.time, road};
+  }
+}
+
 }  // namespace peel::cad

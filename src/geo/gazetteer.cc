@@ -40,6 +40,7 @@ Gazetteer::Gazetteer(std::vector<Place> places, const MapView* map)
     for (auto& w : words) postings[w].push_back(i);
     if (places_[i].kind == PlaceKind::kAddress)
       address_cells_[grid_cell(places_[i].at)].push_back(i);
+    if (places_[i].kind == PlaceKind::kPlace) areas_.push_back(i);
   }
   for (auto& [word, list] : postings) {
     const auto id = static_cast<uint32_t>(tokens_.size());
@@ -295,6 +296,19 @@ const Place* Gazetteer::nearest_address(LatLon at, double max_m) const {
           best = &places_[i];
         }
       }
+    }
+  }
+  return best;
+}
+
+const Place* Gazetteer::nearest_area(LatLon at) const {
+  const Place* best = nullptr;
+  double best_m = 0;
+  for (uint32_t i : areas_) {
+    const double d = distance_m(at, places_[i].at);
+    if (!best || d < best_m) {
+      best_m = d;
+      best = &places_[i];
     }
   }
   return best;

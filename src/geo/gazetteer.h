@@ -30,6 +30,9 @@ class Gazetteer {
   std::vector<Candidate> search(std::string_view text, size_t limit) const;
   // The nearest address within `max_m`, or null.
   const Place* nearest_address(LatLon at, double max_m) const;
+  // The named area (suburb, district, town: places of kind kPlace) nearest `at`, or null when
+  // the map names none. The areas an operating picture counts by.
+  const Place* nearest_area(LatLon at) const;
   size_t size() const { return places_.size(); }
   const std::vector<Place>& places() const { return places_; }
 
@@ -67,6 +70,7 @@ class Gazetteer {
   const MapView* map_ = nullptr;
   std::unordered_map<std::string, std::vector<uint32_t>> street_nodes_;  // name -> sorted nodes
   std::unordered_map<int64_t, std::vector<uint32_t>> address_cells_;
+  std::vector<uint32_t> areas_;  // places of kind kPlace: a few hundred even for London
 };
 
 }  // namespace peel::geo

@@ -84,6 +84,11 @@ Result<ReverseAnswer> GeoService::reverse(LatLon at) const {
   return answer;
 }
 
+std::string GeoService::area_of(LatLon at) const {
+  const Place* area = gazetteer_->nearest_area(at);
+  return area ? area->name : std::string();
+}
+
 std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, bool leaving) const {
   std::vector<Endpoint> ends;
   add_endpoints(snap, profile, leaving, ends);

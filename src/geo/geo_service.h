@@ -47,6 +47,8 @@ class GeoService {
   const MapRecord& record() const { return record_; }
   std::vector<Candidate> search(const std::string& text, size_t limit) const;
   Result<ReverseAnswer> reverse(LatLon at) const;
+  // The name of the area `at` is in (the nearest named suburb or district); "" if none.
+  std::string area_of(LatLon at) const;
   Result<Snap> snap(LatLon at) const;
   Result<RouteAnswer> route(LatLon from, LatLon to, Profile profile) const;
   // The same between points already snapped (a unit's last fix is snapped once, on arrival).
@@ -67,6 +69,8 @@ class GeoService {
   // The roads in a box as a GeoJSON FeatureCollection (LineStrings with name, class, one way).
   Result<std::string> roads_geojson(LatLon south_west, LatLon north_east, size_t limit) const;
   const MapView& map() const { return file_->view(); }
+  // The gazetteer's entries: addresses, named places, points of interest and streets.
+  const std::vector<Place>& places() const { return gazetteer_->places(); }
 
  private:
   GeoService() = default;

@@ -271,14 +271,18 @@ class Server::Impl {
   awaitable<void> upgrade(Stream& stream, bhttp::request<bhttp::string_body>& message,
                           const std::string& ip) {
     // Browsers cannot set headers on a WebSocket, so the token may come as the subprotocol
-    // "bearer.<token>" (the client offers it; we echo the name "bearer" back).
+    // "bearer.<token>", offered beside "peel". A browser accepts the connection only if the
+    // server picks one of the protocols it offered: we pick "peel" (never echoing the token).
     const std::string protocols(message[bhttp::field::sec_websocket_protocol]);
     std::string token;
+    bool offered_peel = false;
     for (size_t start = 0; start < protocols.size();) {
       size_t end = std::min(protocols.find(',', start), protocols.size());
       std::string item = protocols.substr(start, end - start);
       item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
       if (item.rfind("bearer.", 0) == 0) token = item.substr(7);
+      if (item == "peel") offered_peel = true;
       start = end + 1;
     }
     Request request;
@@ -307,12 +311,10 @@ class Server::Impl {
     websocket::stream<Stream&> ws(stream);
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws.read_message_max(options_.body_limit);  // a message may carry what a request body may
-    const bool offered_bearer = !token.empty();
-    ws.set_option(
-        websocket::stream_base::decorator([offered_bearer](websocket::response_type& res) {
-          res.set(bhttp::field::server, "peel");
-          if (offered_bearer) res.set(bhttp::field::sec_websocket_protocol, "bearer");
-        }));
+    ws.set_option(websocket::stream_base::decorator([offered_peel](websocket::response_type& res) {
+      res.set(bhttp::field::server, "peel");
+      if (offered_peel) res.set(bhttp::field::sec_websocket_protocol, "peel");
+    }));
     beast::get_lowest_layer(stream).expires_never();
     auto [accept_ec] = co_await ws.async_accept(message, kNoThrow);
     if (accept_ec) co_return;

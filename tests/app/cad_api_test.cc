@@ -592,7 +592,107 @@ TEST_P(CadApi, AUnitsCrewIsBookedOnAndChanged) {
   EXPECT_EQ(unit.at("crew"), json::array{"PC 123 Khan"});
 }
 
+// What the control room's screens and the operating picture read: the board with the sequence
+// the stream continues from, the area and response times of an incident, an alert taken on
+// once, the picture and its CSV, and a unit's last fix kept across a restart.
+class ControlRoomApi : public CadApi {
+ protected:
+  void adjust(app::PlatformOptions& options) override {
+    CadApi::adjust(options);
+    // An immediate incident with nobody sent raises its alert at once.
+    options.cad.immediate_unassigned = std::chrono::seconds(0);
+  }
+};
+
+TEST_P(ControlRoomApi, TheBoardThePictureAndAlertsTakenOn) {
+  const auto supervisor = user_token("super8", "control_room_supervisor");
+  const auto dispatcher = user_token("dispatch8", "dispatcher");
+  const auto officer = user_token("officer8", "patrol_officer");
+  const auto handler = user_token("handler8", "call_handler");
+  const auto unit = add_resource(supervisor, "MP8", "[]");
+  ASSERT_EQ(report(officer, unit, 51.5080, -0.1270, clock_.now()).status, 200);
+
+  auto opened =
+      open_incident(handler, "burglary", "I", R"("location": {"lat": 51.5072, "lon": -0.1276})");
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string incident(opened.json().at("id").as_string());
+  EXPECT_FALSE(opened.json().at("area").as_string().empty()) << "a district of the town";
+
+  auto board = call("GET", "/api/v1/cad/board", "", dispatcher);
+  ASSERT_EQ(board.status, 200) << board.body;
+  const auto board_json = board.json();
+  const auto& b = board_json.as_object();
+  EXPECT_EQ(b.at("incidents").as_array().size(), 1U);
+  EXPECT_EQ(b.at("resources").as_array().size(), 1U);
+  EXPECT_FALSE(b.at("incidents").at(0).as_object().contains("caller")) << "no personal data";
+  const long long as_of = b.at("sequence").as_int64();
+  {
+    // The stream after the board's sequence carries exactly what came later.
+    StreamClient stream(port(), dispatcher);
+    stream.send(
+        json::object{{"subscribe", json::array{"incidents", "resources"}}, {"after", as_of}});
+    EXPECT_EQ(stream.receive().at("type"), "subscribed");
+    ASSERT_EQ(call("POST", "/api/v1/incidents/" + incident + "/dispatch",
+                   R"({"resource_id": ")" + unit + R"("})", dispatcher)
+                  .status,
+              200);
+    const auto frame = stream.receive();
+    EXPECT_EQ(frame.at("event"), "ResourceDispatched");
+    EXPECT_GT(frame.at("sequence").as_int64(), as_of);
+  }
+  ASSERT_EQ(report(officer, unit, 51.5072, -0.1276, clock_.now() + std::chrono::seconds(1)).status,
+            200);
+  const auto attended = call("GET", "/api/v1/incidents/" + incident, "", dispatcher).json();
+  EXPECT_TRUE(attended.at("dispatched_at").is_string());
+  EXPECT_TRUE(attended.at("attended_at").is_string());
+
+  auto picture = call("GET", "/api/v1/iop/picture", "", supervisor);
+  ASSERT_EQ(picture.status, 200) << picture.body;
+  const auto picture_json = picture.json();
+  const auto& force = picture_json.at("force");
+  EXPECT_EQ(force.at("open_by_grade").at("I"), 1);
+  EXPECT_EQ(force.at("open_by_state").at("at_scene"), 1);
+  EXPECT_EQ(force.at("units_by_status").at("at_scene"), 1);
+  EXPECT_EQ(force.at("today").at("I").at("within_target"), 1);
+  EXPECT_EQ(force.at("last_24_hours").at("I").at("share").as_double(), 1.0);
+  EXPECT_EQ(picture.json().at("by_hour").as_array().size(), 24U);
+  EXPECT_EQ(picture.json().at("targets_minutes").at("I"), 15);
+  auto csv = call("GET", "/api/v1/iop/picture.csv?table=areas", "", supervisor);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("area,open_I,", 0), 0U) << csv.body;
+  EXPECT_NE(csv.body.find("\r\nForce,1,0,0,0,0,0,1,"), std::string::npos) << csv.body;
+  EXPECT_EQ(call("GET", "/api/v1/iop/picture.csv?table=nope", "", supervisor).status, 422);
+  EXPECT_EQ(call("GET", "/api/v1/iop/picture", "", officer).status, 403);
+
+  // An alert is acknowledged once, by someone who dispatches.
+  const auto late =
+      open_incident(handler, "assault", "I", R"("location": {"lat": 51.5100, "lon": -0.1300})");
+  ASSERT_EQ(late.status, 201);
+  platform().cad().check_alerts();
+  auto alerts = call("GET", "/api/v1/alerts", "", dispatcher).json().at("items").as_array();
+  ASSERT_FALSE(alerts.empty());
+  const std::string alert(alerts.at(0).at("id").as_string());
+  EXPECT_TRUE(alerts.at(0).at("acknowledged_at").is_null());
+  const std::string ack = "/api/v1/alerts/" + alert + "/acknowledge";
+  EXPECT_EQ(call("POST", ack, "", handler).status, 403);
+  auto taken = call("POST", ack, "", dispatcher);
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(taken.json().at("acknowledged_by"), "dispatch8");
+  EXPECT_EQ(call("POST", ack, "", supervisor).status, 409);
+  EXPECT_EQ(call("POST", "/api/v1/alerts/nope/acknowledge", "", dispatcher).status, 404);
+  EXPECT_EQ(call("POST", ack, R"({"note": 1})", dispatcher).status, 422);
+
+  restart();
+  const auto after = call("GET", "/api/v1/resources/" + unit, "", officer).json();
+  EXPECT_TRUE(after.at("position").is_object()) << "the last fix comes back from the track";
+  alerts = call("GET", "/api/v1/alerts", "", dispatcher).json().at("items").as_array();
+  EXPECT_EQ(alerts.at(0).at("acknowledged_by"), "dispatch8");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CadApi, ::testing::ValuesIn(store_backends()),
+                         [](const auto& backend) { return backend.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, ControlRoomApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 
 }  // namespace

@@ -18,7 +18,7 @@ class StreamClient {
     boost::beast::get_lowest_layer(ws_).connect(endpoint);
     ws_.set_option(boost::beast::websocket::stream_base::decorator(
         [token](boost::beast::websocket::request_type& r) {
-          r.set(boost::beast::http::field::sec_websocket_protocol, "bearer." + token);
+          r.set(boost::beast::http::field::sec_websocket_protocol, "peel, bearer." + token);
         }));
     ws_.handshake(response_, "localhost", "/api/v1/stream");
   }

@@ -13,12 +13,27 @@ export function peel(args, input) {
   return execFileSync(peelBinary, args, { input, encoding: "utf8" });
 }
 
-export async function startPeel() {
+// Users the tests sign in as, each with `${name} passphrase 42` as password.
+export const people = {
+  dana: { role: "dispatcher", display: "Dana Dispatcher" },
+  hana: { role: "call_handler", display: "Hana Handler" },
+  sam: { role: "control_room_supervisor", display: "Sam Supervisor" },
+  avl: { role: "it_engineer", display: "AVL Gateway" },
+};
+export const passwordOf = (name) => ({ dana: "dispatch", hana: "answering", sam: "oversight", avl: "gateway" })[name] + " passphrase 42";
+
+// `town`: a synthetic town of that many junctions and `units` demo units on it (peel demo).
+export async function startPeel({ town = 0, units = 12 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "peel-e2e-"));
   const db = `sqlite:${join(dir, "peel.db")}`;
   const init = JSON.parse(peel(["init", "--db", db, "--json"]));
-  peel(["user", "add", "dana", "--role", "dispatcher", "--display-name", "Dana Dispatcher", "--db", db],
-       "dispatch passphrase 42\n");
+  for (const [name, p] of Object.entries(people)) {
+    peel(["user", "add", name, "--role", p.role, "--display-name", p.display, "--db", db], `${passwordOf(name)}\n`);
+  }
+  if (town) {
+    peel(["geo", "synth", "--size", String(town), "--db", db]);
+    peel(["demo", "--units", String(units), "--db", db, "--json"]);
+  }
   const server = spawn(peelBinary, ["serve", "--db", db, "--port", "0", "--web-root", join(root, "web/dist")],
                        { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
@@ -35,6 +50,21 @@ export async function startPeel() {
   });
   return {
     url, db, admin: init.administrator,
+    // A signed-in API client for one of `people`.
+    async as(name) {
+      const session = await (await fetch(new URL("/api/v1/session", url), {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username: name, password: passwordOf(name) }),
+      })).json();
+      return async (method, path, body) => {
+        const response = await fetch(new URL(path, url), {
+          method, headers: { Authorization: `Bearer ${session.token}`, "Content-Type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, body: text && response.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text };
+      };
+    },
     async stop() {
       server.kill("SIGTERM");
       await new Promise((r) => server.once("exit", r));

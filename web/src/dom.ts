@@ -21,3 +21,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function mount(root: HTMLElement, screen: Node): void {
   root.replaceChildren(screen);
 }
+
+// Replaces an element's children, skipping the absent ones as h() does.
+export function fill(element: Element, ...children: Child[]): void {
+  element.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+}

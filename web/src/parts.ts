@@ -1,17 +1,18 @@
 // The parts of Peel (../shared/DESIGN.md). Each screen replaces its "not built yet" page as the
-// part is built; `built` says which have a screen.
+// part is built; `built` says which have a screen, `permission` what a user needs to open it.
 export interface Part {
   id: string;
   name: string;
   purpose: string;
   users: string;
   built: boolean;
+  permission?: string;
 }
 
 export const parts: Part[] = [
-  { id: "cad", name: "Command & Control", built: false, users: "Call handlers, dispatchers, supervisors",
+  { id: "cad", name: "Command & Control", built: true, permission: "cad.read", users: "Call handlers, dispatchers, supervisors",
     purpose: "Take 999, 101 and online contacts, open and grade incidents, recommend and dispatch the most appropriately skilled unit, and track every status." },
-  { id: "iop", name: "Operating Picture", built: false, users: "Control room leaders, BCU commanders",
+  { id: "iop", name: "Operating Picture", built: true, permission: "iop.read", users: "Control room leaders, BCU commanders",
     purpose: "One live view of demand, resource availability and performance against targets, by area and grade." },
   { id: "duty", name: "Duty Management", built: false, users: "Resource planners, officers, supervisors",
     purpose: "People, skills, shift patterns, rosters, leave and abstractions; who is on duty now, with what skills." },

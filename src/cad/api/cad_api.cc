@@ -42,12 +42,27 @@ json::object incident_summary(const Incident& i) {
           {"channel", channel_name(i.channel)},
           {"location", point_json(i.location)},
           {"address", i.address},
+          {"area", i.area},
           {"opened_at", format_rfc3339(i.opened_at)},
+          {"dispatched_at", optional_time_json(i.dispatched_at)},
+          {"attended_at", optional_time_json(i.attended_at)},
           {"open", i.open},
           {"closing_code", i.closing_code.empty() ? json::value() : json::value(i.closing_code)},
           {"merged_into", i.merged_into.empty() ? json::value() : json::value(i.merged_into)},
           {"resources", string_array(i.resources)},
           {"linked_calls", i.calls.size()}};
+}
+
+json::object alert_json(const Alert& a) {
+  return {{"id", a.id},
+          {"kind", alert_kind_name(a.kind)},
+          {"incident_id", a.incident_id},
+          {"resource_id", a.resource_id.empty() ? json::value() : json::value(a.resource_id)},
+          {"message", a.message},
+          {"raised_at", format_rfc3339(a.raised_at)},
+          {"acknowledged_by",
+           a.acknowledged_by.empty() ? json::value() : json::value(a.acknowledged_by)},
+          {"acknowledged_at", optional_time_json(a.acknowledged_at)}};
 }
 
 json::object classification_json(const Classification& c) {
@@ -453,24 +468,48 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 return http::json_response(200, briefing_json(briefing));
               },
               false, false, "Warning markers and earlier incidents at ?at=LAT,LON"});
-  router.add(
-      {"GET", "/api/v1/alerts", perm::kCadRead,
-       [&cad](http::Context& c) -> Result<http::Response> {
-         auto limit = http::limit_param(c, 100, 500);
-         if (!limit) return std::move(limit).error();
-         json::array items;
-         for (const auto& a : cad.recent_alerts(static_cast<size_t>(*limit))) {
-           items.push_back(json::object{
-               {"id", a.id},
-               {"kind", alert_kind_name(a.kind)},
-               {"incident_id", a.incident_id},
-               {"resource_id", a.resource_id.empty() ? json::value() : json::value(a.resource_id)},
-               {"message", a.message},
-               {"raised_at", format_rfc3339(a.raised_at)}});
-         }
-         return http::json_response(200, json::object{{"items", std::move(items)}});
-       },
-       true, false, "Recent alerts, newest first (live on the alerts topic)"});
+  router.add({"GET", "/api/v1/alerts", perm::kCadRead,
+              [&cad](http::Context& c) -> Result<http::Response> {
+                auto limit = http::limit_param(c, 100, 500);
+                if (!limit) return std::move(limit).error();
+                json::array items;
+                for (const auto& a : cad.recent_alerts(static_cast<size_t>(*limit)))
+                  items.push_back(alert_json(a));
+                return http::json_response(200, json::object{{"items", std::move(items)}});
+              },
+              true, false, "Recent alerts, newest first (live on the alerts topic)"});
+  router.add({"POST", "/api/v1/alerts/{id}/acknowledge", perm::kCadDispatch,
+              [&cad](http::Context& c) -> Result<http::Response> {
+                auto fields =
+                    http::JsonFields::parse(c.request.body.empty() ? "{}" : c.request.body);
+                if (!fields) return std::move(fields).error();
+                if (Status s = fields->finish(); !s) return std::move(s).error();
+                auto alert = cad.acknowledge_alert(c.path_params.at("id"), c.actor());
+                if (!alert) return std::move(alert).error();
+                return http::json_response(200, alert_json(*alert));
+              },
+              false, false, "Acknowledge an alert: seen and taken on (once; 409 after)"});
+  router.add({"GET", "/api/v1/cad/board", perm::kCadRead,
+              [&cad](http::Context& c) -> Result<http::Response> {
+                auto limit = http::limit_param(c, 100, 500);
+                if (!limit) return std::move(limit).error();
+                const Board board = cad.board(static_cast<size_t>(*limit));
+                json::array incidents, resources, alerts;
+                for (const auto& i : board.incidents) incidents.push_back(incident_summary(i));
+                for (const auto& r : board.resources) resources.push_back(resource_json(r));
+                for (const auto& a : board.alerts) alerts.push_back(alert_json(a));
+                const json::object targets{{"I", cad.options().immediate_target.count()},
+                                           {"S", cad.options().significant_target.count()}};
+                return http::json_response(200, json::object{{"incidents", std::move(incidents)},
+                                                             {"resources", std::move(resources)},
+                                                             {"alerts", std::move(alerts)},
+                                                             {"targets_minutes", targets},
+                                                             {"sequence", board.sequence}});
+              },
+              true, false,
+              "What a control room screen starts from: open incidents (without callers' "
+              "details), units, the last ?limit= alerts, and the log sequence they are as of "
+              "(subscribe to the stream after it)"});
   router.add({"POST", "/api/v1/warnings", perm::kCadWarningsManage, add_warning(cad, auth), false,
               false, "A warning marker (weapons, dogs, violence, vulnerability) on a place"});
   router.add({"POST", "/api/v1/resources", perm::kCadResourcesManage, create_resource(cad), false,

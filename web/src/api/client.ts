@@ -1,6 +1,10 @@
 // The one way the web client talks to Peel: JSON over fetch, the bearer token attached, and
 // every failure turned into an ApiError carrying the server's problem details.
-import type { CurrentSession, Problem, SessionCreated } from "./types";
+import type {
+  Alert, Board, Briefing, Classification, CurrentSession, Incident, IncidentSummary, LogEntry,
+  NewIncident, OpenedIncident, Picture, Place, PossibleDuplicate, Problem, Recommendation, Resource,
+  RoadFeature, Route, SessionCreated,
+} from "./types";
 
 const TOKEN_KEY = "peel.token";
 
@@ -21,8 +25,9 @@ export const tokenStore = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+async function request<T>(method: string, path: string, body?: unknown,
+                          accept = "application/json"): Promise<T> {
+  const headers: Record<string, string> = { Accept: accept };
   const token = tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -39,7 +44,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  const json = (response.headers.get("Content-Type") ?? "").includes("json");
+  if (!json && response.ok) return text as T;
+  const parsed: unknown = text && json ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (parsed as Problem | undefined) ??
       { type: "about:blank", title: response.statusText, status: response.status };
@@ -55,4 +62,43 @@ export const api = {
   signOut: () => request<void>("DELETE", "/api/v1/session"),
   changePassword: (current_password: string, new_password: string) =>
     request<void>("POST", "/api/v1/session/password", { current_password, new_password }),
+
+  // Command & Control
+  board: () => request<Board>("GET", "/api/v1/cad/board"),
+  classifications: () => request<{ items: Classification[] }>("GET", "/api/v1/cad/classifications"),
+  openIncident: (incident: NewIncident) => request<OpenedIncident>("POST", "/api/v1/incidents", incident),
+  incident: (id: string) => request<Incident>("GET", `/api/v1/incidents/${encodeURIComponent(id)}`),
+  incidentLog: (id: string) =>
+    request<{ items: LogEntry[] }>("GET", `/api/v1/incidents/${encodeURIComponent(id)}/log`),
+  recommendations: (id: string, limit = 8) =>
+    request<{ items: Recommendation[] }>(
+      "GET", `/api/v1/incidents/${encodeURIComponent(id)}/recommendations?limit=${limit}&diversions=true`),
+  dispatch: (id: string, resource_id: string, divert?: { reason: string }) =>
+    request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/dispatch`,
+                             divert ? { resource_id, divert: true, reason: divert.reason } : { resource_id }),
+  possibleDuplicates: (at: { lat: number; lon: number }, classification: string) =>
+    request<{ items: PossibleDuplicate[] }>("GET",
+      `/api/v1/cad/possible-duplicates?at=${at.lat},${at.lon}&classification=${encodeURIComponent(classification)}`),
+  briefing: (at: { lat: number; lon: number }) =>
+    request<Briefing>("GET", `/api/v1/cad/briefing?at=${at.lat},${at.lon}`),
+  acknowledgeAlert: (id: string) =>
+    request<Alert>("POST", `/api/v1/alerts/${encodeURIComponent(id)}/acknowledge`, {}),
+  setStatus: (id: string, status: string) =>
+    request<Resource>("POST", `/api/v1/resources/${encodeURIComponent(id)}/status`, { status }),
+
+  // Geography
+  searchPlaces: (q: string, limit = 8) =>
+    request<{ items: Place[] }>("GET", `/api/v1/geo/search?q=${encodeURIComponent(q)}&limit=${limit}`),
+  route: (from: { lat: number; lon: number }, to: { lat: number; lon: number }) =>
+    request<Route>("GET", `/api/v1/geo/route?from=${from.lat},${from.lon}&to=${to.lat},${to.lon}&profile=emergency`),
+  roads: (south: number, west: number, north: number, east: number, limit = 50000) =>
+    request<{ features: RoadFeature[] }>("GET",
+      `/api/v1/geo/roads?bbox=${south},${west},${north},${east}&limit=${limit}`, undefined, "application/geo+json"),
+
+  // Operating picture
+  picture: (area?: string) =>
+    request<Picture>("GET", `/api/v1/iop/picture${area ? `?area=${encodeURIComponent(area)}` : ""}`),
+  pictureCsv: (table: "areas" | "hours", area?: string) =>
+    request<string>("GET", `/api/v1/iop/picture.csv?table=${table}${area ? `&area=${encodeURIComponent(area)}` : ""}`,
+                    undefined, "text/csv"),
 };

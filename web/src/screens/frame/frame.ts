@@ -1,8 +1,18 @@
-// The application frame: who is signed in, navigation to every part, and sign out.
+// The application frame: who is signed in, navigation to every part, and sign out. The address
+// says which screen shows (#/cad/dispatch); a screen stays up while only its own part of the
+// address changes, and is disposed (sockets closed, timers stopped) when it is left.
 import type { User } from "../../api/types";
 import { h } from "../../dom";
-import { parts } from "../../parts";
+import { parts, type Part } from "../../parts";
+import { parseHash, type Screen } from "../../screen";
+import { controlRoomScreen } from "../control/control_screen";
+import { pictureScreen } from "../iop/picture_screen";
 import { notBuiltScreen } from "../not_built/not_built";
+
+const built: Record<string, (user: User) => Screen> = {
+  cad: controlRoomScreen,
+  iop: () => pictureScreen(),
+};
 
 function homeScreen(user: User): HTMLElement {
   return h("section", { class: "page", "aria-labelledby": "page-title" },
@@ -14,31 +24,56 @@ function homeScreen(user: User): HTMLElement {
         h("span", { class: "muted" }, p.built ? "ready" : "not built yet")))));
 }
 
+function notPermittedScreen(part: Part, user: User): HTMLElement {
+  return h("section", { class: "page", "aria-labelledby": "page-title" },
+    h("h2", { id: "page-title" }, part.name),
+    h("p", {}, `Your role (${user.role.replaceAll("_", " ")}) does not give access to ${part.name}.`),
+    h("p", { class: "muted" }, `For: ${part.users}.`));
+}
+
 export function frameScreen(user: User, onSignOut: () => void): HTMLElement {
   const content = h("div", { id: "content", class: "content", tabindex: "-1" });
   const links = parts.map((p) => h("a", { href: `#/${p.id}`, "data-part": p.id }, p.name));
   const nav = h("nav", { "aria-label": "Parts of Peel" },
     h("a", { href: "#/", "data-part": "" }, "Home"), ...links);
+  let current: { part: string; screen: Screen | null } = { part: "\0", screen: null };
 
+  const frame = h("div", { class: "frame" });
   const show = () => {
-    const id = location.hash.replace(/^#\/?/, "");
+    const { part: id, path, query } = parseHash(location.hash);
     const part = parts.find((p) => p.id === id);
-    content.replaceChildren(part ? notBuiltScreen(part) : homeScreen(user));
+    frame.classList.toggle("wall", id === "iop" && path[0] === "wall");
+    if (current.part !== (part?.id ?? "")) {
+      current.screen?.dispose?.();
+      let screen: Screen | null = null;
+      if (part && built[part.id] && (!part.permission || user.permissions.includes(part.permission))) {
+        screen = built[part.id](user);
+        content.replaceChildren(screen.element);
+      } else if (part && built[part.id]) {
+        content.replaceChildren(notPermittedScreen(part, user));
+      } else {
+        content.replaceChildren(part ? notBuiltScreen(part) : homeScreen(user));
+      }
+      current = { part: part?.id ?? "", screen };
+    }
+    current.screen?.route?.(path, query);
     for (const link of nav.querySelectorAll("a")) {
       if (link.dataset.part === (part?.id ?? "")) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
   };
   window.addEventListener("hashchange", show);
-  show();
 
-  return h("div", { class: "frame" },
+  frame.append(
     h("header", { class: "topbar" },
       h("span", { class: "brand" }, "Peel"),
       h("span", { class: "who" }, `${user.display_name} · ${user.role.replaceAll("_", " ")}`),
       h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => {
         window.removeEventListener("hashchange", show);
+        current.screen?.dispose?.();
         onSignOut();
       } }, "Sign out")),
     nav, content);
+  show();
+  return frame;
 }

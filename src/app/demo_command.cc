@@ -1,0 +1,139 @@
+// `peel demo`: a control room to try Peel with, made by Peel itself (no outside data): units in
+// the map's districts, booked on, and one user for each control room role with a
+// one-time password. Run once after a map exists; run again, it changes nothing.
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "app/cli_support.h"
+#include "app/commands.h"
+#include "auth/passwords.h"
+
+namespace peel::app {
+
+namespace json = boost::json;
+
+namespace {
+
+struct DemoOptions {
+  CommonOptions common;
+  size_t units = 60;
+};
+
+// A force's mix of units, in the proportions a shift might have them: mostly response cars.
+struct UnitKind {
+  const char* type;
+  const char* prefix;  // of the call sign
+  std::vector<std::string> capabilities;
+};
+const std::vector<UnitKind>& unit_kinds() {
+  static const std::vector<UnitKind> kinds = {
+      {"response car", "RC", {"first_aid"}},
+      {"response car", "RC", {"first_aid", "taser"}},
+      {"response car", "RC", {"first_aid", "medic"}},
+      {"response car", "RC", {"first_aid"}},
+      {"traffic car", "TC", {"advanced_driver", "first_aid", "traffic"}},
+      {"armed response vehicle", "ARV", {"advanced_driver", "armed_response", "medic", "taser"}},
+      {"dog van", "DV", {"dog", "first_aid"}},
+      {"public order carrier", "PO", {"first_aid", "public_order", "taser"}},
+  };
+  return kinds;
+}
+
+struct DemoUser {
+  const char* username;
+  const char* display_name;
+  const char* role;
+};
+const std::vector<DemoUser> kDemoUsers = {
+    {"supervisor", "Demo Supervisor", "control_room_supervisor"},
+    {"dispatcher", "Demo Dispatcher", "dispatcher"},
+    {"handler", "Demo Call Handler", "call_handler"},
+};
+
+int run_demo(const DemoOptions& o) {
+  SystemClock clock;
+  auto platform = open_platform(o.common, clock);
+  if (!platform) return fail(platform.error());
+  Platform& p = **platform;
+  if (!p.geo().service) {
+    return fail(
+        Error::invalid("map", "there is none: run peel geo synth (or peel geo import) first"));
+  }
+  const geo::GeoService& map = *p.geo().service;
+  const auto by = auth::Actor::system();
+
+  json::array users;
+  for (const auto& u : kDemoUsers) {
+    if (p.auth().find_user(u.username)) continue;
+    const std::string password = auth::generate_password();
+    auto added = p.auth().add_user({u.username, u.display_name, u.role, password, true}, by);
+    if (!added) return fail(added.error());
+    users.push_back(
+        json::object{{"username", u.username}, {"role", u.role}, {"one_time_password", password}});
+  }
+
+  size_t registered = 0;
+  if (p.cad().resources().empty()) {
+    // Each district patrolled by its own units (the operating picture counts by district);
+    // a map without districts has them at its police stations.
+    std::vector<geo::LatLon> bases;
+    for (const auto& place : map.places()) {
+      if (place.kind == geo::PlaceKind::kPlace) bases.push_back(place.at);
+    }
+    if (bases.empty()) {
+      for (const auto& place : map.places()) {
+        if (place.kind == geo::PlaceKind::kPoi && place.category == "police")
+          bases.push_back(place.at);
+      }
+    }
+    if (bases.empty()) return fail(Error::invalid("map", "has no districts or police stations"));
+    std::vector<cad::PositionReport> positions;
+    for (size_t n = 0; n < o.units; ++n) {
+      const UnitKind& kind = unit_kinds()[n % unit_kinds().size()];
+      const geo::LatLon at = bases[n % bases.size()];
+      cad::NewResource unit{std::string(kind.prefix) + std::to_string(n + 1),
+                            kind.type,
+                            map.area_of(at),
+                            kind.capabilities,
+                            {}};
+      auto added = p.cad().register_resource(unit, by);
+      if (!added) return fail(added.error());
+      positions.push_back({added->id, at, clock.now()});
+      ++registered;
+    }
+    auto taken = p.cad().report_positions(positions);
+    if (!taken) return fail(taken.error());
+    // Kept as their tracks' first fixes, so that `peel serve` starts with them on the map.
+    p.tracks().offer(positions);
+    if (Status s = p.tracks().flush(); !s) return fail(s.error());
+  }
+
+  std::string text = registered > 0 ? std::to_string(registered) + " units booked on across " +
+                                          "the map's districts\n"
+                                    : "units already registered: none added\n";
+  for (const auto& u : users) {
+    const auto& user = u.as_object();
+    text += "user " + json::value_to<std::string>(user.at("username")) + " (" +
+            json::value_to<std::string>(user.at("role")) +
+            "), one-time password: " + json::value_to<std::string>(user.at("one_time_password")) +
+            "\n";
+  }
+  if (users.empty()) text += "demo users already exist: none added\n";
+  print(o.common, json::object{{"units_registered", registered}, {"users", std::move(users)}},
+        text);
+  return 0;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DemoOptions>();
+  auto* demo = app.add_subcommand(
+      "demo", "Demo data made by Peel: units in the map's districts and control room users");
+  add_common_options(*demo, options->common);
+  demo->add_option("--units", options->units, "How many units (when none are registered yet)")
+      ->check(CLI::Range(1, 5000));
+  demo->callback([options, &exit_code] { exit_code = run_demo(*options); });
+}
+
+}  // namespace peel::app

@@ -1,0 +1,104 @@
+// The selected incident: what it is, its full log, and the units recommended for it with their
+// ETAs and reasons; a unit is sent with one key (1-5, Enter for the first) or one click. Taking a
+// unit off lower-graded work asks for the reason the log will keep.
+import { api, ApiError } from "../../api/client";
+import type { Incident, LogEntry, Recommendation } from "../../api/types";
+import { minutes, statusLabel, timeOfDay } from "../../control/format";
+import type { LiveBoard } from "../../control/live_board";
+import { fill, h } from "../../dom";
+
+function describe(e: LogEntry): string {
+  const p = e.payload as Record<string, string | number | undefined>;
+  switch (e.type) {
+    case "IncidentOpened": return `Opened: ${p.classification}, grade ${p.grade}, by ${p.channel}`;
+    case "ResourceDispatched": return `Dispatched ${p.call_sign ?? p.resource_id}${p.eta_seconds ? `, ETA ${minutes(Number(p.eta_seconds))}` : ""}`;
+    case "ResourceStatusChanged": return `${e.stream.startsWith("resource/") ? "Unit" : ""} ${statusLabel(String(p.status))}${p.detected_by === "avl" ? " (AVL)" : ""}`;
+    case "IncidentRegraded": return `Re-graded ${p.grade}`;
+    case "CallLinked": return "Further call linked";
+    case "ResourceDiverted": return `Unit diverted to ${p.to_reference ?? "another incident"}`;
+    case "IncidentClosed": return `Closed: ${p.closing_code}`;
+    case "IncidentMerged": return "Merged as a duplicate";
+    default: return e.type;
+  }
+}
+
+export class IncidentDetail {
+  readonly element = h("section", { class: "panel detail", "aria-label": "Selected incident" });
+  private incident: Incident | null = null;
+  private recommendations: Recommendation[] = [];
+  private loading = 0;
+
+  constructor(private readonly board: LiveBoard) {
+    this.element.append(h("p", { class: "muted" }, "Select an incident (↑/↓ or click)."));
+  }
+
+  get id(): string | null {
+    return this.incident?.id ?? null;
+  }
+
+  async show(id: string): Promise<void> {
+    const ticket = ++this.loading;
+    try {
+      const [incident, log, recs] = await Promise.all([
+        api.incident(id), api.incidentLog(id), api.recommendations(id).catch(() => ({ items: [] })),
+      ]);
+      if (ticket !== this.loading) return;  // another incident was selected meanwhile
+      this.incident = incident;
+      this.recommendations = recs.items;
+      this.render(log.items);
+    } catch (error) {
+      if (ticket !== this.loading) return;
+      this.element.replaceChildren(h("p", { class: "form-error" }, (error as Error).message));
+    }
+  }
+
+  // Refresh after a change that touches the shown incident or the units it could get.
+  refresh(): void {
+    if (this.incident && this.board.incidents.has(this.incident.id)) void this.show(this.incident.id);
+  }
+
+  async dispatch(index: number): Promise<void> {
+    const rec = this.recommendations[index];
+    if (!this.incident || !rec) return;
+    let divert: { reason: string } | undefined;
+    if (rec.diverted_from) {
+      const reason = prompt(`${rec.call_sign} is on ${rec.diverted_from.reference}. Why divert it?`);
+      if (!reason) return;
+      divert = { reason };
+    }
+    const status = this.element.querySelector(".dispatch-status");
+    try {
+      await api.dispatch(this.incident.id, rec.resource_id, divert);
+      status?.replaceChildren(`${rec.call_sign} dispatched.`);
+    } catch (error) {
+      status?.replaceChildren(error instanceof ApiError ? error.message : String(error));
+    }
+  }
+
+  private render(log: LogEntry[]): void {
+    const i = this.incident!;
+    const units = this.board.unitsOn(i.id);
+    fill(this.element,
+      h("h3", { class: `grade-${i.grade}` }, `${i.reference} · ${i.grade} · ${i.classification.replaceAll("_", " ")}`),
+      h("p", {}, i.address || `${i.location.lat.toFixed(5)}, ${i.location.lon.toFixed(5)}`, i.area ? ` (${i.area})` : ""),
+      i.narrative ? h("p", { class: "narrative" }, i.narrative) : null,
+      h("p", { class: "muted" }, `Caller: ${i.caller.name || "not given"} ${i.caller.phone}`),
+      h("p", {}, "Units: ", units.length ? units.map((u) => `${u.call_sign} (${statusLabel(u.status)})`).join(", ") : "none yet"),
+      h("h4", {}, "Recommended units"),
+      this.recommendations.length === 0
+        ? h("p", { class: "muted" }, "No unit available carries what this needs.")
+        : h("ol", { class: "recommendations", id: "recommendations" },
+            ...this.recommendations.map((r, n) => h("li", {},
+              h("button", { type: "button", class: n === 0 ? "" : "secondary", "data-resource": r.resource_id,
+                            onclick: () => void this.dispatch(n) },
+                `${n + 1} · ${r.call_sign}`),
+              h("span", { class: "eta" }, ` ETA ${minutes(r.eta_seconds)} · ${(r.meters / 1000).toFixed(1)} km`),
+              r.diverted_from ? h("span", { class: "divert" }, ` (on ${r.diverted_from.reference})`) : null,
+              h("div", { class: "muted reasons" }, r.reasons.join("; "))))),
+      h("p", { class: "dispatch-status", role: "status" }),
+      h("h4", {}, "Log"),
+      h("ol", { class: "log", id: "incident-log" },
+        ...log.map((e) => h("li", {}, h("time", {}, timeOfDay(e.at)), " ", describe(e),
+          e.reason ? h("span", { class: "muted" }, ` — ${e.reason}`) : null))));
+  }
+}
