@@ -1,5 +1,5 @@
-// `peel demo`: a control room to try Peel with, made by Peel itself (no outside data): units in
-// the map's districts, booked on, and one user for each control room role with a
+// `peel demo`: a control room to try Peel with, made by Peel itself (no outside data): units spread
+// over the town, booked on, and one user for each control room role with a
 // one-time password. Run once after a map exists; run again, it changes nothing.
 #include <boost/json.hpp>
 #include <iostream>
@@ -74,23 +74,20 @@ int run_demo(const DemoOptions& o) {
 
   size_t registered = 0;
   if (p.cad().resources().empty()) {
-    // Each district patrolled by its own units (the operating picture counts by district);
-    // a map without districts has them at its police stations.
+    // Spread over the town (at addresses, so on a road), each counted in the district it is in.
     std::vector<geo::LatLon> bases;
     for (const auto& place : map.places()) {
-      if (place.kind == geo::PlaceKind::kPlace) bases.push_back(place.at);
+      if (place.kind == geo::PlaceKind::kAddress) bases.push_back(place.at);
     }
     if (bases.empty()) {
-      for (const auto& place : map.places()) {
-        if (place.kind == geo::PlaceKind::kPoi && place.category == "police")
-          bases.push_back(place.at);
-      }
+      for (const auto& place : map.places()) bases.push_back(place.at);
     }
-    if (bases.empty()) return fail(Error::invalid("map", "has no districts or police stations"));
+    if (bases.empty()) return fail(Error::invalid("map", "has no addresses or places"));
     std::vector<cad::PositionReport> positions;
     for (size_t n = 0; n < o.units; ++n) {
       const UnitKind& kind = unit_kinds()[n % unit_kinds().size()];
-      const geo::LatLon at = bases[n % bases.size()];
+      // A stride coprime with most sizes visits the addresses all over the town.
+      const geo::LatLon at = bases[(n * 7919) % bases.size()];
       cad::NewResource unit{std::string(kind.prefix) + std::to_string(n + 1),
                             kind.type,
                             map.area_of(at),
@@ -109,7 +106,7 @@ int run_demo(const DemoOptions& o) {
   }
 
   std::string text = registered > 0 ? std::to_string(registered) + " units booked on across " +
-                                          "the map's districts\n"
+                                          "the town\n"
                                     : "units already registered: none added\n";
   for (const auto& u : users) {
     const auto& user = u.as_object();
@@ -129,7 +126,7 @@ int run_demo(const DemoOptions& o) {
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DemoOptions>();
   auto* demo = app.add_subcommand(
-      "demo", "Demo data made by Peel: units in the map's districts and control room users");
+      "demo", "Demo data made by Peel: units spread over the map and control room users");
   add_common_options(*demo, options->common);
   demo->add_option("--units", options->units, "How many units (when none are registered yet)")
       ->check(CLI::Range(1, 5000));

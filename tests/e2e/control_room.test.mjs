@@ -88,7 +88,7 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
   assert.equal(moved.status, 200, JSON.stringify(moved.body));
   assert.equal(moved.body.arrived.length, 1);
   await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue tbody tr")]
-    .some((tr) => tr.textContent.includes(ref) && /at scene/.test(tr.cells[5].textContent) && /attended/.test(tr.cells[4].textContent)), reference);
+    .some((tr) => tr.textContent.includes(ref) && /at scene/.test(tr.cells[5].textContent) && tr.cells[4].classList.contains("met")), reference);
   await dispatcher.screenshot({ path: `${shots}dispatcher-at-scene.png` });
 
   await leader.waitForFunction(() => {

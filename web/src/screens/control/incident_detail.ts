@@ -40,7 +40,7 @@ export class IncidentDetail {
     const ticket = ++this.loading;
     try {
       const [incident, log, recs] = await Promise.all([
-        api.incident(id), api.incidentLog(id), api.recommendations(id).catch(() => ({ items: [] })),
+        api.incident(id), api.incidentLog(id), api.recommendations(id, 5).catch(() => ({ items: [] })),
       ]);
       if (ticket !== this.loading) return;  // another incident was selected meanwhile
       this.incident = incident;
@@ -94,7 +94,7 @@ export class IncidentDetail {
                 `${n + 1} · ${r.call_sign}`),
               h("span", { class: "eta" }, ` ETA ${minutes(r.eta_seconds)} · ${(r.meters / 1000).toFixed(1)} km`),
               r.diverted_from ? h("span", { class: "divert" }, ` (on ${r.diverted_from.reference})`) : null,
-              h("div", { class: "muted reasons" }, r.reasons.join("; "))))),
+              h("div", { class: "muted reasons", title: r.reasons.join("; ") }, r.reasons.join("; "))))),
       h("p", { class: "dispatch-status", role: "status" }),
       h("h4", {}, "Log"),
       h("ol", { class: "log", id: "incident-log" },

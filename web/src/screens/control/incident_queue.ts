@@ -117,11 +117,13 @@ export class IncidentQueue {
     const age = secondsSince(i.opened_at);
     const cell = row.cells[4];
     if (i.attended_at) {
-      cell.textContent = `attended ${clock(secondsSince(i.opened_at, Date.parse(i.attended_at)))}`;
+      cell.textContent = `✓ ${clock(secondsSince(i.opened_at, Date.parse(i.attended_at)))}`;
+      cell.title = "First unit at scene this long after the call";
       cell.className = "timer met";
       return;
     }
     cell.textContent = target ? `${clock(age)} / ${target}:00` : clock(age);
+    cell.title = target ? `Age against the ${target}-minute attendance target` : "Age";
     cell.className = !target ? "timer" : age > target * 60 ? "timer late" : age > target * 45 ? "timer near" : "timer";
   }
 
