@@ -65,16 +65,16 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
   const reference = (await handler.textContent("#call-saved")).match(/CAD \d+\/\w+/)[0];
 
   // The dispatcher sees it arrive without reloading, selects it and sends the first recommendation.
-  const row = dispatcher.locator("#incident-queue tbody tr", { hasText: reference });
+  const row = dispatcher.locator("#incident-queue .queue-rows [role=row]", { hasText: reference });
   await row.waitFor();
-  assert.equal(await row.getAttribute("class"), "grade-I");
+  assert.equal(await row.getAttribute("class"), "queue-row grade-I");
   await row.click();
   await dispatcher.waitForSelector("#recommendations li");
   const top = await dispatcher.getAttribute("#recommendations li:first-child button", "data-resource");
   await dispatcher.screenshot({ path: `${shots}dispatcher.png` });
   await dispatcher.keyboard.press("Enter");
-  await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue tbody tr")]
-    .some((tr) => tr.textContent.includes(ref) && /dispatched/.test(tr.cells[5].textContent)), reference);
+  await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue .queue-rows [role=row]")]
+    .some((tr) => tr.textContent.includes(ref) && /dispatched/.test(tr.children[5].textContent)), reference);
 
   // The leader's picture follows without reloading.
   await leader.waitForFunction(() => document.querySelector("#iop-open .grade-I .tile-value")?.textContent === "1");
@@ -87,8 +87,8 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
     { resource_id: top, lat: incident.location.lat, lon: incident.location.lon, at: new Date().toISOString() }] });
   assert.equal(moved.status, 200, JSON.stringify(moved.body));
   assert.equal(moved.body.arrived.length, 1);
-  await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue tbody tr")]
-    .some((tr) => tr.textContent.includes(ref) && /at scene/.test(tr.cells[5].textContent) && tr.cells[4].classList.contains("met")), reference);
+  await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue .queue-rows [role=row]")]
+    .some((tr) => tr.textContent.includes(ref) && /at scene/.test(tr.children[5].textContent) && tr.children[4].classList.contains("met")), reference);
   await dispatcher.screenshot({ path: `${shots}dispatcher-at-scene.png` });
 
   await leader.waitForFunction(() => {
@@ -144,6 +144,6 @@ test("a dropped live connection is shown and resumes without losing updates", as
 
   await page.waitForSelector("#connection.live", { timeout: 15000 });
   assert.notEqual(socket, dropped, "a new connection was made");
-  await page.locator("#incident-queue tbody tr", { hasText: opened.body.reference }).waitFor();
+  await page.locator("#incident-queue .queue-rows [role=row]", { hasText: opened.body.reference }).waitFor();
   await page.close();
 });
