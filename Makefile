@@ -33,6 +33,8 @@ run: build
 	@# A map for the demo: a synthetic town unless one was imported (peel geo import FILE).
 	@$(RELEASE)/src/app/peel geo search "station" --db $(DB) >/dev/null 2>&1 || \
 	  $(RELEASE)/src/app/peel geo synth --size 40000 --db $(DB)
+	@# Units on the map and a user per control room role (once; prints their one-time passwords).
+	$(RELEASE)/src/app/peel demo --db $(DB)
 	@echo "Starting Peel on http://localhost:$(PORT)/ (Ctrl-C stops it)"
 	exec $(RELEASE)/src/app/peel serve --db $(DB) --port $(PORT) --web-root web/dist
 
@@ -66,7 +68,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_geo_text tests/fuzz/corpus/geo_text $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_stream_message tests/fuzz/corpus/stream_message $(FUZZ_SECONDS)
 
-bench: build
+bench: build web
 	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
@@ -77,6 +79,7 @@ bench: build
 	scripts/with-postgres $(RELEASE)/bench/bench_cad
 	$(RELEASE)/bench/bench_cad_stream
 	$(RELEASE)/bench/bench_cad_restart
+	PEEL_BIN=$(RELEASE)/src/app/peel node bench/control_room_load.mjs
 
 clean:
 	rm -rf build web/dist

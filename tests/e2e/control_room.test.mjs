@@ -100,6 +100,8 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
   const csv = await leader.evaluate(async () => (await fetch("/api/v1/iop/picture.csv", {
     headers: { Authorization: `Bearer ${sessionStorage.getItem("peel.token")}` } })).text());
   assert.match(csv, /^area,open_I,/);
+  const [download] = await Promise.all([leader.waitForEvent("download"), leader.click("#csv-areas")]);
+  assert.equal(download.suggestedFilename(), "operating-picture-areas.csv");
   await leader.keyboard.press("w");
   await leader.waitForSelector(".frame.wall .iop.wall");
   await leader.setViewportSize({ width: 1920, height: 1080 });
@@ -146,4 +148,21 @@ test("a dropped live connection is shown and resumes without losing updates", as
   assert.notEqual(socket, dropped, "a new connection was made");
   await page.locator("#incident-queue .queue-rows [role=row]", { hasText: opened.body.reference }).waitFor();
   await page.close();
+
+  // A second caller about the same thing: the call handler adds the call to the open incident.
+  const second = await signedIn("hana", "#/cad/call");
+  await second.waitForSelector("#call-classification option[value=assault]", { state: "attached" });
+  await second.focus("#call-location");
+  await second.keyboard.type("school");
+  await second.waitForSelector("#location-suggestions li");
+  await second.keyboard.press("Enter");
+  await second.selectOption("#call-classification", "assault");
+  await second.locator("#possible-duplicates li", { hasText: opened.body.reference }).waitFor();
+  await second.fill("#caller-name", "Grace Hopper");
+  await second.click("#possible-duplicates .link-call");
+  await second.waitForFunction((ref) => document.querySelector("#call-saved")?.textContent === `Call added to ${ref}.`, opened.body.reference);
+  const linked = await handler("GET", `/api/v1/incidents/${opened.body.id}`);
+  assert.equal(linked.body.calls.length, 1);
+  assert.equal(linked.body.calls[0].caller.name, "Grace Hopper");
+  await second.close();
 });

@@ -67,6 +67,8 @@ export const api = {
   board: () => request<Board>("GET", "/api/v1/cad/board"),
   classifications: () => request<{ items: Classification[] }>("GET", "/api/v1/cad/classifications"),
   openIncident: (incident: NewIncident) => request<OpenedIncident>("POST", "/api/v1/incidents", incident),
+  linkCall: (id: string, call: { caller: { name: string; phone: string }; narrative: string; channel: string }) =>
+    request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/calls`, call),
   incident: (id: string) => request<Incident>("GET", `/api/v1/incidents/${encodeURIComponent(id)}`),
   incidentLog: (id: string) =>
     request<{ items: LogEntry[] }>("GET", `/api/v1/incidents/${encodeURIComponent(id)}/log`),

@@ -145,7 +145,9 @@ export class CallForm {
       h("h4", {}, `Possible duplicates (${duplicates.items.length})`),
       duplicates.items.length
         ? h("ul", { id: "possible-duplicates" }, ...duplicates.items.map((d) =>
-            h("li", {}, `${d.reference} · ${d.classification.replaceAll("_", " ")} · ${d.meters} m away, ${Math.round(d.minutes_ago)} min ago`)))
+            h("li", {}, `${d.reference} · ${d.classification.replaceAll("_", " ")} · ${d.meters} m away, ${Math.round(d.minutes_ago)} min ago `,
+              h("button", { type: "button", class: "secondary link-call", onclick: () => void this.linkTo(d.incident_id, d.reference) },
+                "Add this call to it"))))
         : h("p", { class: "muted" }, code ? "None nearby." : "Choose a classification to check."),
       h("h4", {}, `Warnings here (${briefing.warnings.length})`),
       briefing.warnings.length
@@ -157,6 +159,21 @@ export class CallForm {
         ? h("ul", { id: "location-history" }, ...briefing.history.map((i) =>
             h("li", {}, `${i.reference} · ${i.classification.replaceAll("_", " ")} · ${timeOfDay(i.opened_at)}${i.open ? " (open)" : ""}`)))
         : h("p", { class: "muted" }, "No earlier incidents."));
+  }
+
+  // The caller is reporting an incident already open: their call joins it instead.
+  private async linkTo(id: string, reference: string): Promise<void> {
+    this.error.textContent = "";
+    try {
+      await api.linkCall(id, {
+        caller: { name: this.callerName.value.trim(), phone: this.callerPhone.value.trim() },
+        narrative: this.narrative.value.trim(), channel: this.channel.value,
+      });
+      this.reset();
+      this.saved.textContent = `Call added to ${reference}.`;
+    } catch (error) {
+      this.error.textContent = error instanceof Error ? error.message : String(error);
+    }
   }
 
   private setError(field: string, reason: string): void {
