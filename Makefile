@@ -69,7 +69,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_stream_message tests/fuzz/corpus/stream_message $(FUZZ_SECONDS)
 
 bench: build web
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -79,6 +79,7 @@ bench: build web
 	scripts/with-postgres $(RELEASE)/bench/bench_cad
 	$(RELEASE)/bench/bench_cad_stream
 	$(RELEASE)/bench/bench_cad_restart
+	$(RELEASE)/bench/bench_iop
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/control_room_load.mjs
 
 clean:
