@@ -24,11 +24,13 @@ PictureInputs london_day() {
     i.area = "Borough " + std::to_string(n % 32);
     i.grade = static_cast<cad::Grade>(n % 4);
     i.location = {51.3 + 0.4 * unit(random), -0.5 + 0.7 * unit(random)};
-    i.opened_at = in.now - std::chrono::duration_cast<std::chrono::milliseconds>(span * unit(random));
+    i.opened_at =
+        in.now - std::chrono::duration_cast<std::chrono::milliseconds>(span * unit(random));
     i.open = in.now - i.opened_at < std::chrono::minutes(45);
     if (unit(random) < 0.85) {
       i.dispatched_at = i.opened_at + std::chrono::minutes(2);
-      i.attended_at = i.opened_at + std::chrono::seconds(static_cast<int>(300 + 1800 * unit(random)));
+      i.attended_at =
+          i.opened_at + std::chrono::seconds(static_cast<int>(300 + 1800 * unit(random)));
       if (*i.attended_at > in.now) i.attended_at.reset();
     }
     in.incidents.push_back(std::move(i));

@@ -105,9 +105,9 @@ int run_demo(const DemoOptions& o) {
     if (Status s = p.tracks().flush(); !s) return fail(s.error());
   }
 
-  std::string text = registered > 0 ? std::to_string(registered) + " units booked on across " +
-                                          "the town\n"
-                                    : "units already registered: none added\n";
+  std::string text = registered > 0
+                         ? std::to_string(registered) + " units booked on across " + "the town\n"
+                         : "units already registered: none added\n";
   for (const auto& u : users) {
     const auto& user = u.as_object();
     text += "user " + json::value_to<std::string>(user.at("username")) + " (" +

@@ -206,9 +206,12 @@ Board CadService::board(size_t alert_limit) const {
     for (const auto& id : open_ids_) b.incidents.push_back(incidents_.at(id));
     b.resources.reserve(resources_.size());
     for (const auto& [id, r] : resources_) b.resources.push_back(r);
+    // Under the same lock as the sequence: an alert raised meanwhile comes by the stream only.
+    const auto newest = alerts_.rbegin();
+    b.alerts.assign(newest,
+                    newest + static_cast<std::ptrdiff_t>(std::min(alert_limit, alerts_.size())));
     b.sequence = applied_sequence_;
   }
-  b.alerts = recent_alerts(alert_limit);
   return b;
 }
 

@@ -35,6 +35,16 @@ async function signedIn(name, hash) {
   return page;
 }
 
+// Types a place into the call handler's location, takes the first suggestion, then classifies.
+async function placeAndClassify(page, text, classification) {
+  await page.waitForSelector(`#call-classification option[value=${classification}]`, { state: "attached" });
+  await page.focus("#call-location");
+  await page.keyboard.type(text);
+  await page.waitForSelector("#location-suggestions li");
+  await page.keyboard.press("Enter");
+  await page.selectOption("#call-classification", classification);
+}
+
 test("from a call to a unit at scene, seen live by the dispatcher and the Operating Picture", async () => {
   const dispatcher = await signedIn("dana", "#/cad/dispatch");
   await dispatcher.waitForSelector("#connection.live");
@@ -45,12 +55,7 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
 
   // The call handler: location from suggestions, classification, grade, THRIVE, caller, narrative.
   const handler = await signedIn("hana", "#/cad/call");
-  await handler.waitForSelector("#call-classification option[value=burglary]", { state: "attached" });
-  await handler.focus("#call-location");
-  await handler.keyboard.type("station");
-  await handler.waitForSelector("#location-suggestions li");
-  await handler.keyboard.press("Enter");
-  await handler.selectOption("#call-classification", "burglary");
+  await placeAndClassify(handler, "station", "burglary");
   await handler.waitForSelector("#briefing h4");  // duplicates, warnings and history before saving
   assert.match(await handler.textContent("#briefing"), /Possible duplicates/);
   await handler.selectOption("#call-grade", "I");
@@ -107,9 +112,14 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
   await leader.setViewportSize({ width: 1920, height: 1080 });
   await leader.screenshot({ path: `${shots}operating-picture-wall.png` });
 
-  // The map: the incident and its unit, click-through to the dispatcher.
+  // A second unit is sent; the map shows the incident, its units and the second one's route and
+  // ETA, and clicks through to the dispatcher.
+  await dispatcher.waitForSelector(`#recommendations li:first-child button:not([data-resource="${top}"])`);
+  await dispatcher.keyboard.press("Enter");
+  await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue .queue-rows [role=row]")]
+    .some((tr) => tr.textContent.includes(ref) && /dispatched/.test(tr.children[5].textContent)), reference);
   await dispatcher.evaluate((id) => { location.hash = `#/cad/map?incident=${id}`; }, incidentId);
-  await dispatcher.waitForSelector("#map-info h3");
+  await dispatcher.waitForFunction(() => /ETA/.test(document.querySelector("#map-info")?.textContent ?? ""));
   await dispatcher.waitForTimeout(500);  // the roads arrive
   await dispatcher.screenshot({ path: `${shots}map.png` });
   await dispatcher.click("#map-info a");
@@ -151,12 +161,7 @@ test("a dropped live connection is shown and resumes without losing updates", as
 
   // A second caller about the same thing: the call handler adds the call to the open incident.
   const second = await signedIn("hana", "#/cad/call");
-  await second.waitForSelector("#call-classification option[value=assault]", { state: "attached" });
-  await second.focus("#call-location");
-  await second.keyboard.type("school");
-  await second.waitForSelector("#location-suggestions li");
-  await second.keyboard.press("Enter");
-  await second.selectOption("#call-classification", "assault");
+  await placeAndClassify(second, "school", "assault");
   await second.locator("#possible-duplicates li", { hasText: opened.body.reference }).waitFor();
   await second.fill("#caller-name", "Grace Hopper");
   await second.click("#possible-duplicates .link-call");

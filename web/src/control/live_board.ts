@@ -166,6 +166,7 @@ export class LiveBoard {
         return;
       }
       case "AlertRaised":
+        if (this.alerts.some((a) => a.id === id)) return;
         this.alerts.unshift({
           id, kind: text(d, "kind"), incident_id: text(d, "incident_id"),
           resource_id: text(d, "resource_id") || null, message: text(d, "message"), raised_at: e.at,

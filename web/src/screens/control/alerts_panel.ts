@@ -9,7 +9,7 @@ export class AlertsPanel {
   readonly element: HTMLElement;
   private list = h("ul", { class: "alerts", id: "alerts" });
 
-  constructor(private readonly board: LiveBoard) {
+  constructor(private readonly board: LiveBoard, private readonly canAcknowledge: boolean) {
     this.element = h("section", { class: "panel alerts-panel", "aria-label": "Alerts" },
       h("h3", {}, "Alerts ", h("span", { class: "count", id: "alert-count" })), this.list);
     this.render();
@@ -23,7 +23,9 @@ export class AlertsPanel {
     fill(this.list, 
       ...waiting.slice(0, 30).map((a) => h("li", { class: "waiting", "data-id": a.id },
         h("time", {}, timeOfDay(a.raised_at)), " ", a.message, " ",
-        h("button", { type: "button", class: "ack", onclick: () => void this.acknowledge(a.id) }, "Acknowledge"))),
+        this.canAcknowledge
+          ? h("button", { type: "button", class: "ack", onclick: () => void this.acknowledge(a.id) }, "Acknowledge")
+          : null)),
       ...done.map((a) => h("li", { class: "muted" }, h("time", {}, timeOfDay(a.raised_at)), " ", a.message,
         ` — taken by ${a.acknowledged_by}`)),
       waiting.length + done.length === 0 ? h("li", { class: "muted" }, "No alerts.") : null);

@@ -109,10 +109,10 @@ export function controlRoomScreen(user: User): Screen {
 
   void LiveBoard.load(true).then((loaded) => {
     board = loaded;
-    const detail = new IncidentDetail(loaded);
+    const detail = new IncidentDetail(loaded, canDispatch);
     const queue = new IncidentQueue(loaded, (id) => selectIncident(id));
     const units = new ResourceBoard(loaded);
-    const alerts = new AlertsPanel(loaded);
+    const alerts = new AlertsPanel(loaded, canDispatch);
     views = {
       call: new CallForm(), map: new MapView(loaded), queue, detail, units, alerts,
       dispatch: h("div", { class: "dispatch-screen" }, queue.element, detail.element,

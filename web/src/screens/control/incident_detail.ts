@@ -28,7 +28,8 @@ export class IncidentDetail {
   private recommendations: Recommendation[] = [];
   private loading = 0;
 
-  constructor(private readonly board: LiveBoard) {
+  // `canDispatch`: the user's role may send units (otherwise the list is for reading).
+  constructor(private readonly board: LiveBoard, private readonly canDispatch: boolean) {
     this.element.append(h("p", { class: "muted" }, "Select an incident (↑/↓ or click)."));
   }
 
@@ -59,7 +60,7 @@ export class IncidentDetail {
 
   async dispatch(index: number): Promise<void> {
     const rec = this.recommendations[index];
-    if (!this.incident || !rec) return;
+    if (!this.incident || !rec || !this.canDispatch) return;
     let divert: { reason: string } | undefined;
     if (rec.diverted_from) {
       const reason = prompt(`${rec.call_sign} is on ${rec.diverted_from.reference}. Why divert it?`);
@@ -89,9 +90,10 @@ export class IncidentDetail {
         ? h("p", { class: "muted" }, "No unit available carries what this needs.")
         : h("ol", { class: "recommendations", id: "recommendations" },
             ...this.recommendations.map((r, n) => h("li", {},
-              h("button", { type: "button", class: n === 0 ? "" : "secondary", "data-resource": r.resource_id,
-                            onclick: () => void this.dispatch(n) },
-                `${n + 1} · ${r.call_sign}`),
+              this.canDispatch
+                ? h("button", { type: "button", class: n === 0 ? "" : "secondary", "data-resource": r.resource_id,
+                                onclick: () => void this.dispatch(n) }, `${n + 1} · ${r.call_sign}`)
+                : h("strong", { "data-resource": r.resource_id }, r.call_sign),
               h("span", { class: "eta" }, ` ETA ${minutes(r.eta_seconds)} · ${(r.meters / 1000).toFixed(1)} km`),
               r.diverted_from ? h("span", { class: "divert" }, ` (on ${r.diverted_from.reference})`) : null,
               h("div", { class: "muted reasons", title: r.reasons.join("; ") }, r.reasons.join("; "))))),

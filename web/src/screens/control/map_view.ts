@@ -48,7 +48,12 @@ export class MapView {
     this.selected = incidentId;
     this.routes.clear();
     const i = incidentId ? this.board.incidents.get(incidentId) : undefined;
-    if (i) this.map.centreOn(i.location);
+    if (i) {
+      // The incident and the units sent to it, so their routes show whole.
+      const around: LatLon[] = [i.location];
+      for (const u of this.board.unitsOn(i.id)) if (u.position) around.push(u.position);
+      if (around.length > 1) this.map.fit(around); else this.map.centreOn(i.location);
+    }
     void this.loadRoutes();
     this.draw();
   }
