@@ -38,11 +38,14 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   // Topics of the live stream; each module adds its own as it is built.
   p->stream_ = std::make_unique<http::StreamHub>(
       *p->events_,
-      std::vector<http::Topic>{{"users", "user/", auth::permission::kUsersRead},
-                               {"access_log", "access", auth::permission::kAccessLogRead},
-                               {"incidents", "incident/", auth::permission::kCadRead},
-                               {"resources", "resource/", auth::permission::kCadRead},
-                               {"alerts", "alert/", auth::permission::kCadRead}});
+      std::vector<http::Topic>{
+          {"users", "user/", auth::permission::kUsersRead, {}},
+          {"access_log", "access", auth::permission::kAccessLogRead, {}},
+          // Callers' details and what they said are read with
+          // GET /incidents/{id}, which records the access.
+          {"incidents", "incident/", auth::permission::kCadRead, {"caller", "thrive", "narrative"}},
+          {"resources", "resource/", auth::permission::kCadRead, {}},
+          {"alerts", "alert/", auth::permission::kCadRead, {}}});
   if (Status s = p->events_->start(); !s) return std::move(s).error();
 
   auth::add_session_routes(*p->router_, *p->auth_);

@@ -93,6 +93,9 @@ size_t StreamHub::clients() const {
 Frame StreamHub::frame_of(const events::Event& e, const Topic& topic) {
   std::error_code ec;
   json::value data = json::parse(e.payload, ec);
+  if (auto* fields = data.if_object()) {
+    for (const auto& name : topic.withheld) fields->erase(name);
+  }
   return frame(json::object{{"type", "event"},
                             {"topic", topic.name},
                             {"sequence", e.sequence},

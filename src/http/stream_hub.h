@@ -27,6 +27,9 @@ struct Topic {
   std::string name;           // "users"
   std::string stream_prefix;  // events whose stream starts with this: "user/"
   std::string permission;     // needed to subscribe
+  // Payload fields left out of the frames: personal data that a feed to every screen must not
+  // carry (reading it goes through a route that records the access and its purpose).
+  std::vector<std::string> withheld = {};
 };
 
 struct LiveTopic {

@@ -640,6 +640,17 @@ TEST_P(ControlRoomApi, TheBoardThePictureAndAlertsTakenOn) {
     EXPECT_EQ(frame.at("event"), "ResourceDispatched");
     EXPECT_GT(frame.at("sequence").as_int64(), as_of);
   }
+  {
+    // The board is as of the incident's opening; on the stream it comes without the caller's
+    // details, THRIVE or narrative (those are read through a route that logs the access).
+    StreamClient stream(port(), dispatcher);
+    stream.send(json::object{{"subscribe", json::array{"incidents"}}, {"after", as_of - 1}});
+    const auto opening = stream.receive();
+    ASSERT_EQ(opening.at("event"), "IncidentOpened") << opening;
+    EXPECT_EQ(opening.at("data").at("reference"), opened.json().at("reference"));
+    for (const char* withheld : {"caller", "thrive", "narrative"})
+      EXPECT_FALSE(opening.at("data").as_object().contains(withheld)) << withheld;
+  }
   ASSERT_EQ(report(officer, unit, 51.5072, -0.1276, clock_.now() + std::chrono::seconds(1)).status,
             200);
   const auto attended = call("GET", "/api/v1/incidents/" + incident, "", dispatcher).json();

@@ -56,7 +56,7 @@ struct World {
     auth = std::make_unique<auth::AuthService>(*store, *log, clock, options);
     router = std::make_unique<http::Router>(*auth, metrics);
     hub = std::make_unique<http::StreamHub>(
-        *log, std::vector<http::Topic>{{"resources", "resource/", auth::permission::kCadRead}});
+        *log, std::vector<http::Topic>{{"resources", "resource/", auth::permission::kCadRead, {}}});
     if (!log->start()) std::abort();
     no_map.missing = Error::not_found("no map in this fuzz target");
     cad = std::make_unique<cad::CadService>(*log, clock, no_map);
