@@ -33,9 +33,12 @@ run: build
 	@# A map for the demo: a synthetic town unless one was imported (peel geo import FILE).
 	@$(RELEASE)/src/app/peel geo search "station" --db $(DB) >/dev/null 2>&1 || \
 	  $(RELEASE)/src/app/peel geo synth --size 40000 --db $(DB)
-	@# Units on the map and a user per control room role (once; prints their one-time passwords).
-	$(RELEASE)/src/app/peel demo --db $(DB)
-	@echo "Starting Peel on http://localhost:$(PORT)/ (Ctrl-C stops it)"
+	@# Units on the map and a user per control room role (once; prints their one-time passwords),
+	@# and the simulator's accounts.
+	$(RELEASE)/src/app/peel demo --db $(DB) --sim-credentials var/sim.credentials
+	@echo "Starting Peel on http://localhost:$(PORT)/ with simulated calls and units (log: var/sim.log; Ctrl-C stops both)"
+	@( sleep 3; exec $(RELEASE)/src/app/peel sim --server http://127.0.0.1:$(PORT) \
+	    --credentials var/sim.credentials --hours 168 --calls-per-day 1500 > var/sim.log 2>&1 ) &
 	exec $(RELEASE)/src/app/peel serve --db $(DB) --port $(PORT) --web-root web/dist
 
 # Every test: unit and integration tests on SQLite and a real PostgreSQL, the browser tests,

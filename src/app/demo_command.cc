@@ -2,6 +2,8 @@
 // over the town, booked on, and one user for each control room role with a
 // one-time password. Run once after a map exists; run again, it changes nothing.
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/cli_support.h"
@@ -17,7 +19,42 @@ namespace {
 struct DemoOptions {
   CommonOptions common;
   size_t units = 60;
+  std::string sim_credentials;  // where to write the simulator's accounts, if wanted
 };
+
+// The simulator's two service accounts (peel sim --credentials FILE): one for the control room's
+// work, one for the fleet's AVL, with generated passwords written to a file only its owner
+// reads. Nothing happens when the file exists.
+Status write_sim_credentials(auth::AuthService& auth, const std::string& path) {
+  if (std::filesystem::exists(path)) return {};
+  const struct {
+    const char* label;
+    const char* username;
+    const char* role;
+  } accounts[] = {{"control", "sim-control", "control_room_supervisor"},
+                  {"avl", "sim-avl", "it_engineer"}};
+  std::string text =
+      "# peel sim --credentials: who the simulator signs in as (made by peel demo)\n";
+  for (const auto& a : accounts) {
+    if (auth.find_user(a.username)) {
+      return Error::conflict(std::string("user ") + a.username + " exists but " + path +
+                             " does not: disable it (peel user disable) or give another file");
+    }
+    const std::string password = auth::generate_password();
+    auto added = auth.add_user(
+        {a.username, std::string("Simulator (") + a.label + ")", a.role, password, false},
+        auth::Actor::system());
+    if (!added) return std::move(added).error();
+    text += std::string(a.label) + " " + a.username + " " + password + "\n";
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return Error::invalid("sim-credentials", "cannot write " + path);
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return {};
+}
 
 // A force's mix of units, in the proportions a shift might have them: mostly response cars.
 struct UnitKind {
@@ -62,6 +99,9 @@ int run_demo(const DemoOptions& o) {
   const geo::GeoService& map = *p.geo().service;
   const auto by = auth::Actor::system();
 
+  if (!o.sim_credentials.empty()) {
+    if (Status s = write_sim_credentials(p.auth(), o.sim_credentials); !s) return fail(s.error());
+  }
   json::array users;
   for (const auto& u : kDemoUsers) {
     if (p.auth().find_user(u.username)) continue;
@@ -130,6 +170,8 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   add_common_options(*demo, options->common);
   demo->add_option("--units", options->units, "How many units (when none are registered yet)")
       ->check(CLI::Range(1, 5000));
+  demo->add_option("--sim-credentials", options->sim_credentials,
+                   "Also make the simulator's accounts and write them to this file (once)");
   demo->callback([options, &exit_code] { exit_code = run_demo(*options); });
 }
 

@@ -1,0 +1,158 @@
+// `peel sim`: drives a running server with simulated calls and units through its public API,
+// then prints how the calls were answered (sim/sim.h).
+#include <boost/json.hpp>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli_support.h"
+#include "app/commands.h"
+#include "sim/sim.h"
+
+namespace peel::app {
+
+namespace json = boost::json;
+
+namespace {
+
+struct SimCommandOptions {
+  sim::SimOptions sim;
+  std::string credentials, speed = "1", policy = "recommended", report_csv;
+  double hours = 1;
+  double calls_per_day = 0;  // 0: eight a day per unit (a force's rate per vehicle)
+  double start_hour = -1;    // -1: the hour now
+  bool json = false;
+};
+
+// "60x" or "60".
+Result<double> parse_speed(std::string text) {
+  if (!text.empty() && (text.back() == 'x' || text.back() == 'X')) text.pop_back();
+  try {
+    size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size()) return v;
+  } catch (const std::exception&) {
+  }
+  return Error::invalid("speed", "must be a factor such as 60x");
+}
+
+// Lines "control USER PASSWORD" and "avl USER PASSWORD" ('#' starts a comment).
+Status read_credentials(const std::string& path, sim::SimOptions& o) {
+  std::ifstream in(path);
+  if (!in) return Error::invalid("credentials", "cannot read " + path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string who, user, password;
+    if (!(words >> who) || who.front() == '#') continue;
+    if (!(words >> user >> password))
+      return Error::invalid("credentials", "a line must be: control|avl USER PASSWORD");
+    if (who == "control") {
+      o.control_user = user;
+      o.control_password = password;
+    } else if (who == "avl") {
+      o.avl_user = user;
+      o.avl_password = password;
+    } else {
+      return Error::invalid("credentials", "unknown role '" + who + "' (control or avl)");
+    }
+  }
+  if (o.control_user.empty() || o.avl_user.empty())
+    return Error::invalid("credentials", "must name a control user and an avl user");
+  return {};
+}
+
+json::object report_json(const sim::SimReport& r) {
+  json::object grades;
+  for (const auto& [grade, g] : r.by_grade) {
+    grades[grade] = json::object{
+        {"opened", g.opened},
+        {"dispatched", g.dispatched},
+        {"attended", g.attended},
+        {"within_target", g.within_target},
+        {"median_minutes", g.median_minutes ? json::value(*g.median_minutes) : json::value()},
+        {"p90_minutes", g.p90_minutes ? json::value(*g.p90_minutes) : json::value()}};
+  }
+  return {{"policy", sim::policy_name(r.policy)},
+          {"simulated_hours", r.simulated_hours},
+          {"real_seconds", r.real_seconds},
+          {"units", r.units},
+          {"by_grade", std::move(grades)},
+          {"utilisation", r.utilisation},
+          {"refused", r.refused}};
+}
+
+int run(SimCommandOptions& o) {
+  auto speed = parse_speed(o.speed);
+  if (!speed) return fail(speed.error());
+  o.sim.speed = *speed;
+  if (o.policy == "recommended") {
+    o.sim.policy = sim::Policy::kRecommended;
+  } else if (o.policy == "nearest") {
+    o.sim.policy = sim::Policy::kNearest;
+  } else if (o.policy == "none") {
+    o.sim.policy = sim::Policy::kNone;
+  } else {
+    return fail(Error::invalid("policy", "must be recommended, nearest or none"));
+  }
+  if (Status s = read_credentials(o.credentials, o.sim); !s) return fail(s.error());
+  o.sim.duration_seconds = o.hours * 3600;
+  o.sim.demand.duration_seconds = o.sim.duration_seconds;
+  if (o.start_hour < 0) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    o.start_hour = local.tm_hour + local.tm_min / 60.0;
+  }
+  o.sim.demand.start_hour = o.start_hour;
+  o.sim.demand.calls_per_day = o.calls_per_day;  // 0 is filled in once the fleet is known
+  o.sim.quiet = o.json;
+  auto report = sim::run_simulation(o.sim);
+  if (!report) return fail(report.error());
+  if (!o.report_csv.empty()) {
+    std::ofstream out(o.report_csv, std::ios::binary);
+    out << sim::report_csv(*report);
+    if (!out) return fail(Error::invalid("report-csv", "cannot write " + o.report_csv));
+  }
+  if (o.json) {
+    std::cout << json::serialize(report_json(*report)) << "\n";
+  } else {
+    std::cout << sim::report_text(*report, o.sim);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_sim_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<SimCommandOptions>();
+  auto* sim = app.add_subcommand(
+      "sim", "Drive a running Peel with simulated calls and units; report response times");
+  sim->add_option("--server", o->sim.server, "The running server (http://HOST:PORT)")
+      ->capture_default_str();
+  sim->add_option("--credentials", o->credentials,
+                  "File with 'control USER PASSWORD' and 'avl USER PASSWORD' lines (peel demo "
+                  "--sim-credentials writes one)")
+      ->required();
+  sim->add_option("--speed", o->speed, "Simulated time per real time, e.g. 60x")
+      ->capture_default_str();
+  sim->add_option("--hours", o->hours, "Simulated hours")->check(CLI::Range(0.01, 24.0 * 7));
+  sim->add_option("--units", o->sim.max_units, "Use at most this many units (0: all available)");
+  sim->add_option("--policy", o->policy,
+                  "recommended, nearest (straight line) or none (people dispatch)")
+      ->capture_default_str();
+  sim->add_option("--calls-per-day", o->calls_per_day,
+                  "Demand (default: 8 a day per unit; London: about 16,000)")
+      ->check(CLI::Range(0.0, 1'000'000.0));
+  sim->add_option("--start-hour", o->start_hour,
+                  "Hour of day the simulation starts at (default now)")
+      ->check(CLI::Range(0.0, 24.0));
+  sim->add_option("--seed", o->sim.demand.seed, "Seed of the synthetic demand");
+  sim->add_option("--report-csv", o->report_csv, "Also write the report as CSV to this file");
+  sim->add_flag("--json", o->json, "Print the report as JSON");
+  sim->callback([o, &exit_code] { exit_code = run(*o); });
+}
+
+}  // namespace peel::app

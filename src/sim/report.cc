@@ -1,0 +1,56 @@
+// The simulation's report: per grade, how many calls were attended and how fast, and how busy
+// the units were. Text for a person, CSV for a spreadsheet.
+#include <fmt/format.h>
+
+#include "sim/sim.h"
+
+namespace peel::sim {
+
+namespace {
+
+std::string minutes(const std::optional<double>& m) {
+  return m ? fmt::format("{:.1f}", *m) : std::string("-");
+}
+
+std::string share(size_t part, size_t whole) {
+  return whole ? fmt::format("{:.0f}%",
+                             100.0 * static_cast<double>(part) / static_cast<double>(whole))
+               : std::string("-");
+}
+
+}  // namespace
+
+std::string report_text(const SimReport& r, const SimOptions& o) {
+  std::string out = fmt::format(
+      "Simulated {:.1f} h in {:.0f} s ({}x), {} units, policy: {}\n"
+      "grade  opened  sent  attended  within target  median min  p90 min\n",
+      r.simulated_hours, r.real_seconds, o.speed, r.units, policy_name(r.policy));
+  for (const auto& [grade, g] : r.by_grade) {
+    const std::string target = grade == "I" ? fmt::format(" ({} min)", o.immediate_target.count())
+                               : grade == "S"
+                                   ? fmt::format(" ({} min)", o.significant_target.count())
+                                   : std::string();
+    out += fmt::format("{:<5}  {:>6}  {:>4}  {:>8}  {:>13}  {:>10}  {:>7}\n", grade, g.opened,
+                       g.dispatched, g.attended, share(g.within_target, g.attended) + target,
+                       minutes(g.median_minutes), minutes(g.p90_minutes));
+  }
+  out += fmt::format("unit utilisation: {:.0f}% (dispatch to clear)\n", 100 * r.utilisation);
+  if (r.refused)
+    out += fmt::format("requests refused by the server: {} (see the log)\n", r.refused);
+  return out;
+}
+
+std::string report_csv(const SimReport& r) {
+  std::string out =
+      "policy,grade,opened,dispatched,attended,within_target,median_minutes,p90_minutes,"
+      "utilisation\r\n";
+  for (const auto& [grade, g] : r.by_grade) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.3f}\r\n", policy_name(r.policy), grade, g.opened,
+                       g.dispatched, g.attended, g.within_target,
+                       g.median_minutes ? fmt::format("{:.2f}", *g.median_minutes) : "",
+                       g.p90_minutes ? fmt::format("{:.2f}", *g.p90_minutes) : "", r.utilisation);
+  }
+  return out;
+}
+
+}  // namespace peel::sim

@@ -1,0 +1,102 @@
+// The simulator against a real server, through the public API only, on both store backends: an
+// hour of demand at 600x with each policy; every call it opened is in the server's state, every
+// urgent call got a unit, units reached their scenes by AVL and cleared, and nothing was refused.
+#include "sim/sim.h"
+
+#include "api_fixture.h"
+
+namespace peel::testing {
+namespace {
+
+class Simulator : public ApiTest {
+ protected:
+  void adjust(app::PlatformOptions&) override { install_town(2'500); }
+
+  // Twenty units booked on around the town centre, and the simulator's two accounts.
+  sim::SimOptions fleet_and_accounts() {
+    const auto planner = user_token("planner", "control_room_supervisor");
+    for (int n = 0; n < 20; ++n) {
+      auto unit = platform().cad().register_resource(
+          {"SIM" + std::to_string(n), "response car", "Ashby", {}, {}}, auth::Actor::system());
+      EXPECT_TRUE(unit.ok());
+      const geo::LatLon at{51.5040 + 0.0008 * (n % 5), -0.1330 + 0.0012 * (n / 5)};
+      EXPECT_TRUE(platform().cad().report_positions({{unit->id, at, clock_.now()}}).ok());
+    }
+    user_token("sim-control", "control_room_supervisor");
+    user_token("sim-avl", "it_engineer");
+    sim::SimOptions o;
+    o.server = "http://127.0.0.1:" + std::to_string(port());
+    o.control_user = "sim-control";
+    o.avl_user = "sim-avl";
+    o.control_password = o.avl_password = "a long passphrase 1";
+    o.speed = 600;
+    o.duration_seconds = 3600;
+    o.demand.calls_per_day = 600;
+    o.demand.start_hour = 18;
+    o.quiet = true;
+    return o;
+  }
+
+  // Runs an hour with `policy` and checks what every run must show.
+  void expect_an_hour_answered(sim::Policy policy) {
+    sim::SimOptions o = fleet_and_accounts();
+    o.policy = policy;
+    auto report = sim::run_simulation(o);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    SCOPED_TRACE(sim::report_text(*report, o));
+    EXPECT_EQ(report->refused, 0U);
+    EXPECT_EQ(report->units, 20U);
+    size_t opened = 0;
+    for (const auto& [grade, g] : report->by_grade) {
+      opened += g.opened;
+      EXPECT_LE(g.attended, g.dispatched) << grade;
+      EXPECT_LE(g.within_target, g.attended) << grade;
+      if (grade == "I" || grade == "S") {
+        EXPECT_EQ(g.dispatched, g.opened) << "twenty units are enough for " << grade;
+        EXPECT_GT(g.attended, 0U) << grade;
+        ASSERT_TRUE(g.median_minutes.has_value());
+        EXPECT_LT(*g.median_minutes, 15) << "a small town: minutes, not hours";
+      }
+      if (grade == "R") EXPECT_EQ(g.dispatched, 0U);
+    }
+    EXPECT_GT(opened, 10U) << "about 25 calls in an evening hour at 600 a day";
+    EXPECT_GT(report->utilisation, 0);
+    // Every call the simulator opened is on the server; the AVL put units at their scenes.
+    const auto on_server = platform().cad().responses_since(Timestamp{});
+    EXPECT_EQ(on_server.size(), opened);
+    EXPECT_GT(std::count_if(on_server.begin(), on_server.end(),
+                            [](const auto& i) { return i.attended_at.has_value(); }),
+              0);
+  }
+};
+
+TEST_P(Simulator, AnHourOfDemandIsAnsweredOnTheRecommendation) {
+  expect_an_hour_answered(sim::Policy::kRecommended);
+}
+
+TEST_P(Simulator, AnHourOfDemandIsAnsweredByTheNearestUnit) {
+  expect_an_hour_answered(sim::Policy::kNearest);
+}
+
+TEST_P(Simulator, WrongCredentialsOrServerAreClearErrors) {
+  const sim::SimOptions good = fleet_and_accounts();
+  sim::SimOptions o = good;
+  o.avl_password = "not it";
+  auto refused = sim::run_simulation(o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("sim-avl"), std::string::npos);
+  o = good;
+  o.server = "https://example.org";
+  EXPECT_NE(sim::run_simulation(o).error().message.find("http://HOST:PORT"), std::string::npos);
+  o.server = "http://127.0.0.1:1";
+  EXPECT_EQ(sim::run_simulation(o).error().code, ErrorCode::kUnavailable);
+  o = good;
+  o.speed = 0;
+  EXPECT_FALSE(sim::run_simulation(o).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Simulator, ::testing::ValuesIn(store_backends()),
+                         [](const auto& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace peel::testing
