@@ -3,6 +3,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DB ?= sqlite:var/peel.db
 PORT ?= 8080
+SIM_CREDENTIALS ?= var/sim.credentials
 FUZZ_SECONDS ?= 60
 
 RELEASE := build/release
@@ -35,10 +36,10 @@ run: build
 	  $(RELEASE)/src/app/peel geo synth --size 40000 --db $(DB)
 	@# Units on the map and a user per control room role (once; prints their one-time passwords),
 	@# and the simulator's accounts.
-	$(RELEASE)/src/app/peel demo --db $(DB) --sim-credentials var/sim.credentials
-	@echo "Starting Peel on http://localhost:$(PORT)/ with simulated calls and units (log: var/sim.log; Ctrl-C stops both)"
+	$(RELEASE)/src/app/peel demo --db $(DB) --sim-credentials $(SIM_CREDENTIALS)
+	@echo "Starting Peel on http://localhost:$(PORT)/ with simulated calls and units (log: $(dir $(SIM_CREDENTIALS))sim.log; Ctrl-C stops both)"
 	@( sleep 3; exec $(RELEASE)/src/app/peel sim --server http://127.0.0.1:$(PORT) \
-	    --credentials var/sim.credentials --hours 168 --calls-per-day 1500 > var/sim.log 2>&1 ) &
+	    --credentials $(SIM_CREDENTIALS) --hours 168 --calls-per-day 1500 > $(dir $(SIM_CREDENTIALS))sim.log 2>&1 ) &
 	exec $(RELEASE)/src/app/peel serve --db $(DB) --port $(PORT) --web-root web/dist
 
 # Every test: unit and integration tests on SQLite and a real PostgreSQL, the browser tests,

@@ -24,22 +24,24 @@ struct DemoOptions {
 
 // The simulator's two service accounts (peel sim --credentials FILE): one for the control room's
 // work, one for the fleet's AVL, with generated passwords written to a file only its owner
-// reads. Nothing happens when the file exists.
+// reads. Nothing happens when the accounts and the file exist; a file left from another
+// database is replaced.
 Status write_sim_credentials(auth::AuthService& auth, const std::string& path) {
-  if (std::filesystem::exists(path)) return {};
   const struct {
     const char* label;
     const char* username;
     const char* role;
   } accounts[] = {{"control", "sim-control", "control_room_supervisor"},
                   {"avl", "sim-avl", "it_engineer"}};
+  const bool exist = auth.find_user(accounts[0].username) || auth.find_user(accounts[1].username);
+  if (exist && std::filesystem::exists(path)) return {};
+  if (exist) {
+    return Error::conflict(std::string("the simulator's accounts exist but ") + path +
+                           " does not: disable them (peel user disable) or give the file");
+  }
   std::string text =
       "# peel sim --credentials: who the simulator signs in as (made by peel demo)\n";
   for (const auto& a : accounts) {
-    if (auth.find_user(a.username)) {
-      return Error::conflict(std::string("user ") + a.username + " exists but " + path +
-                             " does not: disable it (peel user disable) or give another file");
-    }
     const std::string password = auth::generate_password();
     auto added = auth.add_user(
         {a.username, std::string("Simulator (") + a.label + ")", a.role, password, false},

@@ -93,7 +93,7 @@ class Simulation {
       if (Status s = dispatch_waiting(); !s) return std::move(s).error();
       if (Status s = move_and_report(); !s) return std::move(s).error();
       if (Status s = clear_finished(); !s) return std::move(s).error();
-      if (!o_.quiet && Steady::now() - last_progress >= std::chrono::seconds(10)) {
+      if (!o_.quiet && Steady::now() - last_progress >= std::chrono::seconds(60)) {
         last_progress = Steady::now();
         log::info("sim.progress", {{"simulated_minutes", std::llround(now_s() / 60)},
                                    {"calls_opened", incidents_.size()},
@@ -419,15 +419,16 @@ class Simulation {
                                              : 1e18;
       if (minutes <= target) ++g.within_target;
     }
-    for (auto& [grade, list] : times) {
+    for (auto& entry : times) {
+      std::vector<double>& list = entry.second;
       std::sort(list.begin(), list.end());
-      auto rank = [&](double q) {
-        return list[std::max<size_t>(
-                        1, static_cast<size_t>(std::ceil(q * static_cast<double>(list.size())))) -
-                    1];
+      // Nearest rank: the smallest time with at least a share q of them at or below it.
+      auto rank = [&list](double q) {
+        const auto n = static_cast<size_t>(std::ceil(q * static_cast<double>(list.size())));
+        return list[std::max<size_t>(n, 1) - 1];
       };
-      r.by_grade[grade].median_minutes = rank(0.5);
-      r.by_grade[grade].p90_minutes = rank(0.9);
+      r.by_grade[entry.first].median_minutes = rank(0.5);
+      r.by_grade[entry.first].p90_minutes = rank(0.9);
     }
     double busy = 0;
     const double end = std::min(now_s(), o_.duration_seconds);

@@ -58,6 +58,20 @@ contains "names the event" err "event 2 was altered"
 printf '[db]\nurll = "x"\n' >"$dir/typo.toml"
 check "a config file with a typo" 1 "$peel" migrate --config "$dir/typo.toml"
 contains "names the key" err "db.urll"
+check "demo without a map" 1 "$peel" demo --db "$db"
+contains "says to make one" err "peel geo synth"
+check "sim without credentials" 2 "$peel" sim
+check "sim with a missing credentials file" 1 "$peel" sim --credentials "$dir/none"
+contains "names the file" err "credentials: cannot read"
+printf 'control sim-control\n' >"$dir/bad.credentials"
+check "sim with a broken credentials line" 1 "$peel" sim --credentials "$dir/bad.credentials"
+contains "says the form" err "control|avl USER PASSWORD"
+printf 'control a b\navl c d\n' >"$dir/good.credentials"
+check "sim with a bad speed" 1 "$peel" sim --credentials "$dir/good.credentials" --speed fast
+contains "names speed" err "speed: must be a factor"
+check "sim with a bad policy" 1 "$peel" sim --credentials "$dir/good.credentials" --policy random
+check "sim with no server there" 1 "$peel" sim --credentials "$dir/good.credentials" --server http://127.0.0.1:1
+contains "says it cannot reach" err "cannot reach Peel"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -13,6 +13,7 @@ namespace {
 
 std::vector<geo::LatLon> grid() {
   std::vector<geo::LatLon> places;
+  places.reserve(100);
   for (int i = 0; i < 100; ++i) places.push_back({51.5 + i * 1e-4, -0.12});
   return places;
 }
