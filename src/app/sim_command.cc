@@ -9,6 +9,7 @@
 
 #include "app/cli_support.h"
 #include "app/commands.h"
+#include "sim/calls_csv.h"
 #include "sim/sim.h"
 
 namespace peel::app {
@@ -20,6 +21,7 @@ namespace {
 struct SimCommandOptions {
   sim::SimOptions sim;
   std::string credentials, speed = "1", policy = "recommended", report_csv;
+  std::string calls_file, from, to;  // a replay of recorded calls
   double hours = 1;
   double calls_per_day = 0;  // 0: eight a day per unit (a force's rate per vehicle)
   double start_hour = -1;    // -1: the hour now
@@ -64,9 +66,49 @@ Status read_credentials(const std::string& path, sim::SimOptions& o) {
   return {};
 }
 
-json::object report_json(const sim::SimReport& r) {
+// "2026-11-24T18:00:00Z" or "2026-11-24 18:00".
+std::optional<Timestamp> parse_when(std::string text) {
+  if (auto t = parse_rfc3339(text)) return t;
+  if (text.size() == 16) text += ":00";
+  if (text.size() == 19 && text[10] == ' ') {
+    text[10] = 'T';
+    return parse_rfc3339(text + "Z");
+  }
+  return std::nullopt;
+}
+
+// Reads --calls and sets the replay window: --from (default the first call) to --to (default
+// --hours later).
+Status load_recorded_calls(SimCommandOptions& o) {
+  std::ifstream in(o.calls_file, std::ios::binary);
+  if (!in) return Error::invalid("calls", "cannot read " + o.calls_file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto calls = sim::parse_calls_csv(text.str());
+  if (!calls) return std::move(calls).error();
+  if (calls->empty()) return Error::invalid("calls", o.calls_file + " has no calls");
+  Timestamp from = calls->front().at;
+  if (!o.from.empty()) {
+    auto t = parse_when(o.from);
+    if (!t) return Error::invalid("from", "must be RFC 3339 or YYYY-MM-DD HH:MM");
+    from = *t;
+  }
+  double seconds = o.hours * 3600;
+  if (!o.to.empty()) {
+    auto t = parse_when(o.to);
+    if (!t) return Error::invalid("to", "must be RFC 3339 or YYYY-MM-DD HH:MM");
+    if (*t <= from) return Error::invalid("to", "must be after --from");
+    seconds = std::chrono::duration<double>(*t - from).count();
+  }
+  o.sim.recorded = std::move(*calls);
+  o.sim.replay_from = from;
+  o.sim.duration_seconds = seconds;
+  return {};
+}
+
+json::object grades_json(const std::map<std::string, sim::GradeOutcome>& by_grade) {
   json::object grades;
-  for (const auto& [grade, g] : r.by_grade) {
+  for (const auto& [grade, g] : by_grade) {
     grades[grade] = json::object{
         {"opened", g.opened},
         {"dispatched", g.dispatched},
@@ -75,11 +117,17 @@ json::object report_json(const sim::SimReport& r) {
         {"median_minutes", g.median_minutes ? json::value(*g.median_minutes) : json::value()},
         {"p90_minutes", g.p90_minutes ? json::value(*g.p90_minutes) : json::value()}};
   }
+  return grades;
+}
+
+json::object report_json(const sim::SimReport& r) {
   return {{"policy", sim::policy_name(r.policy)},
           {"simulated_hours", r.simulated_hours},
           {"real_seconds", r.real_seconds},
           {"units", r.units},
-          {"by_grade", std::move(grades)},
+          {"by_grade", grades_json(r.by_grade)},
+          {"historical", grades_json(r.historical)},
+          {"unmapped_types", r.unmapped_types},
           {"utilisation", r.utilisation},
           {"refused", r.refused}};
 }
@@ -107,6 +155,11 @@ int run(SimCommandOptions& o) {
     o.start_hour = local.tm_hour + local.tm_min / 60.0;
   }
   o.sim.demand.start_hour = o.start_hour;
+  if (!o.calls_file.empty()) {
+    if (Status s = load_recorded_calls(o); !s) return fail(s.error());
+  } else if (!o.from.empty() || !o.to.empty()) {
+    return fail(Error::invalid("from", "--from and --to choose a window of --calls"));
+  }
   o.sim.demand.calls_per_day = o.calls_per_day;  // 0 is filled in once the fleet is known
   o.sim.quiet = o.json;
   auto report = sim::run_simulation(o.sim);
@@ -150,6 +203,10 @@ void add_sim_command(CLI::App& app, int& exit_code) {
                   "Hour of day the simulation starts at (default now)")
       ->check(CLI::Range(0.0, 24.0));
   sim->add_option("--seed", o->sim.demand.seed, "Seed of the synthetic demand");
+  sim->add_option("--calls", o->calls_file,
+                  "Replay recorded calls from this CSV instead (columns in docs/operations.md)");
+  sim->add_option("--from", o->from, "Replay from this time (default: the first call)");
+  sim->add_option("--to", o->to, "Replay up to this time (default: --hours after --from)");
   sim->add_option("--report-csv", o->report_csv, "Also write the report as CSV to this file");
   sim->add_flag("--json", o->json, "Print the report as JSON");
   sim->callback([o, &exit_code] { exit_code = run(*o); });

@@ -258,13 +258,17 @@ class Server::Impl {
     if (matched->route && matched->route->runs_inline) {
       co_return router_.handle(request, *matched, path, std::move(query));
     }
-    // Off the I/O threads: this handler may wait on the store or hash a password.
-    co_return co_await asio::co_spawn(
+    // Off the I/O threads: this handler may wait on the store or hash a password. A connection
+    // cancelled meanwhile (the server stopping) gets an error value, never an exception: one
+    // thrown here would end the process.
+    auto [failure, response] = co_await asio::co_spawn(
         workers_,
         [&]() -> awaitable<Response> {
           co_return router_.handle(request, *matched, path, std::move(query));
         },
-        asio::use_awaitable);
+        kNoThrow);
+    if (failure) co_return problem_response(Error::unavailable("the server is stopping"));
+    co_return response;
   }
 
   template <typename Stream>
@@ -332,13 +336,14 @@ class Server::Impl {
         // A subscription may replay history from the store: off the I/O thread.
         std::string text = beast::buffers_to_string(in.data());
         in.consume(in.size());
-        co_await asio::co_spawn(
+        auto [failure] = co_await asio::co_spawn(
             workers_,
             [&]() -> awaitable<void> {
               stream_->receive(client, text);
               co_return;
             },
-            asio::use_awaitable);
+            kNoThrow);
+        if (failure) co_return;  // cancelled: the other side ended, or the server is stopping
       }
     };
     auto writer = [&]() -> awaitable<void> {

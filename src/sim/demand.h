@@ -16,6 +16,7 @@ struct Call {
   std::string classification;
   std::string grade;  // "I", "S", "E", "R"
   geo::LatLon location;
+  std::string address;        // when set (a recorded call without coordinates), used instead
   double scene_minutes = 30;  // how long the first unit stays at scene
 };
 

@@ -21,20 +21,30 @@ std::string share(size_t part, size_t whole) {
 }  // namespace
 
 std::string report_text(const SimReport& r, const SimOptions& o) {
-  std::string out = fmt::format(
-      "Simulated {:.1f} h in {:.0f} s ({}x), {} units, policy: {}\n"
-      "grade  opened  sent  attended  within target  median min  p90 min\n",
-      r.simulated_hours, r.real_seconds, o.speed, r.units, policy_name(r.policy));
-  for (const auto& [grade, g] : r.by_grade) {
-    const std::string target = grade == "I" ? fmt::format(" ({} min)", o.immediate_target.count())
-                               : grade == "S"
-                                   ? fmt::format(" ({} min)", o.significant_target.count())
-                                   : std::string();
-    out += fmt::format("{:<5}  {:>6}  {:>4}  {:>8}  {:>13}  {:>10}  {:>7}\n", grade, g.opened,
-                       g.dispatched, g.attended, share(g.within_target, g.attended) + target,
-                       minutes(g.median_minutes), minutes(g.p90_minutes));
-  }
+  std::string out =
+      fmt::format("Simulated {:.1f} h in {:.0f} s ({}x), {} units, policy: {}\n", r.simulated_hours,
+                  r.real_seconds, o.speed, r.units, policy_name(r.policy));
+  auto table = [&](const std::map<std::string, GradeOutcome>& grades) {
+    out += "grade  opened  sent  attended  within target  median min  p90 min\n";
+    for (const auto& [grade, g] : grades) {
+      const std::string target = grade == "I" ? fmt::format(" ({} min)", o.immediate_target.count())
+                                 : grade == "S"
+                                     ? fmt::format(" ({} min)", o.significant_target.count())
+                                     : std::string();
+      out += fmt::format("{:<5}  {:>6}  {:>4}  {:>8}  {:>13}  {:>10}  {:>7}\n", grade, g.opened,
+                         g.dispatched, g.attended, share(g.within_target, g.attended) + target,
+                         minutes(g.median_minutes), minutes(g.p90_minutes));
+    }
+  };
+  table(r.by_grade);
   out += fmt::format("unit utilisation: {:.0f}% (dispatch to clear)\n", 100 * r.utilisation);
+  if (!r.historical.empty()) {
+    out += "What really happened to the same calls (from the file):\n";
+    table(r.historical);
+  }
+  if (r.unmapped_types)
+    out += fmt::format("calls of a type the force does not have, opened as {}: {}\n",
+                       o.default_classification, r.unmapped_types);
   if (r.refused)
     out += fmt::format("requests refused by the server: {} (see the log)\n", r.refused);
   return out;
@@ -42,14 +52,19 @@ std::string report_text(const SimReport& r, const SimOptions& o) {
 
 std::string report_csv(const SimReport& r) {
   std::string out =
-      "policy,grade,opened,dispatched,attended,within_target,median_minutes,p90_minutes,"
+      "source,grade,opened,dispatched,attended,within_target,median_minutes,p90_minutes,"
       "utilisation\r\n";
-  for (const auto& [grade, g] : r.by_grade) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.3f}\r\n", policy_name(r.policy), grade, g.opened,
-                       g.dispatched, g.attended, g.within_target,
-                       g.median_minutes ? fmt::format("{:.2f}", *g.median_minutes) : "",
-                       g.p90_minutes ? fmt::format("{:.2f}", *g.p90_minutes) : "", r.utilisation);
-  }
+  auto rows = [&](const std::string& source, const std::map<std::string, GradeOutcome>& grades,
+                  const std::string& utilisation) {
+    for (const auto& [grade, g] : grades) {
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", source, grade, g.opened, g.dispatched,
+                         g.attended, g.within_target,
+                         g.median_minutes ? fmt::format("{:.2f}", *g.median_minutes) : "",
+                         g.p90_minutes ? fmt::format("{:.2f}", *g.p90_minutes) : "", utilisation);
+    }
+  };
+  rows(policy_name(r.policy), r.by_grade, fmt::format("{:.3f}", r.utilisation));
+  rows("historical", r.historical, "");
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "sim/calls_csv.h"
 #include "sim/demand.h"
 
 namespace peel::sim {
@@ -30,7 +31,12 @@ struct SimOptions {
   size_t max_units = 0;                        // 0: every unit the server has booked on
   Policy policy = Policy::kRecommended;
   DemandOptions demand;
-  double position_interval_seconds = 5;  // simulated, while driving
+  // A replay of recorded calls instead of synthetic demand: those at or after `replay_from`
+  // and within the duration, at their recorded offsets.
+  std::vector<RecordedCall> recorded;
+  Timestamp replay_from{};
+  std::string default_classification = "suspicious_activity";  // for types the force lacks
+  double position_interval_seconds = 5;                        // simulated, while driving
   std::chrono::minutes immediate_target{15}, significant_target{60};
   bool quiet = false;  // no progress lines on standard error
 };
@@ -46,8 +52,11 @@ struct SimReport {
   double simulated_hours = 0, real_seconds = 0;
   size_t units = 0;
   std::map<std::string, GradeOutcome> by_grade;  // "I", "S", "E", "R"
-  double utilisation = 0;  // share of unit time spent on jobs (dispatched to clear)
-  size_t refused = 0;      // requests the server refused (each logged)
+  // A replay's recorded outcome (from dispatched_at and arrived_at), where the file has it.
+  std::map<std::string, GradeOutcome> historical;
+  size_t unmapped_types = 0;  // recorded calls replayed as the default classification
+  double utilisation = 0;     // share of unit time spent on jobs (dispatched to clear)
+  size_t refused = 0;         // requests the server refused (each logged)
 };
 
 Result<SimReport> run_simulation(const SimOptions& options);

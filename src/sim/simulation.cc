@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -68,6 +69,21 @@ geo::LatLon point(const json::value& v) {
 
 std::string lat_lon(geo::LatLon p) { return std::to_string(p.lat) + "," + std::to_string(p.lon); }
 
+// Median and 90th percentile (nearest rank) of each grade's response times.
+void add_percentiles(std::map<std::string, std::vector<double>> times,
+                     std::map<std::string, GradeOutcome>& out) {
+  for (auto& entry : times) {
+    std::vector<double>& list = entry.second;
+    std::sort(list.begin(), list.end());
+    auto rank = [&list](double q) {
+      const auto n = static_cast<size_t>(std::ceil(q * static_cast<double>(list.size())));
+      return list[std::max<size_t>(n, 1) - 1];
+    };
+    out[entry.first].median_minutes = rank(0.5);
+    out[entry.first].p90_minutes = rank(0.9);
+  }
+}
+
 class Simulation {
  public:
   Simulation(const SimOptions& options, ApiClient control, ApiClient avl)
@@ -77,11 +93,16 @@ class Simulation {
     if (Status s = load_fleet(); !s) return std::move(s).error();
     auto places = call_places();
     if (!places) return std::move(places).error();
-    DemandOptions demand = o_.demand;
-    demand.duration_seconds = o_.duration_seconds;
-    // A force sends about eight calls a day per vehicle (London: 16,000 for 2,000).
-    if (demand.calls_per_day <= 0) demand.calls_per_day = 8.0 * static_cast<double>(units_.size());
-    calls_ = synthetic_calls(demand, *places);
+    if (!o_.recorded.empty()) {
+      if (Status s = replay_calls(); !s) return std::move(s).error();
+    } else {
+      DemandOptions demand = o_.demand;
+      demand.duration_seconds = o_.duration_seconds;
+      // A force sends about eight calls a day per vehicle (London: 16,000 for 2,000).
+      if (demand.calls_per_day <= 0)
+        demand.calls_per_day = 8.0 * static_cast<double>(units_.size());
+      calls_ = synthetic_calls(demand, *places);
+    }
     start_ = Steady::now();
     Steady::time_point last_board{}, last_progress = start_;
     while (now_s() < o_.duration_seconds) {
@@ -144,6 +165,51 @@ class Simulation {
     return {};
   }
 
+  // The recorded calls in the window, as calls to open; types the force does not have are
+  // opened as the default classification (and counted).
+  Status replay_calls() {
+    auto reply = control_.call("GET", "/api/v1/cad/classifications");
+    if (!reply) return std::move(reply).error();
+    if (!accepted(*reply, "classifications"))
+      return Error::forbidden("cannot read classifications");
+    std::set<std::string> known;
+    for (const auto& c : reply->body.at("items").as_array()) known.insert(text(c, "code"));
+    for (const auto& r : o_.recorded) {
+      const double offset = std::chrono::duration<double>(r.at - o_.replay_from).count();
+      if (offset < 0 || offset >= o_.duration_seconds) continue;
+      Call call;
+      call.at_seconds = offset;
+      call.classification = known.contains(r.type) ? r.type : o_.default_classification;
+      if (!known.contains(r.type)) ++unmapped_;
+      call.grade = r.grade;
+      if (r.location)
+        call.location = *r.location;
+      else
+        call.address = r.address;
+      if (r.arrived_at && r.cleared_at) {
+        call.scene_minutes = std::max(
+            1.0, std::chrono::duration<double>(*r.cleared_at - *r.arrived_at).count() / 60);
+      }
+      calls_.push_back(std::move(call));
+      GradeOutcome& g = historical_[r.grade];
+      ++g.opened;
+      if (r.dispatched_at) ++g.dispatched;
+      if (r.arrived_at) {
+        ++g.attended;
+        const double minutes = std::chrono::duration<double>(*r.arrived_at - r.at).count() / 60;
+        historical_times_[r.grade].push_back(minutes);
+        if (minutes <= target_minutes(r.grade)) ++g.within_target;
+      }
+    }
+    return {};
+  }
+
+  double target_minutes(const std::string& grade) const {
+    if (grade == "I") return static_cast<double>(o_.immediate_target.count());
+    if (grade == "S") return static_cast<double>(o_.significant_target.count());
+    return 1e18;  // E and R: no attendance target
+  }
+
   // Points on the roads around the fleet: where calls come from.
   Result<std::vector<geo::LatLon>> call_places() {
     double s = 90, w = 180, n = -90, e = -180;
@@ -172,13 +238,16 @@ class Simulation {
   Status open_due() {
     while (next_call_ < calls_.size() && calls_[next_call_].at_seconds <= now_s()) {
       const Call& c = calls_[next_call_++];
-      auto reply = control_.call(
-          "POST", "/api/v1/incidents",
-          json::object{{"classification", c.classification},
-                       {"grade", c.grade},
-                       {"channel", "999"},
-                       {"location", json::object{{"lat", c.location.lat}, {"lon", c.location.lon}}},
-                       {"narrative", "Simulated call"}});
+      json::object request{{"classification", c.classification},
+                           {"grade", c.grade},
+                           {"channel", "999"},
+                           {"narrative", "Simulated call"}};
+      if (c.address.empty()) {
+        request["location"] = json::object{{"lat", c.location.lat}, {"lon", c.location.lon}};
+      } else {
+        request["address"] = c.address;
+      }
+      auto reply = control_.call("POST", "/api/v1/incidents", request);
       if (!reply) return std::move(reply).error();
       if (!accepted(*reply, "open incident")) continue;
       SimIncident i;
@@ -414,22 +483,12 @@ class Simulation {
       ++g.attended;
       const double minutes = (*i.attended_s - i.opened_s) / 60;
       times[i.grade].push_back(minutes);
-      const double target = i.grade == "I"   ? static_cast<double>(o_.immediate_target.count())
-                            : i.grade == "S" ? static_cast<double>(o_.significant_target.count())
-                                             : 1e18;
-      if (minutes <= target) ++g.within_target;
+      if (minutes <= target_minutes(i.grade)) ++g.within_target;
     }
-    for (auto& entry : times) {
-      std::vector<double>& list = entry.second;
-      std::sort(list.begin(), list.end());
-      // Nearest rank: the smallest time with at least a share q of them at or below it.
-      auto rank = [&list](double q) {
-        const auto n = static_cast<size_t>(std::ceil(q * static_cast<double>(list.size())));
-        return list[std::max<size_t>(n, 1) - 1];
-      };
-      r.by_grade[entry.first].median_minutes = rank(0.5);
-      r.by_grade[entry.first].p90_minutes = rank(0.9);
-    }
+    add_percentiles(times, r.by_grade);
+    r.historical = historical_;
+    add_percentiles(historical_times_, r.historical);
+    r.unmapped_types = unmapped_;
     double busy = 0;
     const double end = std::min(now_s(), o_.duration_seconds);
     for (const auto& [id, u] : units_)
@@ -447,6 +506,9 @@ class Simulation {
   std::map<std::string, SimUnit> units_;
   Steady::time_point start_;
   size_t refused_ = 0;
+  std::map<std::string, GradeOutcome> historical_;
+  std::map<std::string, std::vector<double>> historical_times_;
+  size_t unmapped_ = 0;
 };
 
 }  // namespace

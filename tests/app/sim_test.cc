@@ -81,6 +81,45 @@ TEST_P(Simulator, AnHourOfDemandIsAnsweredByTheNearestUnit) {
   expect_an_hour_answered(sim::Policy::kNearest);
 }
 
+// A replay of recorded calls: their times, grades and places (coordinates or an address the
+// server geocodes), a type the force lacks opened as the default, and what really happened
+// reported beside the simulation.
+TEST_P(Simulator, RecordedCallsAreReplayedBesideWhatReallyHappened) {
+  sim::SimOptions o = fleet_and_accounts();
+  const auto place =
+      call("GET", "/api/v1/geo/search?q=station&limit=1", "", user_token("looker", "call_handler"))
+          .json();
+  const std::string address(place.at("items").at(0).at("name").as_string());
+  std::string csv = "time,type,priority,lat,lon,address,dispatched_at,arrived_at,cleared_at\n";
+  for (int n = 0; n < 6; ++n) {
+    const std::string at = "2026-11-24T18:0" + std::to_string(n) + ":00Z";
+    csv += at + ",burglary,I,51.505" + std::to_string(n) + ",-0.131,,2026-11-24T18:1" +
+           std::to_string(n) + ":00Z,2026-11-24T18:2" + std::to_string(n) + ":00Z,\n";
+  }
+  csv += "2026-11-24T18:10:00Z,noise_complaint,S,51.506,-0.132,,,,\n";
+  csv += "2026-11-24T18:12:00Z,theft,E,,,\"" + address + "\",,,\n";
+  csv += "2026-11-24T20:00:00Z,theft,E,51.506,-0.132,,,,\n";  // after the window
+  auto recorded = sim::parse_calls_csv(csv);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().message;
+  o.recorded = std::move(*recorded);
+  o.replay_from = *parse_rfc3339("2026-11-24T18:00:00Z");
+  o.duration_seconds = 3600;
+  auto report = sim::run_simulation(o);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  SCOPED_TRACE(sim::report_text(*report, o));
+  EXPECT_EQ(report->refused, 0U);
+  EXPECT_EQ(report->unmapped_types, 1U);
+  EXPECT_EQ(report->by_grade["I"].opened, 6U);
+  EXPECT_EQ(report->by_grade["S"].opened, 1U);
+  EXPECT_EQ(report->by_grade["E"].opened, 1U) << "the address was geocoded by the server";
+  EXPECT_GT(report->by_grade["I"].attended, 0U);
+  const auto& history = report->historical.at("I");
+  EXPECT_EQ(history.attended, 6U);
+  EXPECT_EQ(history.within_target, 0U) << "twenty minutes each, against fifteen";
+  EXPECT_DOUBLE_EQ(*history.median_minutes, 20);
+  EXPECT_NE(sim::report_csv(*report).find("historical,I,6,6,6,0,20.00,20.00,"), std::string::npos);
+}
+
 TEST_P(Simulator, WrongCredentialsOrServerAreClearErrors) {
   const sim::SimOptions good = fleet_and_accounts();
   sim::SimOptions o = good;
