@@ -113,6 +113,7 @@ json::object grades_json(const std::map<std::string, sim::GradeOutcome>& by_grad
         {"opened", g.opened},
         {"dispatched", g.dispatched},
         {"attended", g.attended},
+        {"decided", g.decided},
         {"within_target", g.within_target},
         {"median_minutes", g.median_minutes ? json::value(*g.median_minutes) : json::value()},
         {"p90_minutes", g.p90_minutes ? json::value(*g.p90_minutes) : json::value()}};

@@ -32,7 +32,7 @@ std::string report_text(const SimReport& r, const SimOptions& o) {
                                      ? fmt::format(" ({} min)", o.significant_target.count())
                                      : std::string();
       out += fmt::format("{:<5}  {:>6}  {:>4}  {:>8}  {:>13}  {:>10}  {:>7}\n", grade, g.opened,
-                         g.dispatched, g.attended, share(g.within_target, g.attended) + target,
+                         g.dispatched, g.attended, share(g.within_target, g.decided) + target,
                          minutes(g.median_minutes), minutes(g.p90_minutes));
     }
   };
@@ -52,13 +52,13 @@ std::string report_text(const SimReport& r, const SimOptions& o) {
 
 std::string report_csv(const SimReport& r) {
   std::string out =
-      "source,grade,opened,dispatched,attended,within_target,median_minutes,p90_minutes,"
+      "source,grade,opened,dispatched,attended,decided,within_target,median_minutes,p90_minutes,"
       "utilisation\r\n";
   auto rows = [&](const std::string& source, const std::map<std::string, GradeOutcome>& grades,
                   const std::string& utilisation) {
     for (const auto& [grade, g] : grades) {
-      out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", source, grade, g.opened, g.dispatched,
-                         g.attended, g.within_target,
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", source, grade, g.opened, g.dispatched,
+                         g.attended, g.decided, g.within_target,
                          g.median_minutes ? fmt::format("{:.2f}", *g.median_minutes) : "",
                          g.p90_minutes ? fmt::format("{:.2f}", *g.p90_minutes) : "", utilisation);
     }

@@ -44,6 +44,9 @@ struct SimOptions {
 // How the calls of one grade were answered, in simulated minutes.
 struct GradeOutcome {
   size_t opened = 0, dispatched = 0, attended = 0, within_target = 0;
+  // Whose outcome is known, as the Operating Picture counts it: attended, or still waiting past
+  // the target (missed). Grades without a target: the attended ones.
+  size_t decided = 0;
   std::optional<double> median_minutes, p90_minutes;
 };
 

@@ -196,6 +196,7 @@ class Simulation {
       if (r.dispatched_at) ++g.dispatched;
       if (r.arrived_at) {
         ++g.attended;
+        ++g.decided;
         const double minutes = std::chrono::duration<double>(*r.arrived_at - r.at).count() / 60;
         historical_times_[r.grade].push_back(minutes);
         if (minutes <= target_minutes(r.grade)) ++g.within_target;
@@ -474,13 +475,19 @@ class Simulation {
     r.units = units_.size();
     r.refused = refused_;
     std::map<std::string, std::vector<double>> times;
+    const double end = std::min(now_s(), o_.duration_seconds);
     for (const auto& id : order_) {
       const SimIncident& i = incidents_.at(id);
       GradeOutcome& g = r.by_grade[i.grade];
       ++g.opened;
       if (i.dispatched_s) ++g.dispatched;
-      if (!i.attended_s) continue;
+      if (!i.attended_s) {
+        // Still waiting past its target when the simulation ended: missed.
+        if (!i.closed && end - i.opened_s > target_minutes(i.grade) * 60) ++g.decided;
+        continue;
+      }
       ++g.attended;
+      ++g.decided;
       const double minutes = (*i.attended_s - i.opened_s) / 60;
       times[i.grade].push_back(minutes);
       if (minutes <= target_minutes(i.grade)) ++g.within_target;
@@ -490,7 +497,6 @@ class Simulation {
     add_percentiles(historical_times_, r.historical);
     r.unmapped_types = unmapped_;
     double busy = 0;
-    const double end = std::min(now_s(), o_.duration_seconds);
     for (const auto& [id, u] : units_)
       busy += u.busy_total_s + (u.state != UnitState::kIdle ? end - u.busy_since_s : 0);
     r.utilisation = busy / (static_cast<double>(units_.size()) * std::max(1.0, end));

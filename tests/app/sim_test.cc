@@ -52,6 +52,7 @@ class Simulator : public ApiTest {
       opened += g.opened;
       EXPECT_LE(g.attended, g.dispatched) << grade;
       EXPECT_LE(g.within_target, g.attended) << grade;
+      EXPECT_LE(g.attended, g.decided) << "every attended call is decided: " << grade;
       if (grade == "I" || grade == "S") {
         EXPECT_EQ(g.dispatched, g.opened) << "twenty units are enough for " << grade;
         EXPECT_GT(g.attended, 0U) << grade;
@@ -117,7 +118,8 @@ TEST_P(Simulator, RecordedCallsAreReplayedBesideWhatReallyHappened) {
   EXPECT_EQ(history.attended, 6U);
   EXPECT_EQ(history.within_target, 0U) << "twenty minutes each, against fifteen";
   EXPECT_DOUBLE_EQ(*history.median_minutes, 20);
-  EXPECT_NE(sim::report_csv(*report).find("historical,I,6,6,6,0,20.00,20.00,"), std::string::npos);
+  EXPECT_NE(sim::report_csv(*report).find("historical,I,6,6,6,6,0,20.00,20.00,"),
+            std::string::npos);
 }
 
 TEST_P(Simulator, WrongCredentialsOrServerAreClearErrors) {
