@@ -66,17 +66,6 @@ Status read_credentials(const std::string& path, sim::SimOptions& o) {
   return {};
 }
 
-// "2026-11-24T18:00:00Z" or "2026-11-24 18:00".
-std::optional<Timestamp> parse_when(std::string text) {
-  if (auto t = parse_rfc3339(text)) return t;
-  if (text.size() == 16) text += ":00";
-  if (text.size() == 19 && text[10] == ' ') {
-    text[10] = 'T';
-    return parse_rfc3339(text + "Z");
-  }
-  return std::nullopt;
-}
-
 // Reads --calls and sets the replay window: --from (default the first call) to --to (default
 // --hours later).
 Status load_recorded_calls(SimCommandOptions& o) {
@@ -89,13 +78,13 @@ Status load_recorded_calls(SimCommandOptions& o) {
   if (calls->empty()) return Error::invalid("calls", o.calls_file + " has no calls");
   Timestamp from = calls->front().at;
   if (!o.from.empty()) {
-    auto t = parse_when(o.from);
+    auto t = sim::parse_call_time(o.from);
     if (!t) return Error::invalid("from", "must be RFC 3339 or YYYY-MM-DD HH:MM");
     from = *t;
   }
   double seconds = o.hours * 3600;
   if (!o.to.empty()) {
-    auto t = parse_when(o.to);
+    auto t = sim::parse_call_time(o.to);
     if (!t) return Error::invalid("to", "must be RFC 3339 or YYYY-MM-DD HH:MM");
     if (*t <= from) return Error::invalid("to", "must be after --from");
     seconds = std::chrono::duration<double>(*t - from).count();

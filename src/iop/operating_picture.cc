@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "core/statistics.h"
 #include "iop/iop.h"
 
 namespace peel::iop {
@@ -19,12 +20,6 @@ using std::chrono::duration;
 // Heat map cells: about 550 m north-south and, at London's latitude, 550 m east-west.
 constexpr double kHeatLatDegrees = 0.005;
 constexpr double kHeatLonDegrees = 0.008;
-
-// Nearest rank: the smallest value with at least `q` of them at or below it.
-double percentile(const std::vector<double>& sorted, double q) {
-  const auto rank = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-  return sorted[std::max<size_t>(rank, 1) - 1];
-}
 
 // Collects one grade's attendance over one window, then sums it up.
 class AttendanceTally {
@@ -48,8 +43,8 @@ class AttendanceTally {
       result_.share = static_cast<double>(result_.within) / static_cast<double>(result_.decided);
     if (!times_.empty()) {
       std::sort(times_.begin(), times_.end());
-      result_.median_seconds = percentile(times_, 0.5);
-      result_.p90_seconds = percentile(times_, 0.9);
+      result_.median_seconds = nearest_rank(times_, 0.5);
+      result_.p90_seconds = nearest_rank(times_, 0.9);
     }
     return result_;
   }

@@ -77,18 +77,6 @@ Result<std::vector<std::pair<size_t, std::vector<std::string>>>> split_rows(std:
   return rows;
 }
 
-std::optional<Timestamp> parse_time(const std::string& text) {
-  if (auto t = parse_rfc3339(text)) return t;
-  // "YYYY-MM-DD HH:MM[:SS]", read as UTC.
-  std::string iso = text;
-  if (iso.size() == 16) iso += ":00";
-  if (iso.size() == 19 && iso[10] == ' ') {
-    iso[10] = 'T';
-    return parse_rfc3339(iso + "Z");
-  }
-  return std::nullopt;
-}
-
 std::optional<std::string> parse_priority(const std::string& text) {
   static const std::map<std::string, std::string> names = {
       {"i", "I"},         {"s", "S"},           {"e", "E"},        {"r", "R"},
@@ -108,6 +96,16 @@ std::optional<double> parse_degrees(const std::string& text, double limit) {
 }
 
 }  // namespace
+
+std::optional<Timestamp> parse_call_time(std::string text) {
+  if (auto t = parse_rfc3339(text)) return t;
+  if (text.size() == 16) text += ":00";
+  if (text.size() == 19 && text[10] == ' ') {
+    text[10] = 'T';
+    return parse_rfc3339(text + "Z");
+  }
+  return std::nullopt;
+}
 
 Result<std::vector<RecordedCall>> parse_calls_csv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
@@ -149,7 +147,7 @@ Result<std::vector<RecordedCall>> parse_calls_csv(std::string_view text) {
     };
     RecordedCall call;
     call.line = line;
-    const auto at = parse_time(cell("time"));
+    const auto at = parse_call_time(cell("time"));
     if (!at) return bad("time", "must be RFC 3339 or YYYY-MM-DD HH:MM[:SS]");
     call.at = *at;
     call.type = lower(cell("type"));
@@ -173,7 +171,7 @@ Result<std::vector<RecordedCall>> parse_calls_csv(std::string_view text) {
           std::pair{"arrived_at", &call.arrived_at}, std::pair{"cleared_at", &call.cleared_at}}) {
       const std::string value = cell(name);
       if (value.empty()) continue;
-      *target = parse_time(value);
+      *target = parse_call_time(value);
       if (!*target) return bad(name, "must be RFC 3339 or YYYY-MM-DD HH:MM[:SS]");
       if (**target < call.at) return bad(name, "is before the call's time");
     }

@@ -32,6 +32,9 @@ struct RecordedCall {
   size_t line = 0;  // in the file, for messages
 };
 
+// A time as the file may give it: RFC 3339, or "YYYY-MM-DD HH:MM[:SS]" read as UTC.
+std::optional<Timestamp> parse_call_time(std::string text);
+
 // At most 10 million rows.
 Result<std::vector<RecordedCall>> parse_calls_csv(std::string_view text);
 

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/statistics.h"
 #include "sim/api_client.h"
 #include "sim/route_follower.h"
 #include "sim/sim.h"
@@ -69,18 +70,13 @@ geo::LatLon point(const json::value& v) {
 
 std::string lat_lon(geo::LatLon p) { return std::to_string(p.lat) + "," + std::to_string(p.lon); }
 
-// Median and 90th percentile (nearest rank) of each grade's response times.
-void add_percentiles(std::map<std::string, std::vector<double>> times,
+// Median and 90th percentile (nearest rank) of each grade's response times (sorted in place).
+void add_percentiles(std::map<std::string, std::vector<double>>& times,
                      std::map<std::string, GradeOutcome>& out) {
-  for (auto& entry : times) {
-    std::vector<double>& list = entry.second;
+  for (auto& [grade, list] : times) {
     std::sort(list.begin(), list.end());
-    auto rank = [&list](double q) {
-      const auto n = static_cast<size_t>(std::ceil(q * static_cast<double>(list.size())));
-      return list[std::max<size_t>(n, 1) - 1];
-    };
-    out[entry.first].median_minutes = rank(0.5);
-    out[entry.first].p90_minutes = rank(0.9);
+    out[grade].median_minutes = nearest_rank(list, 0.5);
+    out[grade].p90_minutes = nearest_rank(list, 0.9);
   }
 }
 

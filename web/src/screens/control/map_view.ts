@@ -59,7 +59,12 @@ export class MapView {
   }
 
   update(change: BoardChange): void {
-    if (this.selected && change.resources.size > 0) void this.loadRoutes();
+    // Routes are asked for again only when one of the selected incident's units changed.
+    const selected = this.selected;
+    if (selected && [...change.resources].some((id) => this.board.resources.get(id)?.incident_id === selected
+                                                      || this.routes.has(id))) {
+      void this.loadRoutes();
+    }
     if (change.incidents.size || change.resources.size || change.positions) this.draw();
   }
 
