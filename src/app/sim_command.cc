@@ -10,6 +10,7 @@
 #include "app/cli_support.h"
 #include "app/commands.h"
 #include "sim/calls_csv.h"
+#include "sim/load.h"
 #include "sim/sim.h"
 
 namespace peel::app {
@@ -26,6 +27,8 @@ struct SimCommandOptions {
   double calls_per_day = 0;  // 0: eight a day per unit (a force's rate per vehicle)
   double start_hour = -1;    // -1: the hour now
   bool json = false;
+  bool load = false;  // a bounded force-scale load instead (sim/load.h)
+  sim::LoadOptions load_options;
 };
 
 // "60x" or "60".
@@ -122,7 +125,67 @@ json::object report_json(const sim::SimReport& r) {
           {"refused", r.refused}};
 }
 
+json::object figures_json(const sim::RequestFigures& f) {
+  return {{"count", f.count},
+          {"errors", f.errors},
+          {"p50_ms", f.p50_ms},
+          {"p99_ms", f.p99_ms},
+          {"max_ms", f.max_ms}};
+}
+
+json::object load_report_json(const sim::LoadReport& r) {
+  json::object requests;
+  for (const auto& [kind, f] : r.requests) requests[kind] = figures_json(f);
+  return {{"seconds", r.seconds},
+          {"units", r.units},
+          {"dispatchers", r.dispatchers},
+          {"offered_incidents_per_hour", r.offered_incidents_per_hour},
+          {"requests", std::move(requests)},
+          {"positions_accepted", r.positions_accepted},
+          {"incidents_opened", r.incidents_opened},
+          {"incidents_closed", r.incidents_closed},
+          {"dispatch_conflicts", r.dispatch_conflicts},
+          {"events_acknowledged", r.events_acknowledged},
+          {"events_missing_from_store", r.events_missing_from_store},
+          {"deliveries_expected", r.deliveries_expected},
+          {"deliveries_missing", r.deliveries_missing},
+          {"delivery", figures_json(r.delivery)},
+          {"stream_events_received", r.stream_events_received},
+          {"position_frames_received", r.position_frames_received},
+          {"screens_dropped", r.screens_dropped},
+          {"units_stale", r.units_stale},
+          {"lost", r.lost()},
+          {"errors", r.errors()}};
+}
+
+// The load's exit status: 0 only when nothing was lost and no request failed.
+int run_load(SimCommandOptions& o) {
+  sim::LoadOptions& l = o.load_options;
+  l.server = o.sim.server;
+  l.control_user = o.sim.control_user;
+  l.control_password = o.sim.control_password;
+  l.avl_user = o.sim.avl_user;
+  l.avl_password = o.sim.avl_password;
+  if (o.sim.max_units) l.max_units = o.sim.max_units;
+  if (o.calls_per_day > 0) l.calls_per_day = o.calls_per_day;
+  l.seed = o.sim.demand.seed;
+  l.quiet = o.json;
+  auto report = sim::run_load(l);
+  if (!report) return fail(report.error());
+  if (o.json) {
+    std::cout << json::serialize(load_report_json(*report)) << "\n";
+  } else {
+    std::cout << sim::load_report_text(*report);
+  }
+  if (report->lost()) std::cerr << "peel sim --load: something was lost (see the report)\n";
+  return report->lost() || report->errors() ? 1 : 0;
+}
+
 int run(SimCommandOptions& o) {
+  if (o.load) {
+    if (Status s = read_credentials(o.credentials, o.sim); !s) return fail(s.error());
+    return run_load(o);
+  }
   auto speed = parse_speed(o.speed);
   if (!speed) return fail(speed.error());
   o.sim.speed = *speed;
@@ -182,7 +245,8 @@ void add_sim_command(CLI::App& app, int& exit_code) {
   sim->add_option("--speed", o->speed, "Simulated time per real time, e.g. 60x")
       ->capture_default_str();
   sim->add_option("--hours", o->hours, "Simulated hours")->check(CLI::Range(0.01, 24.0 * 7));
-  sim->add_option("--units", o->sim.max_units, "Use at most this many units (0: all available)");
+  sim->add_option("--units", o->sim.max_units,
+                  "Use at most this many units (0: all available; --load: 2,000)");
   sim->add_option("--policy", o->policy,
                   "recommended, nearest (straight line) or none (people dispatch)")
       ->capture_default_str();
@@ -199,6 +263,24 @@ void add_sim_command(CLI::App& app, int& exit_code) {
   sim->add_option("--to", o->to, "Replay up to this time (default: --hours after --from)");
   sim->add_option("--report-csv", o->report_csv, "Also write the report as CSV to this file");
   sim->add_flag("--json", o->json, "Print the report as JSON");
+  sim->add_flag("--load", o->load,
+                "A bounded force-scale load instead: throughput, latencies, errors, and a check "
+                "that nothing was lost (exit 1 if it was, or if a request failed)");
+  sim->add_option("--seconds", o->load_options.seconds, "--load: for how long")
+      ->check(CLI::Range(1.0, 86400.0))
+      ->capture_default_str();
+  sim->add_option("--dispatchers", o->load_options.dispatchers,
+                  "--load: dispatcher screens following the live feeds")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  sim->add_option("--peak-factor", o->load_options.peak_factor,
+                  "--load: incidents at this multiple of the busiest hour of --calls-per-day "
+                  "(default London's 16,000)")
+      ->check(CLI::Range(0.01, 1000.0))
+      ->capture_default_str();
+  sim->add_option("--workers", o->load_options.workers, "--load: incidents worked at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   sim->callback([o, &exit_code] { exit_code = run(*o); });
 }
 

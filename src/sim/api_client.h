@@ -29,6 +29,10 @@ class ApiClient {
   Result<Reply> call(const std::string& method, const std::string& target,
                      const std::optional<boost::json::value>& body = std::nullopt);
 
+  const std::string& host() const { return host_; }
+  const std::string& port() const { return port_; }
+  const std::string& token() const { return token_; }  // after sign_in
+
   ApiClient(ApiClient&&) = default;
   ApiClient& operator=(ApiClient&&) = default;
   ~ApiClient();

@@ -72,6 +72,9 @@ contains "names speed" err "speed: must be a factor"
 check "sim with a bad policy" 1 "$peel" sim --credentials "$dir/good.credentials" --policy random
 check "sim with no server there" 1 "$peel" sim --credentials "$dir/good.credentials" --server http://127.0.0.1:1
 contains "says it cannot reach" err "cannot reach Peel"
+check "a load with no time" 2 "$peel" sim --load --credentials "$dir/good.credentials" --seconds 0
+check "a load with no server there" 1 "$peel" sim --load --credentials "$dir/good.credentials" --server http://127.0.0.1:1
+contains "says it cannot reach" err "cannot reach Peel"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,6 +4,7 @@
 #include "sim/sim.h"
 
 #include "api_fixture.h"
+#include "sim/load.h"
 
 namespace peel::testing {
 namespace {
@@ -137,6 +138,45 @@ TEST_P(Simulator, WrongCredentialsOrServerAreClearErrors) {
   o = good;
   o.speed = 0;
   EXPECT_FALSE(sim::run_simulation(o).ok());
+}
+
+// A short load at a small scale: every incident worked through, every event in the store and on
+// every screen, every unit's last fix the last one sent, nothing refused.
+TEST_P(Simulator, ALoadLosesNothing) {
+  const sim::SimOptions accounts = fleet_and_accounts();
+  sim::LoadOptions o;
+  o.server = accounts.server;
+  o.control_user = accounts.control_user;
+  o.control_password = accounts.control_password;
+  o.avl_user = accounts.avl_user;
+  o.avl_password = accounts.avl_password;
+  o.seconds = 6;
+  o.dispatchers = 5;
+  o.workers = 2;
+  o.calls_per_day = 600;
+  o.peak_factor = 150;  // about 1.4 incidents a second
+  o.quiet = true;
+  auto report = sim::run_load(o);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  SCOPED_TRACE(sim::load_report_text(*report));
+  EXPECT_EQ(report->units, 20U);
+  EXPECT_GE(report->incidents_opened, 3U);
+  EXPECT_EQ(report->incidents_closed, report->incidents_opened);
+  EXPECT_EQ(report->errors(), 0U);
+  EXPECT_FALSE(report->lost());
+  EXPECT_GE(report->events_acknowledged, 3 * report->incidents_opened);
+  EXPECT_EQ(report->deliveries_expected, 5 * 3 * report->incidents_opened)
+      << "opened, a unit sent and closed, on each of five screens";
+  EXPECT_GE(report->positions_accepted, 20U) << "each unit at least once in six seconds";
+  EXPECT_EQ(report->requests.at("open incident").count, report->incidents_opened);
+  // The server agrees: each incident the load opened is there and closed.
+  const auto on_server = platform().cad().responses_since(Timestamp{});
+  EXPECT_EQ(on_server.size(), report->incidents_opened);
+  EXPECT_TRUE(
+      std::none_of(on_server.begin(), on_server.end(), [](const auto& i) { return i.open; }));
+
+  o.dispatchers = 2000;
+  EXPECT_EQ(sim::run_load(o).error().fields.at(0).field, "dispatchers");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Simulator, ::testing::ValuesIn(store_backends()),
