@@ -21,7 +21,7 @@ namespace {
 
 struct SimCommandOptions {
   sim::SimOptions sim;
-  std::string credentials, speed = "1", policy = "recommended", report_csv;
+  std::string credentials, speed = "1", policy = "recommended", report_csv, report_png;
   std::string calls_file, from, to;  // a replay of recorded calls
   double hours = 1;
   double calls_per_day = 0;  // 0: eight a day per unit (a force's rate per vehicle)
@@ -125,6 +125,14 @@ json::object report_json(const sim::SimReport& r) {
           {"refused", r.refused}};
 }
 
+// Opens `path` for writing when one is given.
+Status open_report_file(const std::string& path, const char* option, std::ofstream& file) {
+  if (path.empty()) return {};
+  file.open(path, std::ios::binary);
+  if (!file) return Error::invalid(option, "cannot write " + path);
+  return {};
+}
+
 json::object figures_json(const sim::RequestFigures& f) {
   return {{"count", f.count},
           {"errors", f.errors},
@@ -215,13 +223,17 @@ int run(SimCommandOptions& o) {
   }
   o.sim.demand.calls_per_day = o.calls_per_day;  // 0 is filled in once the fleet is known
   o.sim.quiet = o.json;
+  // The report files are opened first: a path that cannot be written is found before a run of
+  // hours, not after it.
+  std::ofstream csv_file, png_file;
+  if (Status s = open_report_file(o.report_csv, "report-csv", csv_file); !s) return fail(s.error());
+  if (Status s = open_report_file(o.report_png, "report-png", png_file); !s) return fail(s.error());
   auto report = sim::run_simulation(o.sim);
   if (!report) return fail(report.error());
-  if (!o.report_csv.empty()) {
-    std::ofstream out(o.report_csv, std::ios::binary);
-    out << sim::report_csv(*report);
-    if (!out) return fail(Error::invalid("report-csv", "cannot write " + o.report_csv));
-  }
+  if (csv_file.is_open() && !(csv_file << sim::report_csv(*report)))
+    return fail(Error::invalid("report-csv", "cannot write " + o.report_csv));
+  if (png_file.is_open() && !(png_file << sim::report_png(*report, o.sim)))
+    return fail(Error::invalid("report-png", "cannot write " + o.report_png));
   if (o.json) {
     std::cout << json::serialize(report_json(*report)) << "\n";
   } else {
@@ -262,6 +274,8 @@ void add_sim_command(CLI::App& app, int& exit_code) {
   sim->add_option("--from", o->from, "Replay from this time (default: the first call)");
   sim->add_option("--to", o->to, "Replay up to this time (default: --hours after --from)");
   sim->add_option("--report-csv", o->report_csv, "Also write the report as CSV to this file");
+  sim->add_option("--report-png", o->report_png,
+                  "Also draw the report as a PNG chart in this file");
   sim->add_flag("--json", o->json, "Print the report as JSON");
   sim->add_flag("--load", o->load,
                 "A bounded force-scale load instead: throughput, latencies, errors, and a check "

@@ -57,6 +57,8 @@ struct SimReport {
   std::map<std::string, GradeOutcome> by_grade;  // "I", "S", "E", "R"
   // A replay's recorded outcome (from dispatched_at and arrived_at), where the file has it.
   std::map<std::string, GradeOutcome> historical;
+  // Each attended call's response time by grade, in minutes, sorted: the chart's curves.
+  std::map<std::string, std::vector<double>> response_minutes, historical_minutes;
   size_t unmapped_types = 0;  // recorded calls replayed as the default classification
   double utilisation = 0;     // share of unit time spent on jobs (dispatched to clear)
   size_t refused = 0;         // requests the server refused (each logged)
@@ -66,5 +68,8 @@ Result<SimReport> run_simulation(const SimOptions& options);
 
 std::string report_text(const SimReport& report, const SimOptions& options);
 std::string report_csv(const SimReport& report);
+// A PNG chart: for each grade, the share of its decided calls attended within each number of
+// minutes, the targets marked, and what really happened beside it when the replay knows.
+std::string report_png(const SimReport& report, const SimOptions& options);
 
 }  // namespace peel::sim

@@ -489,8 +489,10 @@ class Simulation {
       if (minutes <= target_minutes(i.grade)) ++g.within_target;
     }
     add_percentiles(times, r.by_grade);
+    r.response_minutes = std::move(times);
     r.historical = historical_;
     add_percentiles(historical_times_, r.historical);
+    r.historical_minutes = historical_times_;
     r.unmapped_types = unmapped_;
     double busy = 0;
     for (const auto& [id, u] : units_)

@@ -72,6 +72,8 @@ contains "names speed" err "speed: must be a factor"
 check "sim with a bad policy" 1 "$peel" sim --credentials "$dir/good.credentials" --policy random
 check "sim with no server there" 1 "$peel" sim --credentials "$dir/good.credentials" --server http://127.0.0.1:1
 contains "says it cannot reach" err "cannot reach Peel"
+check "sim with a chart it cannot write" 1 "$peel" sim --credentials "$dir/good.credentials" --report-png "$dir/no/such/dir/chart.png"
+contains "names the option" err "report-png: cannot write"
 check "a load with no time" 2 "$peel" sim --load --credentials "$dir/good.credentials" --seconds 0
 check "a load with no server there" 1 "$peel" sim --load --credentials "$dir/good.credentials" --server http://127.0.0.1:1
 contains "says it cannot reach" err "cannot reach Peel"
