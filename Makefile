@@ -86,6 +86,7 @@ bench: build web
 	$(RELEASE)/bench/bench_cad_restart
 	$(RELEASE)/bench/bench_iop
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/control_room_load.mjs
+	bench/sim_london.sh $(RELEASE)/src/app/peel load
 
 clean:
 	rm -rf build web/dist
