@@ -14,12 +14,7 @@ dir=$(mktemp -d /tmp/peel-http-bench.XXXXXX)
 db="sqlite:$dir/peel.db"
 "$peel" migrate --db "$db" >/dev/null
 echo "load test passphrase 123" | "$peel" user add bench --role dispatcher --db "$db" >/dev/null
-"$peel" serve --db "$db" --port 0 >"$dir/out" 2>"$dir/log" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do grep -q "running at" "$dir/out" && break; sleep 0.1; done
-url=$(grep -o 'http://[^ ]*' "$dir/out" | head -1)
-url=${url%/}
+source "$(dirname "$0")/serve_in_background.sh"
 token=$(curl -sf -X POST "$url/api/v1/session" -H 'Content-Type: application/json' \
   -d '{"username":"bench","password":"load test passphrase 123"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 

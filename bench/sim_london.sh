@@ -19,12 +19,7 @@ db="sqlite:$dir/peel.db"
 echo "sim_london: building the London-sized network (about 30 s)"
 "$peel" geo synth --size 502000 --db "$db" >/dev/null
 "$peel" demo --db "$db" --units 2000 --sim-credentials "$dir/sim.credentials" >/dev/null
-"$peel" serve --db "$db" --port 0 >"$dir/out" 2>"$dir/log" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 300); do grep -q "running at" "$dir/out" && break; sleep 0.1; done
-url=$(grep -o 'http://[^ ]*' "$dir/out" | head -1)
-url=${url%/}
+source "$(dirname "$0")/serve_in_background.sh"
 
 case $mode in
   load)
