@@ -268,7 +268,9 @@ void add_sim_command(CLI::App& app, int& exit_code) {
   sim->add_option("--start-hour", o->start_hour,
                   "Hour of day the simulation starts at (default now)")
       ->check(CLI::Range(0.0, 24.0));
-  sim->add_option("--seed", o->sim.demand.seed, "Seed of the synthetic demand");
+  sim->add_option("--seed", o->sim.demand.seed, "Seed of the synthetic demand and patrols");
+  sim->add_flag("--patrol,!--no-patrol", o->sim.patrol,
+                "Idle units patrol their area by road (default) or wait where they are");
   sim->add_option("--calls", o->calls_file,
                   "Replay recorded calls from this CSV instead (columns in docs/operations.md)");
   sim->add_option("--from", o->from, "Replay from this time (default: the first call)");

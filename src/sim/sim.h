@@ -37,6 +37,7 @@ struct SimOptions {
   Timestamp replay_from{};
   std::string default_classification = "suspicious_activity";  // for types the force lacks
   double position_interval_seconds = 5;                        // simulated, while driving
+  bool patrol = true;  // idle units patrol their area rather than wait at base
   std::chrono::minutes immediate_target{15}, significant_target{60};
   bool quiet = false;  // no progress lines on standard error
 };

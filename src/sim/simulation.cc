@@ -36,6 +36,12 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
+// Patrol: legs to places within 2 km of base, driven at two thirds of the road's speed, with
+// stops of 10 to 20 minutes between them; a patrolling unit reports every 15 simulated seconds.
+constexpr double kPatrolRadiusM = 2'000, kPatrolPace = 1.5, kPatrolPauseS = 20 * 60,
+                 kPatrolReportS = 15;
+constexpr size_t kPatrolLegsPerTick = 10;
+
 struct SimIncident {
   std::string id, reference, grade;
   geo::LatLon location;
@@ -50,9 +56,13 @@ enum class UnitState { kIdle, kDriving, kAtScene };
 struct SimUnit {
   std::string id, call_sign;
   geo::LatLon at;
+  geo::LatLon home;      // where it was booked on: its patrol stays within reach of it
+  geo::LatLon reported;  // where the server last heard it was
   UnitState state = UnitState::kIdle;
   std::string incident_id;
-  RouteFollower route;
+  RouteFollower route;  // to its incident, or (idle and patrolling) its patrol leg
+  bool patrolling = false;
+  double next_patrol_s = 0;  // idle and standing: when it sets off on its next leg
   double set_off_s = 0, arrived_s = 0, busy_since_s = 0, busy_total_s = 0;
   double last_report_s = -1e18;
   Steady::time_point last_report_real{};
@@ -89,6 +99,7 @@ class Simulation {
     if (Status s = load_fleet(); !s) return std::move(s).error();
     auto places = call_places();
     if (!places) return std::move(places).error();
+    places_ = *places;
     if (!o_.recorded.empty()) {
       if (Status s = replay_calls(); !s) return std::move(s).error();
     } else {
@@ -110,6 +121,9 @@ class Simulation {
       if (Status s = dispatch_waiting(); !s) return std::move(s).error();
       if (Status s = move_and_report(); !s) return std::move(s).error();
       if (Status s = clear_finished(); !s) return std::move(s).error();
+      if (o_.patrol) {
+        if (Status s = patrol(); !s) return std::move(s).error();
+      }
       if (!o_.quiet && Steady::now() - last_progress >= std::chrono::seconds(60)) {
         last_progress = Steady::now();
         log::info("sim.progress", {{"simulated_minutes", std::llround(now_s() / 60)},
@@ -152,7 +166,9 @@ class Simulation {
       SimUnit u;
       u.id = text(r, "id");
       u.call_sign = text(r, "call_sign");
-      u.at = point(r.at("position"));
+      u.at = u.home = u.reported = point(r.at("position"));
+      // Staggered, so that the fleet does not set off at once.
+      u.next_patrol_s = std::uniform_real_distribution<double>(0, kPatrolPauseS)(random_);
       units_.emplace(u.id, std::move(u));
       if (o_.max_units && units_.size() >= o_.max_units) break;
     }
@@ -300,7 +316,8 @@ class Simulation {
         double best = 1e18;
         for (const auto& [id, u] : units_) {
           if (u.state != UnitState::kIdle) continue;
-          const double d = geo::distance_m(u.at, i->location);
+          // Where the server last heard it was: what a dispatcher's straight line uses too.
+          const double d = geo::distance_m(u.reported, i->location);
           if (d < best) best = d, unit_id = id;
         }
       }
@@ -325,29 +342,73 @@ class Simulation {
                  const std::string& grade) {
     const bool blue_lights = grade == "I" || grade == "S";
     u.state = UnitState::kDriving;
+    u.patrolling = false;
     u.incident_id = incident_id;
     u.set_off_s = u.busy_since_s = now_s();
     if (auto it = incidents_.find(incident_id); it != incidents_.end() && !it->second.dispatched_s)
       it->second.dispatched_s = now_s();
-    auto route =
-        control_.call("GET", "/api/v1/geo/route?from=" + lat_lon(u.at) + "&to=" + lat_lon(to) +
-                                 "&profile=" + (blue_lights ? "emergency" : "normal"));
+    auto route = road_route(u.at, to, blue_lights ? "emergency" : "normal", 1);
     if (!route) return std::move(route).error();
-    std::vector<geo::LatLon> points;
-    double seconds = geo::distance_m(u.at, to) / 8.0;  // no road route: 30 km/h straight
-    if (accepted(*route, "route")) {
-      for (const auto& c : route->body.at("geometry").at("coordinates").as_array())
-        points.push_back({c.at(1).to_number<double>(), c.at(0).to_number<double>()});
-      seconds = route->body.at("seconds").to_number<double>();
-    }
-    points.push_back(to);  // the last metres from the road to the door
-    if (points.size() == 1) points.insert(points.begin(), u.at);
-    u.route = RouteFollower(std::move(points), seconds);
+    u.route = std::move(*route);
     auto en_route = control_.call("POST", "/api/v1/resources/" + u.id + "/status",
                                   json::object{{"status", "en_route"}});
     if (!en_route) return std::move(en_route).error();
     accepted(*en_route, "en route");
     return {};
+  }
+
+  // The road route from `from` to `to` by `profile`, its time stretched by `pace` (a patrol
+  // drives slower than the profile's speeds); a straight line at 30 km/h when there is none.
+  Result<RouteFollower> road_route(geo::LatLon from, geo::LatLon to, const char* profile,
+                                   double pace) {
+    auto route = control_.call("GET", "/api/v1/geo/route?from=" + lat_lon(from) +
+                                          "&to=" + lat_lon(to) + "&profile=" + profile);
+    if (!route) return std::move(route).error();
+    std::vector<geo::LatLon> points;
+    double seconds = geo::distance_m(from, to) / 8.0;
+    if (accepted(*route, "route")) {
+      for (const auto& c : route->body.at("geometry").at("coordinates").as_array())
+        points.push_back({c.at(1).to_number<double>(), c.at(0).to_number<double>()});
+      seconds = route->body.at("seconds").to_number<double>() * pace;
+    }
+    points.push_back(to);  // the last metres from the road to the door
+    if (points.size() == 1) points.insert(points.begin(), from);
+    return RouteFollower(std::move(points), seconds);
+  }
+
+  // Idle units patrol their area: a leg by road to a place within kPatrolRadiusM of where
+  // they were booked on, a stop there (a visit, a reassurance patrol on foot), the next leg. A
+  // few legs are planned each tick so that route requests stay steady at a large fleet.
+  Status patrol() {
+    const double now = now_s();
+    size_t planned = 0;
+    for (auto& [id, u] : units_) {
+      if (u.state != UnitState::kIdle) continue;
+      if (u.patrolling) {
+        if (!u.route.arrived(now - u.set_off_s)) continue;
+        u.patrolling = false;
+        u.next_patrol_s =
+            now + std::uniform_real_distribution<double>(kPatrolPauseS / 2, kPatrolPauseS)(random_);
+        continue;
+      }
+      if (now < u.next_patrol_s || planned >= kPatrolLegsPerTick) continue;
+      ++planned;
+      auto leg = road_route(u.at, patrol_destination(u), "normal", kPatrolPace);
+      if (!leg) return std::move(leg).error();
+      u.route = std::move(*leg);
+      u.set_off_s = now;
+      u.patrolling = true;
+    }
+    return {};
+  }
+
+  geo::LatLon patrol_destination(const SimUnit& u) {
+    std::uniform_int_distribution<size_t> any(0, places_.size() - 1);
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      const geo::LatLon& p = places_[any(random_)];
+      if (geo::distance_m(p, u.home) <= kPatrolRadiusM) return p;
+    }
+    return u.home;  // nothing near in the sample: back to base
   }
 
   // Units people dispatched (or cleared) on the screens are picked up from the board.
@@ -392,6 +453,9 @@ class Simulation {
         u.at = u.route.at(now - u.set_off_s);
         due = now - u.last_report_s >= o_.position_interval_seconds ||
               u.route.arrived(now - u.set_off_s);
+      } else if (u.patrolling) {
+        u.at = u.route.at(now - u.set_off_s);
+        due = now - u.last_report_s >= kPatrolReportS || u.route.arrived(now - u.set_off_s);
       } else {
         // Standing units still report now and then, so their fix never goes stale.
         due = real_now - u.last_report_real >= std::chrono::seconds(60);
@@ -410,6 +474,7 @@ class Simulation {
     for (SimUnit* u : reported) {
       u->last_report_s = now;
       u->last_report_real = real_now;
+      u->reported = u->at;
     }
     // The server found these at scene from their positions.
     for (const auto& sign : reply->body.at("arrived").as_array()) {
@@ -508,6 +573,8 @@ class Simulation {
   std::unordered_map<std::string, SimIncident> incidents_;
   std::vector<std::string> order_;  // incidents in the order they were opened
   std::map<std::string, SimUnit> units_;
+  std::vector<geo::LatLon> places_;  // points on the roads around the fleet
+  std::mt19937_64 random_{o_.demand.seed};
   Steady::time_point start_;
   size_t refused_ = 0;
   std::map<std::string, GradeOutcome> historical_;

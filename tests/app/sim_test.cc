@@ -140,6 +140,33 @@ TEST_P(Simulator, WrongCredentialsOrServerAreClearErrors) {
   EXPECT_FALSE(sim::run_simulation(o).ok());
 }
 
+// With nothing to do, the fleet patrols: units leave their bases by road, report where they
+// are, and stay within reach of home. Without patrols they stand.
+TEST_P(Simulator, IdleUnitsPatrolTheirArea) {
+  sim::SimOptions o = fleet_and_accounts();
+  o.policy = sim::Policy::kNone;
+  o.demand.calls_per_day = 0.001;
+  std::map<std::string, geo::LatLon> bases;
+  for (const auto& r : platform().cad().resources()) bases[r.id] = r.fix->at;
+  ASSERT_TRUE(sim::run_simulation(o).ok());
+  size_t moved = 0;
+  for (const auto& r : platform().cad().resources()) {
+    ASSERT_TRUE(r.fix.has_value());
+    const double from_base = geo::distance_m(r.fix->at, bases.at(r.id));
+    if (from_base > 100) ++moved;
+    EXPECT_LT(from_base, 2'500) << r.call_sign << " patrols near its base";
+  }
+  EXPECT_GE(moved, 10U) << "an hour: most of the twenty units have set off at least once";
+
+  o.patrol = false;
+  const auto before = platform().cad().resources();
+  ASSERT_TRUE(sim::run_simulation(o).ok());
+  for (const auto& r : before) {
+    EXPECT_LT(geo::distance_m(platform().cad().find_resource(r.id)->fix->at, r.fix->at), 1)
+        << r.call_sign << " stands without patrols";
+  }
+}
+
 // A short load at a small scale: every incident worked through, every event in the store and on
 // every screen, every unit's last fix the last one sent, nothing refused.
 TEST_P(Simulator, ALoadLosesNothing) {
@@ -165,7 +192,7 @@ TEST_P(Simulator, ALoadLosesNothing) {
   EXPECT_EQ(report->errors(), 0U);
   EXPECT_FALSE(report->lost());
   EXPECT_GE(report->events_acknowledged, 3 * report->incidents_opened);
-  EXPECT_EQ(report->deliveries_expected, 5 * 3 * report->incidents_opened)
+  EXPECT_EQ(report->deliveries_expected, size_t{5} * 3 * report->incidents_opened)
       << "opened, a unit sent and closed, on each of five screens";
   EXPECT_GE(report->positions_accepted, 20U) << "each unit at least once in six seconds";
   EXPECT_EQ(report->requests.at("open incident").count, report->incidents_opened);
