@@ -1,0 +1,229 @@
+// Reading people back: one by id, or a ranked search by name and date of birth.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <unordered_set>
+
+#include "pole/persons.h"
+#include "pole/text_similarity.h"
+
+namespace peel::pole {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kColumns =
+    "p.id, p.surname, p.forenames, p.date_of_birth, p.details, p.recorded_at";
+// Candidates read per key at most: a name as common as Smith with no date of birth is cut here
+// (the search says so by asking for a date of birth; see docs/api.md).
+constexpr int kCandidatesPerKey = 2'000;
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::optional<Date> parse_date(const std::optional<std::string>& text) {
+  Date d;
+  if (!text || std::sscanf(text->c_str(), "%d-%d-%d", &d.year, &d.month, &d.day) != 3)
+    return std::nullopt;
+  return d;
+}
+
+Person person_from_row(const store::Row& row) {
+  Person p;
+  p.id = row.text(0);
+  p.surname = row.text(1);
+  p.forenames = words(row.text(2));
+  p.date_of_birth = parse_date(row.optional_text(3));
+  std::error_code ec;
+  const json::value details = json::parse(row.text(4), ec);
+  if (!ec && details.is_object()) {
+    for (const auto& a : details.at("aliases").as_array()) p.aliases.emplace_back(a.as_string());
+    for (const auto& i : details.at("identifiers").as_array())
+      p.identifiers.push_back(
+          {std::string(i.at("kind").as_string()), std::string(i.at("value").as_string())});
+    p.description = std::string(details.at("description").as_string());
+  }
+  p.recorded_at = parse_rfc3339(row.text(5)).value_or(Timestamp{});
+  return p;
+}
+
+// How well one written name (surname and forenames) answers the query's words: each word tried
+// as the surname, the others against the forenames; 0..1 with the reasons.
+struct NameFit {
+  double score = 0;
+  std::vector<std::string> why;
+};
+
+NameFit fit_name(const std::vector<std::string>& asked, const std::string& surname,
+                 const std::vector<std::string>& forenames, const std::string& label) {
+  const std::string s = normalise(surname);
+  NameFit best;
+  for (size_t i = 0; i < asked.size(); ++i) {
+    NameFit fit;
+    const double on_surname = jaro_winkler(asked[i], s);
+    fit.why.push_back(fmt::format("{}surname {} {} '{}' ({:.2f})", label, surname,
+                                  on_surname == 1 ? "is" : "is like", asked[i], on_surname));
+    double on_forenames = 0;
+    size_t others = 0;
+    for (size_t j = 0; j < asked.size(); ++j) {
+      if (j == i) continue;
+      ++others;
+      double word_best = 0;
+      std::string which;
+      for (const auto& f : forenames) {
+        const std::string n = normalise(f);
+        // An initial answers a forename that starts with it.
+        const double v = asked[j].size() == 1 && !n.empty() && n[0] == asked[j][0]
+                             ? 0.9
+                             : jaro_winkler(asked[j], n);
+        if (v > word_best) word_best = v, which = f;
+      }
+      on_forenames += word_best;
+      if (word_best > 0)
+        fit.why.push_back(
+            fmt::format("forename {} is like '{}' ({:.2f})", which, asked[j], word_best));
+    }
+    fit.score =
+        others ? 0.6 * on_surname + 0.4 * on_forenames / static_cast<double>(others) : on_surname;
+    if (fit.score > best.score) best = std::move(fit);
+  }
+  return best;
+}
+
+int age_on(const Date& born, const Timestamp& day) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(day)};
+  const int y = static_cast<int>(ymd.year()),
+            m = static_cast<int>(static_cast<unsigned>(ymd.month())),
+            d = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  return y - born.year - (std::tie(m, d) < std::tie(born.month, born.day) ? 1 : 0);
+}
+
+// Whether the date of birth answers the query's (a person with none recorded is kept, ranked
+// lower); the reason for the person who reads the result.
+std::optional<std::string> date_fits(const Person& p, const PersonQuery& q) {
+  const bool asked = q.birth_year || q.min_age || q.max_age;
+  if (!asked) return std::string();
+  if (!p.date_of_birth) return std::string("date of birth not recorded");
+  const Date& d = *p.date_of_birth;
+  if (q.birth_year && d.year != q.birth_year) return std::nullopt;
+  if (q.birth_month && d.month != q.birth_month) return std::nullopt;
+  if (q.birth_day && d.day != q.birth_day) return std::nullopt;
+  const int age = age_on(d, q.today);
+  if ((q.min_age && age < *q.min_age) || (q.max_age && age > *q.max_age)) return std::nullopt;
+  return fmt::format("born {} (aged {})", format_date(d), age);
+}
+
+}  // namespace
+
+std::vector<std::string> person_keys(const std::string& surname,
+                                     const std::vector<std::string>& forenames, int birth_year) {
+  std::vector<std::string> keys;
+  const std::string s = soundex(normalise(surname));
+  if (s.empty()) return keys;
+  keys.push_back("s:" + s);
+  if (birth_year) keys.push_back(fmt::format("y:{}{}", s, birth_year));
+  for (const auto& f : forenames) {
+    const std::string sf = soundex(normalise(f));
+    if (sf.empty()) continue;
+    keys.push_back(fmt::format("n:{}{}", s, sf));
+    keys.push_back(fmt::format("i:{}{}", s, sf[0]));  // for a search by initial
+  }
+  return keys;
+}
+
+Result<Person> Persons::find(const std::string& id) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(fmt::format("SELECT {} FROM pole_persons p WHERE p.id = $1", kColumns),
+                       {id});
+      });
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return Error::not_found("no person " + id);
+  return person_from_row(rows->front());
+}
+
+Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
+  std::vector<std::string> asked = words(normalise(q.name));
+  if (asked.empty()) return Error::invalid("q", "must contain a name");
+  if (asked.size() > 4) asked.resize(4);
+  // The keys to read: with two words or more, each word as the surname with each other as a
+  // forename; with one, the surname alone, narrowed by the years of birth when they are known.
+  std::vector<std::string> keys;
+  if (asked.size() >= 2) {
+    for (size_t i = 0; i < asked.size(); ++i) {
+      for (size_t j = 0; j < asked.size(); ++j) {
+        const std::string surname = soundex(asked[i]), forename = soundex(asked[j]);
+        if (i == j || surname.empty() || forename.empty()) continue;
+        keys.push_back(asked[j].size() == 1 ? fmt::format("i:{}{}", surname, asked[j])
+                                            : fmt::format("n:{}{}", surname, forename));
+      }
+    }
+  } else if (const std::string s = soundex(asked[0]); !s.empty()) {
+    const int this_year = static_cast<int>(
+        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(q.today)}.year());
+    if (q.birth_year) {
+      keys.push_back(fmt::format("y:{}{}", s, q.birth_year));
+    } else if (q.min_age && q.max_age && *q.max_age - *q.min_age <= 30) {
+      for (int y = this_year - *q.max_age - 1; y <= this_year - *q.min_age; ++y)
+        keys.push_back(fmt::format("y:{}{}", s, y));
+    } else {
+      keys.push_back("s:" + s);
+    }
+  }
+  if (keys.empty()) return Error::invalid("q", "must contain a name with letters");
+
+  auto rows = store::in_transaction<store::Rows>(
+      store_, store::Access::kRead, [&](store::Session& s) -> Result<store::Rows> {
+        store::Rows all;
+        for (const auto& key : keys) {
+          auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
+                                          " p.id = k.person_id WHERE k.key = $1 LIMIT {}",
+                                          kColumns, kCandidatesPerKey),
+                              {key});
+          if (!part) return std::move(part).error();
+          for (auto& r : *part) all.push_back(std::move(r));
+        }
+        return all;
+      });
+  if (!rows) return std::move(rows).error();
+
+  std::vector<PersonHit> hits;
+  std::unordered_set<std::string> seen;
+  for (const auto& row : *rows) {
+    if (!seen.insert(row.text(0)).second) continue;
+    Person p = person_from_row(row);
+    const auto dates = date_fits(p, q);
+    if (!dates) continue;
+    NameFit fit = fit_name(asked, p.surname, p.forenames, "");
+    for (const auto& alias : p.aliases) {
+      auto alias_words = words(alias);
+      const std::string last = alias_words.back();
+      alias_words.pop_back();
+      NameFit by_alias = fit_name(asked, last, alias_words, "alias '" + alias + "': ");
+      by_alias.score *= 0.95;  // the name in use first, when equal
+      if (by_alias.score > fit.score) fit = std::move(by_alias);
+    }
+    PersonHit hit;
+    hit.score = fit.score * (dates->rfind("date of birth not", 0) == 0 ? 0.9 : 1.0);
+    hit.why = std::move(fit.why);
+    if (!dates->empty()) hit.why.push_back(*dates);
+    hit.person = std::move(p);
+    hits.push_back(std::move(hit));
+  }
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.score != b.score ? a.score > b.score : a.person.id < b.person.id;
+  });
+  if (hits.size() > q.limit) hits.resize(q.limit);
+  return hits;
+}
+
+}  // namespace peel::pole

@@ -1,0 +1,91 @@
+// People in the POLE store: recorded once, found by anyone who needs them. A person is an event
+// (PersonRecorded) whose effect writes the person's row and the keys that find them: names that
+// sound alike, with and without the year of birth. Search gathers candidates by those keys and
+// ranks them by how alike the names and dates are, saying why each matched.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/auth.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "events/event_log.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace peel::pole {
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  bool operator==(const Date&) const = default;
+};
+std::string format_date(const Date& d);  // YYYY-MM-DD
+
+struct Identifier {
+  std::string kind;  // "pnc", "driving_licence", "phone", "ni_number", "passport", "other"
+  std::string value;
+  bool operator==(const Identifier&) const = default;
+};
+
+struct NewPerson {
+  std::string surname;
+  std::vector<std::string> forenames;
+  std::optional<Date> date_of_birth;
+  std::vector<std::string> aliases;  // other names used, "Forenames Surname"
+  std::vector<Identifier> identifiers;
+  std::string description;  // height, build, marks, as an officer writes them
+};
+
+struct Person {
+  std::string id;
+  std::string surname;
+  std::vector<std::string> forenames;
+  std::optional<Date> date_of_birth;
+  std::vector<std::string> aliases;
+  std::vector<Identifier> identifiers;
+  std::string description;
+  Timestamp recorded_at;
+};
+
+// A search: a name (any order, any of the person's names or aliases), optionally a partial date
+// of birth ("1985", "1985-03", "1985-03-14") or an age range on a given day.
+struct PersonQuery {
+  std::string name;
+  int birth_year = 0, birth_month = 0, birth_day = 0;
+  std::optional<int> min_age, max_age;
+  Timestamp today;  // for ages
+  size_t limit = 20;
+};
+
+struct PersonHit {
+  Person person;
+  double score = 0;  // 0..1
+  std::vector<std::string> why;
+};
+
+std::vector<store::Migration> migrations();
+
+// Checks `p` (each field's rule; the first broken one is the error) and returns it normalised.
+Result<NewPerson> validate_person(NewPerson p, const Clock& clock);
+
+class Persons {
+ public:
+  Persons(store::Store& store, events::EventLog& log, const Clock& clock);
+
+  Result<Person> record(const NewPerson& person, const auth::Actor& by);
+  Result<Person> find(const std::string& id) const;
+  Result<std::vector<PersonHit>> search(const PersonQuery& query) const;
+
+ private:
+  store::Store& store_;
+  events::EventLog& log_;
+  const Clock& clock_;
+};
+
+// The keys a person is found by (person_search.cc); also what a search asks for.
+std::vector<std::string> person_keys(const std::string& surname,
+                                     const std::vector<std::string>& forenames, int birth_year);
+
+}  // namespace peel::pole
