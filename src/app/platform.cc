@@ -6,13 +6,14 @@
 #include "core/periodic.h"
 #include "geo/geo_store.h"
 #include "iop/api/iop_api.h"
+#include "pole/api/pole_api.h"
 
 namespace peel::app {
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
-  for (auto list :
-       {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations()}) {
+  for (auto list : {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations(),
+                    pole::migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
   return all;
@@ -82,6 +83,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   cad::add_cad_routes(*p->router_, *p->stream_, {*p->cad_, *p->breadcrumbs_, *p->position_feed_},
                       *p->auth_);
   iop::add_iop_routes(*p->router_, *p->cad_, clock);
+  p->persons_ = std::make_unique<pole::Persons>(*p->store_, *p->events_, clock);
+  pole::add_pole_routes(*p->router_, *p->persons_, *p->auth_, clock);
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "http/stream_hub.h"
+#include "pole/persons.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -75,6 +76,7 @@ class Platform {
   std::unique_ptr<cad::CadService> cad_;
   std::unique_ptr<cad::Breadcrumbs> breadcrumbs_;
   std::unique_ptr<cad::PositionFeed> position_feed_;
+  std::unique_ptr<pole::Persons> persons_;
   std::jthread alert_timer_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;

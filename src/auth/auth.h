@@ -58,7 +58,9 @@ inline constexpr const char* kCadPositionsReport = "cad.positions.report";  // A
 inline constexpr const char* kCadSupervise = "cad.supervise";  // re-grade, close, merge
 inline constexpr const char* kCadWarningsManage = "cad.warnings.manage";
 inline constexpr const char* kCadConfigure = "cad.configure";  // the classification list
-inline constexpr const char* kIopRead = "iop.read";  // the operating picture: counts, performance
+inline constexpr const char* kIopRead = "iop.read";    // the operating picture: counts, performance
+inline constexpr const char* kPoleRead = "pole.read";  // people and records (purpose, logged)
+inline constexpr const char* kPoleWrite = "pole.write";  // record people, objects, events
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

@@ -150,11 +150,15 @@ std::optional<JsonFields> JsonFields::optional_object(const char* name) {
   return JsonFields(v->as_object(), prefix_ + name + ".");
 }
 
-std::vector<JsonFields> JsonFields::object_list(const char* name, size_t max_items) {
+std::vector<JsonFields> JsonFields::object_list(const char* name, size_t max_items,
+                                                size_t min_items) {
   std::vector<JsonFields> out;
   const auto* v = take(name);
-  if (!v || !v->is_array() || v->as_array().empty() || v->as_array().size() > max_items) {
-    problem(name, "must be a list of 1 to " + std::to_string(max_items) + " objects");
+  if (!v && min_items == 0) return out;
+  if (!v || !v->is_array() || v->as_array().size() < min_items ||
+      v->as_array().size() > max_items) {
+    problem(name, "must be a list of " + std::to_string(min_items) + " to " +
+                      std::to_string(max_items) + " objects");
     return out;
   }
   const auto& items = v->as_array();
