@@ -6,7 +6,7 @@
 #   day POLICY       one simulated day of London's volume (16,000 calls) at 60x (24 minutes),
 #                    dispatched by POLICY (recommended or nearest); the report, its CSV and its
 #                    chart go to OUT_DIR (default build/sim-london)
-#   bench/sim_london.sh [PEEL_BINARY] load [SECONDS]
+#   bench/sim_london.sh [PEEL_BINARY] load [SECONDS] [PEAK_FACTOR] [WORKERS]
 #   bench/sim_london.sh [PEEL_BINARY] day recommended|nearest [OUT_DIR]
 # The server, the simulator and its clients share the machine's cores.
 set -euo pipefail
@@ -24,7 +24,8 @@ source "$(dirname "$0")/serve_in_background.sh"
 case $mode in
   load)
     "$peel" sim --load --server "$url" --credentials "$dir/sim.credentials" \
-      --seconds "${3:-120}" --units 2000 --dispatchers 100 --calls-per-day 16000 --peak-factor 10
+      --seconds "${3:-120}" --units 2000 --dispatchers 100 --calls-per-day 16000 \
+      --peak-factor "${4:-10}" --workers "${5:-4}"
     ;;
   day)
     policy=${3:?day needs a policy: recommended or nearest}
