@@ -16,9 +16,9 @@ namespace {
 
 constexpr std::string_view kColumns =
     "p.id, p.surname, p.forenames, p.date_of_birth, p.details, p.recorded_at";
-// Candidates read per key at most: a name as common as Smith with no date of birth is cut here
-// (the search says so by asking for a date of birth; see docs/api.md).
-constexpr int kCandidatesPerKey = 2'000;
+// Candidates read per search at most: a name as common as Smith with no date of birth is cut
+// here, after the exact matches (docs/api.md).
+constexpr size_t kCandidates = 2'000;
 
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;
@@ -124,22 +124,6 @@ std::optional<std::string> date_fits(const Person& p, const PersonQuery& q) {
 
 }  // namespace
 
-std::vector<std::string> person_keys(const std::string& surname,
-                                     const std::vector<std::string>& forenames, int birth_year) {
-  std::vector<std::string> keys;
-  const std::string s = soundex(normalise(surname));
-  if (s.empty()) return keys;
-  keys.push_back("s:" + s);
-  if (birth_year) keys.push_back(fmt::format("y:{}{}", s, birth_year));
-  for (const auto& f : forenames) {
-    const std::string sf = soundex(normalise(f));
-    if (sf.empty()) continue;
-    keys.push_back(fmt::format("n:{}{}", s, sf));
-    keys.push_back(fmt::format("i:{}{}", s, sf[0]));  // for a search by initial
-  }
-  return keys;
-}
-
 Result<Person> Persons::find(const std::string& id) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
@@ -155,39 +139,18 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
   std::vector<std::string> asked = words(normalise(q.name));
   if (asked.empty()) return Error::invalid("q", "must contain a name");
   if (asked.size() > 4) asked.resize(4);
-  // The keys to read: with two words or more, each word as the surname with each other as a
-  // forename; with one, the surname alone, narrowed by the years of birth when they are known.
-  std::vector<std::string> keys;
-  if (asked.size() >= 2) {
-    for (size_t i = 0; i < asked.size(); ++i) {
-      for (size_t j = 0; j < asked.size(); ++j) {
-        const std::string surname = soundex(asked[i]), forename = soundex(asked[j]);
-        if (i == j || surname.empty() || forename.empty()) continue;
-        keys.push_back(asked[j].size() == 1 ? fmt::format("i:{}{}", surname, asked[j])
-                                            : fmt::format("n:{}{}", surname, forename));
-      }
-    }
-  } else if (const std::string s = soundex(asked[0]); !s.empty()) {
-    const int this_year = static_cast<int>(
-        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(q.today)}.year());
-    if (q.birth_year) {
-      keys.push_back(fmt::format("y:{}{}", s, q.birth_year));
-    } else if (q.min_age && q.max_age && *q.max_age - *q.min_age <= 30) {
-      for (int y = this_year - *q.max_age - 1; y <= this_year - *q.min_age; ++y)
-        keys.push_back(fmt::format("y:{}{}", s, y));
-    } else {
-      keys.push_back("s:" + s);
-    }
-  }
+  const std::vector<std::string> keys = search_keys(asked, q);
   if (keys.empty()) return Error::invalid("q", "must contain a name with letters");
 
   auto rows = store::in_transaction<store::Rows>(
       store_, store::Access::kRead, [&](store::Session& s) -> Result<store::Rows> {
+        // Exact keys come first, so the budget is spent on the likeliest people.
         store::Rows all;
         for (const auto& key : keys) {
+          if (all.size() >= kCandidates) break;
           auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
                                           " p.id = k.person_id WHERE k.key = $1 LIMIT {}",
-                                          kColumns, kCandidatesPerKey),
+                                          kColumns, kCandidates - all.size()),
                               {key});
           if (!part) return std::move(part).error();
           for (auto& r : *part) all.push_back(std::move(r));

@@ -84,8 +84,10 @@ class Persons {
   const Clock& clock_;
 };
 
-// The keys a person is found by (person_search.cc); also what a search asks for.
+// The keys a person is filed under (person_keys.cc).
 std::vector<std::string> person_keys(const std::string& surname,
                                      const std::vector<std::string>& forenames, int birth_year);
+// The keys a search reads, exact names first; `asked`: the query's normalised words.
+std::vector<std::string> search_keys(const std::vector<std::string>& asked, const PersonQuery& q);
 
 }  // namespace peel::pole
