@@ -6,12 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
-#include <filesystem>
 #include <thread>
 
+#include "bench_store.h"
 #include "core/clock.h"
-#include "core/crypto.h"
 #include "core/metrics.h"
 #include "events/event_log.h"
 #include "store/migrations.h"
@@ -20,53 +18,11 @@ namespace {
 
 using namespace peel;
 
-struct Target {
-  std::string url;
-  std::string cleanup_dir;
-  std::string schema;
-};
-
-// A fresh database for one run: a file for SQLite, a schema for PostgreSQL.
-std::unique_ptr<store::Store> fresh_store(const std::string& backend, Target& target) {
-  if (backend == "sqlite") {
-    target.cleanup_dir =
-        (std::filesystem::temp_directory_path() / ("peel-bench-" + to_hex(random_bytes(4))))
-            .string();
-    target.url = "sqlite:" + target.cleanup_dir + "/bench.db";
-  } else {
-    const char* base = std::getenv("PEEL_TEST_POSTGRES_URL");
-    if (!base) return nullptr;
-    target.schema = "bench_" + to_hex(random_bytes(4));
-    auto admin = store::Store::open(base);
-    if (!admin) return nullptr;
-    (void)(*admin)->transact(store::Access::kWrite, [&](store::Session& s) -> Status {
-      (void)s.execute("CREATE SCHEMA " + target.schema);
-      return {};
-    });
-    target.url = std::string(base) + "?options=-csearch_path%3D" + target.schema;
-  }
-  auto opened = store::Store::open(target.url, {.max_connections = 4});
-  if (!opened) return nullptr;
-  return std::move(opened).value();
-}
-
-void cleanup(const Target& target) {
-  if (!target.cleanup_dir.empty()) std::filesystem::remove_all(target.cleanup_dir);
-  if (!target.schema.empty()) {
-    if (auto admin = store::Store::open(std::getenv("PEEL_TEST_POSTGRES_URL"))) {
-      (void)(*admin)->transact(store::Access::kWrite, [&](store::Session& s) -> Status {
-        (void)s.execute("DROP SCHEMA " + target.schema + " CASCADE");
-        return {};
-      });
-    }
-  }
-}
-
 void BM_DurableAppend(benchmark::State& state, const std::string& backend) {
   const int writers = static_cast<int>(state.range(0));
   const int total = static_cast<int>(state.range(1));
-  Target target;
-  auto store = fresh_store(backend, target);
+  bench::BenchStore db(backend);
+  store::Store* store = db.store();
   if (!store) {
     state.SkipWithError("no PostgreSQL server: run under scripts/with-postgres");
     return;
@@ -123,8 +79,6 @@ void BM_DurableAppend(benchmark::State& state, const std::string& backend) {
   state.counters["p99_us"] = percentile(0.99);
   state.counters["vs_target_20k"] = static_cast<double>(latencies.size()) / seconds / 20000.0;
   state.SetItemsProcessed(static_cast<int64_t>(latencies.size()));
-  store.reset();
-  cleanup(target);
 }
 
 void register_backend(const char* name, const std::string& backend) {

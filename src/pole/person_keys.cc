@@ -28,6 +28,8 @@ std::vector<std::string> person_keys(const std::string& surname,
     if (forename_sound.empty()) continue;
     keys.push_back(fmt::format("x:{}|{}", exact, forename));
     keys.push_back(fmt::format("n:{}{}", sound, forename_sound));
+    // A slip of the keys past the third letter changes the Soundex code, not the beginning.
+    keys.push_back(fmt::format("p:{}|{}", exact.substr(0, 3), forename_sound));
     keys.push_back(fmt::format("i:{}{}", sound, forename[0]));  // a search by initial
   }
   return keys;
@@ -47,6 +49,7 @@ std::vector<std::string> search_keys(const std::vector<std::string>& asked, cons
         } else {
           exact.push_back(fmt::format("x:{}|{}", asked[i], asked[j]));
           alike.push_back(fmt::format("n:{}{}", sound, soundex(asked[j])));
+          alike.push_back(fmt::format("p:{}|{}", asked[i].substr(0, 3), soundex(asked[j])));
         }
       }
     }

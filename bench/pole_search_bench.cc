@@ -1,0 +1,365 @@
+// Person search over generated people with realistic name frequencies (a Zipf curve over common
+// British surnames and forenames, and a long tail of rarer surnames), on SQLite and on
+// PostgreSQL, beside PostgreSQL's pg_trgm similarity search over the same names in the same run.
+// Four kinds of query, from people who are in the store: full name; full name with a typo in
+// the surname; surname with year of birth; initial and surname. p50/p99 and how often the person
+// sought is in the first 20. Target: p99 <= 50 ms at 10 million people.
+//   PEEL_BENCH_PERSONS=N (default 10,000,000) scripts/with-postgres bench_pole_search
+// The people are written straight into the module's tables (with its own keys), not through the
+// event log: this measures search, not recording.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+
+#include "bench_store.h"
+#include "core/clock.h"
+#include "events/event_log.h"
+#include "pole/persons.h"
+#include "pole/text_similarity.h"
+#include "store/migrations.h"
+
+namespace peel::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const std::vector<std::string> kSurnames = {
+    "Smith",      "Jones",      "Williams",   "Taylor",    "Brown",     "Davies",     "Evans",
+    "Wilson",     "Thomas",     "Johnson",    "Roberts",   "Robinson",  "Thompson",   "Wright",
+    "Walker",     "White",      "Edwards",    "Hughes",    "Green",     "Hall",       "Lewis",
+    "Harris",     "Clarke",     "Patel",      "Jackson",   "Wood",      "Turner",     "Martin",
+    "Cooper",     "Hill",       "Ward",       "Morris",    "Moore",     "Clark",      "Lee",
+    "King",       "Baker",      "Harrison",   "Morgan",    "Allen",     "James",      "Scott",
+    "Phillips",   "Watson",     "Davis",      "Parker",    "Price",     "Bennett",    "Young",
+    "Griffiths",  "Mitchell",   "Kelly",      "Cook",      "Carter",    "Richardson", "Bailey",
+    "Collins",    "Bell",       "Shaw",       "Murphy",    "Miller",    "Cox",        "Richards",
+    "Khan",       "Marshall",   "Anderson",   "Simpson",   "Ellis",     "Adams",      "Singh",
+    "Begum",      "Wilkinson",  "Foster",     "Chapman",   "Powell",    "Webb",       "Rogers",
+    "Gray",       "Mason",      "Ali",        "Hunt",      "Hussain",   "Campbell",   "Matthews",
+    "Owen",       "Palmer",     "Holmes",     "Mills",     "Barnes",    "Knight",     "Lloyd",
+    "Butler",     "Russell",    "Barker",     "Fisher",    "Stevens",   "Jenkins",    "Murray",
+    "Dixon",      "Harvey",     "Graham",     "Pearson",   "Ahmed",     "Fletcher",   "Walsh",
+    "Kaur",       "Gibson",     "Howard",     "Andrews",   "Stewart",   "Elliott",    "Reynolds",
+    "Saunders",   "Payne",      "Fox",        "Ford",      "Pearce",    "Day",        "Brooks",
+    "West",       "Lawrence",   "Cole",       "Atkinson",  "Bradley",   "Spencer",    "Gill",
+    "Dawson",     "Ball",       "Burton",     "O'Brien",   "Watts",     "Rose",       "Booth",
+    "Perry",      "Ryan",       "Grant",      "Wells",     "Armstrong", "Francis",    "Rees",
+    "Hayes",      "Hart",       "Hudson",     "Newman",    "Barrett",   "Webster",    "Hunter",
+    "Gregory",    "Carr",       "Lowe",       "Page",      "Marsh",     "Riley",      "Dunn",
+    "Woods",      "Parsons",    "Berry",      "Stone",     "Reid",      "Holland",    "Hawkins",
+    "Harding",    "Porter",     "Robertson",  "Newton",    "Oliver",    "Reed",       "Kennedy",
+    "Williamson", "Bird",       "Gardner",    "Shah",      "Dean",      "Lane",       "Cooke",
+    "Bates",      "Henderson",  "Parry",      "Burgess",   "Bishop",    "Walton",     "Burns",
+    "Nicholson",  "Shepherd",   "Ross",       "Cross",     "Long",      "Freeman",    "Warren",
+    "Nicholls",   "Hamilton",   "Byrne",      "Sutton",    "McDonald",  "Yates",      "Hodgson",
+    "Robson",     "Curtis",     "Hopkins",    "O'Connor",  "Harper",    "Coleman",    "Watkins",
+    "Moss",       "McCarthy",   "Chambers",   "O'Neill",   "Griffin",   "Sharp",      "Hardy",
+    "Wheeler",    "Potter",     "Osborne",    "Johnston",  "Gordon",    "Doyle",      "Wallace",
+    "George",     "Jordan",     "Hutchinson", "Rowe",      "Burke",     "May",        "Pritchard",
+    "Gilbert",    "Willis",     "Higgins",    "Read",      "Miles",     "Stevenson",  "Stephenson",
+    "Hammond",    "Arnold",     "Buckley",    "Walters",   "Hewitt",    "Barber",     "Nelson",
+    "Slater",     "Austin",     "Sullivan",   "Whitehead", "Mann",      "Frost",      "Lambert",
+    "Stephens",   "Blake",      "Akhtar",     "Lynch",     "Goodwin",   "Barton",     "Woodward",
+    "Thomson",    "Cunningham", "Quinn",      "Barnett",   "Baxter",    "Bibi",       "Clayton",
+    "Nash",       "Greenwood",  "Jennings",   "Holt",      "Kemp",      "Poole",      "Gallagher",
+    "Bond",       "Stokes",     "Tucker",     "Davidson",  "Fowler",    "Heath",      "Norman",
+    "Middleton",  "Lawson",     "Banks",      "French",    "Stanley",   "Jarvis",     "Gibbs",
+    "Ferguson",   "Hayward",    "Carroll",    "Douglas",   "Dickinson", "Todd",       "Barlow",
+    "Peters",     "Lucas",      "Knowles",    "Hartley",   "Miah",      "Simmons",    "Morton",
+    "Alexander",  "Field",      "Morrison",   "Horton",    "Frazer",    "Lord",       "Hancock"};
+
+const std::vector<std::string> kForenames = {
+    "Oliver",   "George",    "Harry",   "Jack",     "Jacob",     "Noah",        "Charlie",
+    "Muhammad", "Thomas",    "Oscar",   "William",  "James",     "Leo",         "Alfie",
+    "Henry",    "Joshua",    "Freddie", "Archie",   "Ethan",     "Isaac",       "Alexander",
+    "Joseph",   "Edward",    "Samuel",  "Max",      "Daniel",    "Arthur",      "Lucas",
+    "Mohammed", "Logan",     "David",   "John",     "Michael",   "Paul",        "Andrew",
+    "Mark",     "Peter",     "Robert",  "Richard",  "Stephen",   "Christopher", "Matthew",
+    "Anthony",  "Kevin",     "Gary",    "Ian",      "Simon",     "Lee",         "Olivia",
+    "Amelia",   "Isla",      "Ava",     "Emily",    "Isabella",  "Mia",         "Poppy",
+    "Ella",     "Lily",      "Sophia",  "Grace",    "Evie",      "Jessica",     "Sophie",
+    "Chloe",    "Charlotte", "Emma",    "Sarah",    "Laura",     "Rebecca",     "Hannah",
+    "Lucy",     "Amy",       "Claire",  "Helen",    "Karen",     "Susan",       "Julie",
+    "Nicola",   "Rachel",    "Louise",  "Margaret", "Elizabeth", "Mary",        "Patricia",
+    "Jennifer", "Linda",     "Barbara", "Anne",     "Fatima",    "Aisha",       "Zara",
+    "Priya",    "Ayesha",    "Maryam",  "Sean",     "Connor",    "Liam",        "Ryan",
+    "Dylan",    "Kieran",    "Aaron",   "Jordan",   "Nathan",    "Jamie",       "Siobhan",
+    "Niamh",    "Aoife",     "Ciara",   "Megan",    "Bethany",   "Jade",        "Kirsty"};
+
+// A surname of the long tail: two or three syllables, as English surnames are often made.
+std::string tail_surname(std::mt19937_64& random) {
+  static const std::vector<std::string> first = {
+      "Ash", "Brad", "Cal", "Dun", "Elm", "Fair", "Gar",   "Hol", "Kirk", "Lang",
+      "Mar", "Nor",  "Ord", "Pen", "Rad", "Sel",  "Thorn", "Wex", "Yar",  "Bram"};
+  static const std::vector<std::string> middle = {"", "er", "in", "ing", "el", "ow", "ar", "ett"};
+  static const std::vector<std::string> last = {"ford", "ton",   "ley",   "well", "by",    "ham",
+                                                "wick", "stead", "more",  "dale", "croft", "worth",
+                                                "man",  "son",   "field", "hurst"};
+  auto pick = [&](const std::vector<std::string>& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(random)];
+  };
+  return pick(first) + pick(middle) + pick(last);
+}
+
+// A draw from 0..n-1 with probability proportional to 1/(rank+1)^s.
+class Zipf {
+ public:
+  Zipf(size_t n, double s) {
+    double total = 0;
+    for (size_t r = 0; r < n; ++r) cumulative_.push_back(total += 1 / std::pow(r + 1.0, s));
+    for (auto& c : cumulative_) c /= total;
+  }
+  size_t operator()(std::mt19937_64& random) const {
+    const double u = std::uniform_real_distribution<double>(0, 1)(random);
+    return static_cast<size_t>(std::lower_bound(cumulative_.begin(), cumulative_.end(), u) -
+                               cumulative_.begin());
+  }
+
+ private:
+  std::vector<double> cumulative_;
+};
+
+struct Generated {
+  std::string id, surname, forename;
+  pole::Date born;
+};
+
+std::vector<Generated> generate(size_t n) {
+  std::mt19937_64 random(7);
+  const Zipf common(kSurnames.size(), 0.75), forename(kForenames.size(), 0.9);
+  std::vector<std::string> tail;
+  tail.reserve(300'000);
+  for (int i = 0; i < 300'000; ++i) tail.push_back(tail_surname(random));
+  const Zipf rare(tail.size(), 1.0);
+  std::vector<Generated> people(n);
+  for (size_t i = 0; i < n; ++i) {
+    Generated& g = people[i];
+    g.id = fmt::format("p{:09}", i);
+    // About one person in seven has one of the ~300 commonest surnames (Smith alone: ~1.2%).
+    g.surname = std::uniform_real_distribution<double>(0, 1)(random) < 0.15
+                    ? kSurnames[common(random)]
+                    : tail[rare(random)];
+    g.forename = kForenames[forename(random)];
+    g.born = {std::uniform_int_distribution<int>(1930, 2010)(random),
+              std::uniform_int_distribution<int>(1, 12)(random),
+              std::uniform_int_distribution<int>(1, 28)(random)};
+  }
+  return people;
+}
+
+// Many rows per statement: the store prepares each statement text once.
+Status insert_rows(store::Session& s, const std::string& head, size_t columns,
+                   const std::vector<store::Value>& values) {
+  const size_t rows = values.size() / columns;
+  std::string sql = head + " VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    sql += r ? ",(" : "(";
+    for (size_t c = 0; c < columns; ++c)
+      sql += fmt::format("{}${}", c ? "," : "", r * columns + c + 1);
+    sql += ")";
+  }
+  auto done = s.execute(sql, values);
+  if (!done) return std::move(done).error();
+  return {};
+}
+
+Status load(store::Store& store, const std::vector<Generated>& people) {
+  constexpr size_t kBatch = 250;
+  for (size_t from = 0; from < people.size(); from += 20'000) {
+    Status s = store.transact(store::Access::kWrite, [&](store::Session& session) -> Status {
+      std::vector<store::Value> persons, keys;
+      auto flush = [&](bool all) -> Status {
+        if (persons.size() >= kBatch * 6 || (all && !persons.empty())) {
+          if (Status st = insert_rows(session,
+                                      "INSERT INTO pole_persons (id, surname, forenames,"
+                                      " date_of_birth, details, recorded_at)",
+                                      6, persons);
+              !st)
+            return st;
+          persons.clear();
+        }
+        if (keys.size() >= kBatch * 2 || (all && !keys.empty())) {
+          if (Status st =
+                  insert_rows(session, "INSERT INTO pole_person_keys (key, person_id)", 2, keys);
+              !st)
+            return st;
+          keys.clear();
+        }
+        return {};
+      };
+      for (size_t i = from; i < std::min(from + 20'000, people.size()); ++i) {
+        const Generated& g = people[i];
+        persons.insert(persons.end(), {g.id, g.surname, g.forename, pole::format_date(g.born),
+                                       R"({"aliases":[],"identifiers":[],"description":""})",
+                                       "2026-11-24T00:00:00.000Z"});
+        for (auto& k : pole::person_keys(g.surname, {g.forename}, g.born.year)) {
+          keys.emplace_back(std::move(k));
+          keys.emplace_back(g.id);
+        }
+        if (Status st = flush(false); !st) return st;
+      }
+      return flush(true);
+    });
+    if (!s) return s;
+  }
+  // A database that has just taken millions of rows plans with fresh statistics (PostgreSQL's
+  // autovacuum would gather them a little later).
+  return store.transact(store::Access::kWrite, [](store::Session& session) -> Status {
+    auto done = session.execute("ANALYZE");
+    if (!done) return std::move(done).error();
+    return {};
+  });
+}
+
+struct Query {
+  const char* kind;
+  pole::PersonQuery query;
+  size_t person;  // whom it seeks
+  std::string trigram_text;
+  int trigram_year = 0;
+};
+
+std::vector<Query> queries(const std::vector<Generated>& people, size_t per_kind) {
+  std::mt19937_64 random(11);
+  std::vector<Query> out;
+  for (size_t i = 0; i < per_kind; ++i) {
+    const size_t who = std::uniform_int_distribution<size_t>(0, people.size() - 1)(random);
+    const Generated& g = people[who];
+    std::string typo = g.surname;
+    if (typo.size() >= 4) std::swap(typo[typo.size() / 2], typo[typo.size() / 2 + 1]);
+    auto query = [&](const char* kind, std::string name, int year) {
+      Query q{kind, {}, who, name, year};
+      q.query.name = std::move(name);
+      q.query.birth_year = year;
+      out.push_back(std::move(q));
+    };
+    query("full name", g.forename + " " + g.surname, 0);
+    query("full name, typo", g.forename + " " + typo, 0);
+    query("surname + year", g.surname, g.born.year);
+    query("initial + surname", std::string(1, g.forename[0]) + " " + g.surname, 0);
+  }
+  return out;
+}
+
+struct Figures {
+  std::vector<double> ms;
+  size_t found = 0;
+};
+
+void print(const std::string& engine, std::map<std::string, Figures>& by_kind) {
+  for (auto& [kind, f] : by_kind) {
+    std::sort(f.ms.begin(), f.ms.end());
+    std::printf("%-24s %-20s %6zu %9.2f %9.2f %9.2f %10.1f%%\n", engine.c_str(), kind.c_str(),
+                f.ms.size(), f.ms[f.ms.size() / 2], f.ms[f.ms.size() * 99 / 100], f.ms.back(),
+                100.0 * static_cast<double>(f.found) / static_cast<double>(f.ms.size()));
+  }
+}
+
+// pg_trgm over "forenames surname", as a database's own fuzzy search would be used.
+void trigram_search(store::Store& store, const std::vector<Generated>& people,
+                    const std::vector<Query>& qs) {
+  const auto started = Clock::now();
+  Status made = store.transact(store::Access::kWrite, [&](store::Session& s) -> Status {
+    for (const char* sql :
+         {"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
+          "ALTER TABLE pole_persons ADD COLUMN full_name TEXT",
+          "UPDATE pole_persons SET full_name = lower(forenames || ' ' || surname)",
+          "CREATE INDEX pole_persons_trgm ON pole_persons USING gin (full_name"
+          " public.gin_trgm_ops)",
+          "ANALYZE pole_persons"}) {
+      auto done = s.execute(sql);
+      if (!done) return std::move(done).error();
+    }
+    return {};
+  });
+  if (!made) {
+    std::printf("pg_trgm: %s\n", made.error().message.c_str());
+    return;
+  }
+  std::printf("(pg_trgm index built in %.0f s)\n",
+              std::chrono::duration<double>(Clock::now() - started).count());
+  std::map<std::string, Figures> by_kind;
+  for (const auto& q : qs) {
+    const auto t0 = Clock::now();
+    auto rows =
+        store::in_transaction<store::Rows>(store, store::Access::kRead, [&](store::Session& s) {
+          return q.trigram_year
+                     ? s.query(
+                           "SELECT id FROM pole_persons WHERE full_name OPERATOR(public.%) $1"
+                           " AND date_of_birth LIKE $2 ORDER BY public.similarity(full_name, $1)"
+                           " DESC LIMIT 20",
+                           {pole::normalise(q.trigram_text), fmt::format("{}-%", q.trigram_year)})
+                     : s.query(
+                           "SELECT id FROM pole_persons WHERE full_name OPERATOR(public.%) $1"
+                           " ORDER BY public.similarity(full_name, $1) DESC LIMIT 20",
+                           {pole::normalise(q.trigram_text)});
+        });
+    Figures& f = by_kind[q.kind];
+    f.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (rows && std::any_of(rows->begin(), rows->end(),
+                            [&](const store::Row& r) { return r.text(0) == people[q.person].id; }))
+      ++f.found;
+  }
+  print("postgres pg_trgm", by_kind);
+}
+
+void run(const std::string& backend, const std::vector<Generated>& people,
+         const std::vector<Query>& qs) {
+  BenchStore db(backend);
+  if (!db.store()) {
+    std::printf("%s: not available (run under scripts/with-postgres)\n", backend.c_str());
+    return;
+  }
+  store::Store& store = *db.store();
+  SystemClock clock;
+  MetricsRegistry metrics;
+  auto all = events::migrations();
+  for (auto& m : pole::migrations()) all.push_back(std::move(m));
+  if (!store::migrate(store, all, clock)) {
+    std::printf("%s: migration failed\n", backend.c_str());
+    return;
+  }
+  const auto started = Clock::now();
+  if (Status s = load(store, people); !s) {
+    std::printf("%s: load failed: %s\n", backend.c_str(), s.error().message.c_str());
+    return;
+  }
+  std::printf("(%s: %zu people loaded in %.0f s)\n", backend.c_str(), people.size(),
+              std::chrono::duration<double>(Clock::now() - started).count());
+  events::EventLog log(store, clock, metrics);
+  pole::Persons persons(store, log, clock);
+  std::map<std::string, Figures> by_kind;
+  for (auto q : qs) {
+    q.query.today = clock.now();
+    const auto t0 = Clock::now();
+    auto hits = persons.search(q.query);
+    Figures& f = by_kind[q.kind];
+    f.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (hits && std::any_of(hits->begin(), hits->end(), [&](const pole::PersonHit& h) {
+          return h.person.id == people[q.person].id;
+        }))
+      ++f.found;
+  }
+  print(backend + " Peel", by_kind);
+  if (backend == "postgres") trigram_search(store, people, qs);
+}
+
+}  // namespace
+}  // namespace peel::bench
+
+int main() {
+  const char* wanted = std::getenv("PEEL_BENCH_PERSONS");
+  const size_t n = wanted ? std::strtoull(wanted, nullptr, 10) : 10'000'000;
+  const auto people = peel::bench::generate(n);
+  const auto qs = peel::bench::queries(people, 250);
+  std::printf("%zu people; %zu queries (250 of each kind), the person sought is in the store\n",
+              people.size(), qs.size());
+  std::printf("%-24s %-20s %6s %9s %9s %9s %11s\n", "engine", "query", "count", "p50 ms", "p99 ms",
+              "max ms", "in top 20");
+  for (const char* backend : {"sqlite", "postgres"}) peel::bench::run(backend, people, qs);
+  return 0;
+}
