@@ -75,7 +75,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_pole_text tests/fuzz/corpus/pole_text $(FUZZ_SECONDS)
 
 bench: build web
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -88,6 +88,9 @@ bench: build web
 	$(RELEASE)/bench/bench_iop
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/control_room_load.mjs
 	bench/sim_london.sh $(RELEASE)/src/app/peel load
+	$(RELEASE)/bench/bench_pole_duplicates
+	@# 10 million people by default (about half an hour); PEEL_BENCH_PERSONS=N for fewer.
+	scripts/with-postgres $(RELEASE)/bench/bench_pole_search
 
 clean:
 	rm -rf build web/dist
