@@ -20,29 +20,12 @@ constexpr std::string_view kColumns =
 // here, after the exact matches (docs/api.md).
 constexpr size_t kCandidates = 2'000;
 
-std::vector<std::string> words(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t start = 0; start < text.size();) {
-    const size_t end = std::min(text.find(' ', start), text.size());
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-std::optional<Date> parse_date(const std::optional<std::string>& text) {
-  Date d;
-  if (!text || std::sscanf(text->c_str(), "%d-%d-%d", &d.year, &d.month, &d.day) != 3)
-    return std::nullopt;
-  return d;
-}
-
 Person person_from_row(const store::Row& row) {
   Person p;
   p.id = row.text(0);
   p.surname = row.text(1);
   p.forenames = words(row.text(2));
-  p.date_of_birth = parse_date(row.optional_text(3));
+  if (const auto born = row.optional_text(3)) p.date_of_birth = parse_date(*born);
   std::error_code ec;
   const json::value details = json::parse(row.text(4), ec);
   if (!ec && details.is_object()) {
@@ -168,10 +151,8 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
     if (!dates) continue;
     NameFit fit = fit_name(asked, p.surname, p.forenames, "");
     for (const auto& alias : p.aliases) {
-      auto alias_words = words(alias);
-      const std::string last = alias_words.back();
-      alias_words.pop_back();
-      NameFit by_alias = fit_name(asked, last, alias_words, "alias '" + alias + "': ");
+      const SplitName name = split_name(alias);
+      NameFit by_alias = fit_name(asked, name.surname, name.forenames, "alias '" + alias + "': ");
       by_alias.score *= 0.95;  // the name in use first, when equal
       if (by_alias.score > fit.score) fit = std::move(by_alias);
     }

@@ -16,6 +16,29 @@ std::string format_date(const Date& d) {
   return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
 }
 
+std::optional<Date> parse_date(std::string_view text) {
+  Date d;
+  char dash1 = 0, dash2 = 0;
+  int used = 0;
+  const std::string s(text);
+  if (s.size() != 10 ||
+      std::sscanf(s.c_str(), "%4d%c%2d%c%2d%n", &d.year, &dash1, &d.month, &dash2, &d.day, &used) !=
+          5 ||
+      dash1 != '-' || dash2 != '-' || used != 10)
+    return std::nullopt;
+  return d;
+}
+
+SplitName split_name(const std::string& written) {
+  SplitName name;
+  name.forenames = words(written);
+  if (!name.forenames.empty()) {
+    name.surname = std::move(name.forenames.back());
+    name.forenames.pop_back();
+  }
+  return name;
+}
+
 std::vector<store::Migration> migrations() {
   return {{"pole",
            1,
@@ -172,15 +195,9 @@ Result<Person> Persons::record(const NewPerson& request, const auth::Actor& by) 
   std::vector<std::string> keys =
       person_keys(p.surname, p.forenames, p.date_of_birth ? p.date_of_birth->year : 0);
   for (const auto& alias : p.aliases) {
-    std::vector<std::string> words;
-    for (size_t start = 0; start < alias.size();) {
-      const size_t end = std::min(alias.find(' ', start), alias.size());
-      words.push_back(alias.substr(start, end - start));
-      start = end + 1;
-    }
-    const std::string last = words.back();
-    words.pop_back();
-    for (auto& k : person_keys(last, words, p.date_of_birth ? p.date_of_birth->year : 0))
+    const SplitName name = split_name(alias);
+    for (auto& k :
+         person_keys(name.surname, name.forenames, p.date_of_birth ? p.date_of_birth->year : 0))
       keys.push_back(std::move(k));
   }
   std::sort(keys.begin(), keys.end());

@@ -22,6 +22,9 @@ struct Date {
   bool operator==(const Date&) const = default;
 };
 std::string format_date(const Date& d);  // YYYY-MM-DD
+// "YYYY-MM-DD" (four, two and two digits) into its parts; the parts' ranges are checked by
+// validate_person.
+std::optional<Date> parse_date(std::string_view text);
 
 struct Identifier {
   std::string kind;  // "pnc", "driving_licence", "phone", "ni_number", "passport", "other"
@@ -48,6 +51,13 @@ struct Person {
   std::string description;
   Timestamp recorded_at;
 };
+
+// A name written as "Forenames Surname" (an alias): the last word is the surname.
+struct SplitName {
+  std::string surname;
+  std::vector<std::string> forenames;
+};
+SplitName split_name(const std::string& written);
 
 // A search: a name (any order, any of the person's names or aliases), optionally a partial date
 // of birth ("1985", "1985-03", "1985-03-14") or an age range on a given day.

@@ -27,18 +27,17 @@ std::string without_spaces(std::string_view s) {
   return out;
 }
 
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    const size_t end = std::min(s.find(' ', start), s.size());
-    if (end > start) out.push_back(s.substr(start, end - start));
+}  // namespace
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    if (end > start) out.emplace_back(text.substr(start, end - start));
     start = end + 1;
   }
   return out;
 }
-
-}  // namespace
 
 std::string normalise(std::string_view text) {
   std::string out;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peel::pole {
 
@@ -12,6 +13,9 @@ namespace peel::pole {
 // hyphens dropped inside words ("O'Brien" -> "obrien"); other punctuation to spaces; runs of
 // spaces to one; trimmed.
 std::string normalise(std::string_view text);
+
+// The words of a text, split at spaces (empty words dropped).
+std::vector<std::string> words(std::string_view text);
 
 // Jaro-Winkler similarity, 0 (nothing alike) to 1 (the same); prefix scale 0.1 over up to four
 // characters.

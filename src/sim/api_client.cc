@@ -28,6 +28,20 @@ Result<ApiClient> ApiClient::connect_to(const std::string& base_url) {
   return client;
 }
 
+Result<ApiClient> ApiClient::signed_in(const std::string& base_url, const std::string& username,
+                                       const std::string& password) {
+  auto client = connect_to(base_url);
+  if (!client) return std::move(client).error();
+  if (Status s = client->sign_in(username, password); !s) return std::move(s).error();
+  return client;
+}
+
+std::string json_text(const json::value& v, const char* key) {
+  const auto* o = v.if_object();
+  const auto* found = o ? o->if_contains(key) : nullptr;
+  return found && found->is_string() ? std::string(found->as_string()) : std::string();
+}
+
 ApiClient::~ApiClient() {
   if (stream_) {
     beast::error_code ignored;

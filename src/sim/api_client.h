@@ -21,6 +21,9 @@ class ApiClient {
  public:
   // `base_url`: "http://HOST:PORT" (plain HTTP: the simulator runs beside the server).
   static Result<ApiClient> connect_to(const std::string& base_url);
+  // Connected and signed in as `username`.
+  static Result<ApiClient> signed_in(const std::string& base_url, const std::string& username,
+                                     const std::string& password);
 
   // Signs in; later requests carry the token. A refused sign-in is an error naming the user.
   Status sign_in(const std::string& username, const std::string& password);
@@ -45,5 +48,8 @@ class ApiClient {
   std::unique_ptr<boost::asio::io_context> io_;
   std::unique_ptr<boost::beast::tcp_stream> stream_;
 };
+
+// The string at `key` of a JSON object; empty when absent or not a string.
+std::string json_text(const boost::json::value& v, const char* key);
 
 }  // namespace peel::sim

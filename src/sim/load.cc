@@ -49,12 +49,6 @@ int busiest_hour() {
   return at;
 }
 
-std::string text(const json::value& v, const char* key) {
-  const auto* o = v.if_object();
-  const auto* found = o ? o->if_contains(key) : nullptr;
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
-
 // Every request of the load, timed and counted by kind, from any thread.
 class Requests {
  public:
@@ -76,7 +70,8 @@ class Requests {
     if ((reply->status >= 200 && reply->status < 300) || reply->status == expected) {
       ms_[kind].push_back(ms);
     } else {
-      failed(kind, "HTTP " + std::to_string(reply->status) + " " + text(reply->body, "detail"));
+      failed(kind,
+             "HTTP " + std::to_string(reply->status) + " " + json_text(reply->body, "detail"));
     }
     return std::move(*reply);
   }
@@ -176,10 +171,7 @@ class Load {
 
  private:
   Result<ApiClient> signed_in(const std::string& user, const std::string& password) {
-    auto client = ApiClient::connect_to(o_.server);
-    if (!client) return std::move(client).error();
-    if (Status s = client->sign_in(user, password); !s) return std::move(s).error();
-    return client;
+    return ApiClient::signed_in(o_.server, user, password);
   }
 
   double elapsed() const { return std::chrono::duration<double>(Steady::now() - start_).count(); }
@@ -191,9 +183,9 @@ class Load {
     std::mt19937 random(o_.seed);
     std::uniform_real_distribution<double> turn(0, 2 * M_PI);
     for (const auto& r : reply->body.at("items").as_array()) {
-      if (text(r, "status") != "available" || !r.at("position").is_object()) continue;
+      if (json_text(r, "status") != "available" || !r.at("position").is_object()) continue;
       const auto& p = r.at("position");
-      units_.push_back({text(r, "id"),
+      units_.push_back({json_text(r, "id"),
                         {p.at("lat").to_number<double>(), p.at("lon").to_number<double>()},
                         turn(random),
                         std::nullopt});
@@ -281,7 +273,7 @@ class Load {
             {"location", json::object{{"lat", call.location.lat}, {"lon", call.location.lon}}},
             {"narrative", "Load test"}});
     if (!opened || opened->status != 201) return;
-    worked.id = text(opened->body, "id");
+    worked.id = json_text(opened->body, "id");
     worked.events.emplace_back("IncidentOpened");
     const std::string path = "/api/v1/incidents/" + worked.id;
     const std::string unit = send_a_unit(client, path, worked);
@@ -310,7 +302,7 @@ class Load {
         requests_.send("recommendations", client, "GET", path + "/recommendations?limit=5");
     if (!recommended || recommended->status != 200) return {};
     for (const auto& r : recommended->body.at("items").as_array()) {
-      std::string unit = text(r, "resource_id");
+      std::string unit = json_text(r, "resource_id");
       if (!claim(unit)) continue;
       // 409: a dispatcher elsewhere sent it first; the next one is tried.
       auto sent = requests_.send("dispatch", client, "POST", path + "/dispatch",
@@ -349,7 +341,8 @@ class Load {
               "/api/v1/incidents/" + w.id + "/log?purpose=checking%20a%20load%20test");
           std::multiset<std::string> logged;
           if (log && log->status == 200) {
-            for (const auto& e : log->body.at("items").as_array()) logged.insert(text(e, "type"));
+            for (const auto& e : log->body.at("items").as_array())
+              logged.insert(json_text(e, "type"));
           }
           missing += missing_from_log(w.events, std::move(logged));
         }
@@ -367,8 +360,8 @@ class Load {
     std::unordered_map<std::string, std::optional<Timestamp>> last;
     for (const auto& u : board->body.at("resources").as_array()) {
       const auto* position = u.at("position").if_object();
-      last[text(u, "id")] =
-          position ? parse_rfc3339(text(*position, "at")) : std::optional<Timestamp>();
+      last[json_text(u, "id")] =
+          position ? parse_rfc3339(json_text(*position, "at")) : std::optional<Timestamp>();
     }
     for (const auto& u : units_) {
       if (u.last_sent && last[u.id] != u.last_sent) ++r.units_stale;

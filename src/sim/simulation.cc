@@ -68,12 +68,6 @@ struct SimUnit {
   Steady::time_point last_report_real{};
 };
 
-std::string text(const json::value& v, const char* key) {
-  const auto* o = v.if_object();
-  const auto* found = o ? o->if_contains(key) : nullptr;
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
-
 geo::LatLon point(const json::value& v) {
   return {v.at("lat").to_number<double>(), v.at("lon").to_number<double>()};
 }
@@ -152,7 +146,7 @@ class Simulation {
     ++refused_;
     log::warn(
         "sim.refused",
-        {{"request", what}, {"status", reply.status}, {"detail", text(reply.body, "detail")}});
+        {{"request", what}, {"status", reply.status}, {"detail", json_text(reply.body, "detail")}});
     return false;
   }
 
@@ -162,10 +156,10 @@ class Simulation {
     if (!reply) return std::move(reply).error();
     if (!accepted(*reply, "list units")) return Error::forbidden("cannot list units");
     for (const auto& r : reply->body.at("items").as_array()) {
-      if (text(r, "status") != "available" || !r.at("position").is_object()) continue;
+      if (json_text(r, "status") != "available" || !r.at("position").is_object()) continue;
       SimUnit u;
-      u.id = text(r, "id");
-      u.call_sign = text(r, "call_sign");
+      u.id = json_text(r, "id");
+      u.call_sign = json_text(r, "call_sign");
       u.at = u.home = u.reported = point(r.at("position"));
       // Staggered, so that the fleet does not set off at once.
       u.next_patrol_s = std::uniform_real_distribution<double>(0, kPatrolPauseS)(random_);
@@ -185,7 +179,7 @@ class Simulation {
     if (!accepted(*reply, "classifications"))
       return Error::forbidden("cannot read classifications");
     std::set<std::string> known;
-    for (const auto& c : reply->body.at("items").as_array()) known.insert(text(c, "code"));
+    for (const auto& c : reply->body.at("items").as_array()) known.insert(json_text(c, "code"));
     for (const auto& r : o_.recorded) {
       const double offset = std::chrono::duration<double>(r.at - o_.replay_from).count();
       if (offset < 0 || offset >= o_.duration_seconds) continue;
@@ -264,8 +258,8 @@ class Simulation {
       if (!reply) return std::move(reply).error();
       if (!accepted(*reply, "open incident")) continue;
       SimIncident i;
-      i.id = text(reply->body, "id");
-      i.reference = text(reply->body, "reference");
+      i.id = json_text(reply->body, "id");
+      i.reference = json_text(reply->body, "reference");
       i.grade = c.grade;
       i.location = point(reply->body.at("location"));
       i.opened_s = now_s();
@@ -306,7 +300,7 @@ class Simulation {
         if (!reply) return std::move(reply).error();
         if (!accepted(*reply, "recommendations")) continue;
         for (const auto& r : reply->body.at("items").as_array()) {
-          const auto it = units_.find(text(r, "resource_id"));
+          const auto it = units_.find(json_text(r, "resource_id"));
           if (it != units_.end() && it->second.state == UnitState::kIdle) {
             unit_id = it->first;
             break;
@@ -417,18 +411,18 @@ class Simulation {
     if (!reply) return std::move(reply).error();
     if (!accepted(*reply, "board")) return {};
     std::unordered_map<std::string, const json::value*> incidents;
-    for (const auto& i : reply->body.at("incidents").as_array()) incidents[text(i, "id")] = &i;
+    for (const auto& i : reply->body.at("incidents").as_array()) incidents[json_text(i, "id")] = &i;
     for (const auto& r : reply->body.at("resources").as_array()) {
-      const auto it = units_.find(text(r, "id"));
+      const auto it = units_.find(json_text(r, "id"));
       if (it == units_.end()) continue;
       SimUnit& u = it->second;
-      const std::string status = text(r, "status");
-      const std::string job = text(r, "incident_id");
+      const std::string status = json_text(r, "status");
+      const std::string job = json_text(r, "incident_id");
       if (u.state == UnitState::kIdle && (status == "dispatched" || status == "en_route")) {
         const auto incident = incidents.find(job);
         if (incident == incidents.end()) continue;
         if (Status s = set_off(u, job, point(incident->second->at("location")),
-                               text(*incident->second, "grade"));
+                               json_text(*incident->second, "grade"));
             !s)
           return s;
       } else if (u.state != UnitState::kIdle && status == "available") {
@@ -587,14 +581,11 @@ class Simulation {
 Result<SimReport> run_simulation(const SimOptions& options) {
   if (!(options.speed >= 0.1 && options.speed <= 1000))
     return Error::invalid("speed", "must be between 0.1 and 1000");
-  auto control = ApiClient::connect_to(options.server);
+  auto control =
+      ApiClient::signed_in(options.server, options.control_user, options.control_password);
   if (!control) return std::move(control).error();
-  if (Status s = control->sign_in(options.control_user, options.control_password); !s)
-    return std::move(s).error();
-  auto avl = ApiClient::connect_to(options.server);
+  auto avl = ApiClient::signed_in(options.server, options.avl_user, options.avl_password);
   if (!avl) return std::move(avl).error();
-  if (Status s = avl->sign_in(options.avl_user, options.avl_password); !s)
-    return std::move(s).error();
   Simulation simulation(options, std::move(*control), std::move(*avl));
   return simulation.run();
 }

@@ -28,18 +28,6 @@ json::object person_json(const Person& p) {
           {"recorded_at", format_rfc3339(p.recorded_at)}};
 }
 
-// "YYYY-MM-DD" into a date; the parts' ranges are checked by validate_person.
-std::optional<Date> date_of(const std::string& text) {
-  Date d;
-  char dash1 = 0, dash2 = 0;
-  int used = 0;
-  if (std::sscanf(text.c_str(), "%4d%c%2d%c%2d%n", &d.year, &dash1, &d.month, &dash2, &d.day,
-                  &used) != 5 ||
-      dash1 != '-' || dash2 != '-' || used != 10 || text.size() != 10)
-    return std::nullopt;
-  return d;
-}
-
 http::Handler record_person(Persons& persons, auth::AuthService& auth) {
   return [&persons, &auth](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
@@ -57,7 +45,7 @@ http::Handler record_person(Persons& persons, auth::AuthService& auth) {
     p.description = fields->optional_string("description", 4000).value_or("");
     if (Status s = fields->finish(); !s) return std::move(s).error();
     if (born) {
-      p.date_of_birth = date_of(*born);
+      p.date_of_birth = parse_date(*born);
       if (!p.date_of_birth) return Error::invalid("date_of_birth", "must be YYYY-MM-DD");
     }
     auto made = persons.record(p, c.actor());
