@@ -6,6 +6,7 @@
 #include "core/periodic.h"
 #include "geo/geo_store.h"
 #include "iop/api/iop_api.h"
+#include "app/record_warnings.h"
 #include "pole/api/pole_api.h"
 
 namespace peel::app {
@@ -83,8 +84,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   cad::add_cad_routes(*p->router_, *p->stream_, {*p->cad_, *p->breadcrumbs_, *p->position_feed_},
                       *p->auth_);
   iop::add_iop_routes(*p->router_, *p->cad_, clock);
-  p->persons_ = std::make_unique<pole::Persons>(*p->store_, *p->events_, clock);
-  pole::add_pole_routes(*p->router_, *p->persons_, *p->auth_, clock);
+  p->pole_ = std::make_unique<pole::Pole>(*p->store_, *p->events_, clock);
+  pole::add_pole_routes(*p->router_, {*p->pole_, *p->auth_, clock, p->geo_, *p->cad_});
+  p->cad_->add_warning_source(record_warnings(p->pole_->markers));
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

@@ -18,7 +18,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "http/stream_hub.h"
-#include "pole/persons.h"
+#include "pole/pole.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -76,7 +76,7 @@ class Platform {
   std::unique_ptr<cad::CadService> cad_;
   std::unique_ptr<cad::Breadcrumbs> breadcrumbs_;
   std::unique_ptr<cad::PositionFeed> position_feed_;
-  std::unique_ptr<pole::Persons> persons_;
+  std::unique_ptr<pole::Pole> pole_;
   std::jthread alert_timer_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;

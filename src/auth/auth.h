@@ -29,6 +29,7 @@ enum class Role {
   kPatrolOfficer,
   kCustodySergeant,
   kInvestigator,
+  kRecordsManager,
   kAnalyst,
   kResourcePlanner,
   kItEngineer,
@@ -61,6 +62,8 @@ inline constexpr const char* kCadConfigure = "cad.configure";  // the classifica
 inline constexpr const char* kIopRead = "iop.read";    // the operating picture: counts, performance
 inline constexpr const char* kPoleRead = "pole.read";  // people and records (purpose, logged)
 inline constexpr const char* kPoleWrite = "pole.write";  // record people, objects, events
+inline constexpr const char* kPoleMerge = "pole.merge";  // merge duplicate people, undo merges
+inline constexpr const char* kPoleReview = "pole.review";  // the MoPI review queue
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

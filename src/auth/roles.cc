@@ -43,7 +43,12 @@ const std::vector<RoleEntry>& table() {
       {Role::kInvestigator,
        "investigator",
        {permission::kGeoRead, permission::kCadWarningsManage, permission::kPoleRead,
-        permission::kPoleWrite}},
+        permission::kPoleWrite, permission::kPoleMerge}},
+      // Keeps the records sound: merges duplicates, works the MoPI review queue.
+      {Role::kRecordsManager,
+       "records_manager",
+       {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite, permission::kPoleMerge,
+        permission::kPoleReview}},
       {Role::kAnalyst,
        "analyst",
        {permission::kGeoRead, permission::kIopRead, permission::kPoleRead}},

@@ -14,8 +14,8 @@ constexpr std::array<const char*, 6> kStatuses = {"off_duty", "available", "disp
 
 constexpr std::array<const char*, 4> kAlertKinds = {"immediate_unassigned", "unit_past_eta",
                                                     "welfare_check", "significant_near_target"};
-constexpr std::array<const char*, 4> kWarningKinds = {"weapons", "dogs", "violence",
-                                                      "vulnerability"};
+constexpr std::array<const char*, 5> kWarningKinds = {"weapons", "dogs", "violence",
+                                                      "vulnerability", "other"};
 
 template <typename Enum, size_t N>
 std::optional<Enum> parse_name(const std::array<const char*, N>& names, std::string_view name) {

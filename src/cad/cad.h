@@ -65,7 +65,7 @@ struct LinkedCall {
 
 // A marker on a place that officers must know before they go: weapons, dogs, violence,
 // vulnerability. Shown when an incident opens nearby.
-enum class WarningKind { kWeapons, kDogs, kViolence, kVulnerability };
+enum class WarningKind { kWeapons, kDogs, kViolence, kVulnerability, kOther };
 const char* warning_kind_name(WarningKind kind);
 std::optional<WarningKind> parse_warning_kind(std::string_view name);
 

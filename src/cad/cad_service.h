@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -125,6 +126,10 @@ class CadService {
                                                      std::string_view classification,
                                                      const std::string& except_id = {}) const;
   LocationBriefing briefing(geo::LatLon at, const std::string& except_id = {}) const;
+  // Markers kept elsewhere (the records store's, on people and places) that a briefing shows
+  // beside Command & Control's own. Set while wiring, before serving.
+  using WarningSource = std::function<std::vector<WarningMarker>(geo::LatLon at, double meters)>;
+  void add_warning_source(WarningSource source) { warning_sources_.push_back(std::move(source)); }
   // A further call about an open incident (instead of a duplicate incident).
   Result<Incident> link_call(const std::string& incident_id, const LinkedCall& call,
                              const auth::Actor& by);
@@ -213,6 +218,7 @@ class CadService {
   geo::PointGrid<std::string> incidents_by_place_;
   geo::PointGrid<std::string> warnings_by_place_;
   std::map<std::string, WarningMarker> warnings_;
+  std::vector<WarningSource> warning_sources_;
   std::map<std::string, Classification> classifications_;
   // The most recent alerts, oldest first (all of them are in the log).
   std::deque<Alert> alerts_;

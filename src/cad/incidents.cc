@@ -110,6 +110,9 @@ std::vector<PossibleDuplicate> CadService::possible_duplicates(geo::LatLon at,
 
 LocationBriefing CadService::briefing(geo::LatLon at, const std::string& except_id) const {
   LocationBriefing out;
+  for (const auto& source : warning_sources_) {
+    for (auto& w : source(at, options_.briefing_radius_m)) out.warnings.push_back(std::move(w));
+  }
   std::lock_guard lock(mutex_);
   for (const auto& id : warnings_by_place_.near(at, options_.briefing_radius_m)) {
     const WarningMarker& w = warnings_.at(id);

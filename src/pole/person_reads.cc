@@ -14,30 +14,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view kColumns =
-    "p.id, p.surname, p.forenames, p.date_of_birth, p.details, p.recorded_at";
 // Candidates read per search at most: a name as common as Smith with no date of birth is cut
 // here, after the exact matches (docs/api.md).
 constexpr size_t kCandidates = 2'000;
-
-Person person_from_row(const store::Row& row) {
-  Person p;
-  p.id = row.text(0);
-  p.surname = row.text(1);
-  p.forenames = words(row.text(2));
-  if (const auto born = row.optional_text(3)) p.date_of_birth = parse_date(*born);
-  std::error_code ec;
-  const json::value details = json::parse(row.text(4), ec);
-  if (!ec && details.is_object()) {
-    for (const auto& a : details.at("aliases").as_array()) p.aliases.emplace_back(a.as_string());
-    for (const auto& i : details.at("identifiers").as_array())
-      p.identifiers.push_back(
-          {std::string(i.at("kind").as_string()), std::string(i.at("value").as_string())});
-    p.description = std::string(details.at("description").as_string());
-  }
-  p.recorded_at = parse_rfc3339(row.text(5)).value_or(Timestamp{});
-  return p;
-}
 
 // How well one written name (surname and forenames) answers the query's words: each word tried
 // as the surname, the others against the forenames; 0..1 with the reasons.
@@ -107,10 +86,42 @@ std::optional<std::string> date_fits(const Person& p, const PersonQuery& q) {
 
 }  // namespace
 
+std::string_view person_columns() {
+  return "p.id, p.surname, p.forenames, p.date_of_birth, p.details, p.recorded_at,"
+         " r.merged_into, r.mopi_group, r.review_due";
+}
+
+Person person_from_row(const store::Row& row) {
+  Person p;
+  p.id = row.text(0);
+  p.surname = row.text(1);
+  p.forenames = words(row.text(2));
+  if (const auto born = row.optional_text(3)) p.date_of_birth = parse_date(*born);
+  std::error_code ec;
+  const json::value details = json::parse(row.text(4), ec);
+  if (!ec && details.is_object()) {
+    for (const auto& a : details.at("aliases").as_array()) p.aliases.emplace_back(a.as_string());
+    for (const auto& i : details.at("identifiers").as_array())
+      p.identifiers.push_back(
+          {std::string(i.at("kind").as_string()), std::string(i.at("value").as_string())});
+    p.description = std::string(details.at("description").as_string());
+    // Recorded before people had addresses: none.
+    if (const auto* a = details.as_object().if_contains("addresses"); a && a->is_array()) {
+      for (const auto& x : a->as_array()) p.addresses.emplace_back(x.as_string());
+    }
+  }
+  p.recorded_at = parse_rfc3339(row.text(5)).value_or(Timestamp{});
+  p.merged_into = row.optional_text(6).value_or("");
+  p.retention = retention_from(row, 7);
+  return p;
+}
+
 Result<Person> Persons::find(const std::string& id) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
-        return s.query(fmt::format("SELECT {} FROM pole_persons p WHERE p.id = $1", kColumns),
+        return s.query(fmt::format("SELECT {} FROM pole_persons p JOIN pole_records r ON"
+                                   " r.id = p.id WHERE p.id = $1",
+                                   person_columns()),
                        {id});
       });
   if (!rows) return std::move(rows).error();
@@ -131,9 +142,11 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
         store::Rows all;
         for (const auto& key : keys) {
           if (all.size() >= kCandidates) break;
+          // Records merged into another are found through the one they were merged into.
           auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
-                                          " p.id = k.person_id WHERE k.key = $1 LIMIT {}",
-                                          kColumns, kCandidates - all.size()),
+                                          " p.id = k.person_id JOIN pole_records r ON r.id = p.id"
+                                          " WHERE k.key = $1 AND r.merged_into IS NULL LIMIT {}",
+                                          person_columns(), kCandidates - all.size()),
                               {key});
           if (!part) return std::move(part).error();
           for (auto& r : *part) all.push_back(std::move(r));

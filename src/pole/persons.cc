@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "core/id.h"
+#include "pole/duplicates.h"
+#include "pole/register.h"
 #include "pole/text_similarity.h"
 
 namespace peel::pole {
@@ -37,20 +39,6 @@ SplitName split_name(const std::string& written) {
     name.forenames.pop_back();
   }
   return name;
-}
-
-std::vector<store::Migration> migrations() {
-  return {{"pole",
-           1,
-           "create persons",
-           {"CREATE TABLE pole_persons (id TEXT PRIMARY KEY, surname TEXT NOT NULL,"
-            " forenames TEXT NOT NULL, date_of_birth TEXT, details TEXT NOT NULL,"
-            " recorded_at TEXT NOT NULL)",
-            // The keys that find a person: sounds-alike names, with and without a year of
-            // birth (person_keys).
-            "CREATE TABLE pole_person_keys (key TEXT NOT NULL, person_id TEXT NOT NULL,"
-            " PRIMARY KEY (key, person_id))"},
-           {}}};
 }
 
 namespace {
@@ -129,8 +117,11 @@ json::object details_json(const NewPerson& p) {
   for (const auto& a : p.aliases) aliases.emplace_back(a);
   for (const auto& i : p.identifiers)
     identifiers.push_back(json::object{{"kind", i.kind}, {"value", i.value}});
+  json::array addresses;
+  for (const auto& a : p.addresses) addresses.emplace_back(a);
   return {{"aliases", std::move(aliases)},
           {"identifiers", std::move(identifiers)},
+          {"addresses", std::move(addresses)},
           {"description", p.description}};
 }
 
@@ -170,9 +161,71 @@ Result<NewPerson> validate_person(NewPerson p, const Clock& clock) {
   for (size_t i = 0; i < p.identifiers.size(); ++i) {
     if (Status s = check_identifier(i, p.identifiers[i]); !s) return std::move(s).error();
   }
+  if (p.addresses.size() > 10) return Error::invalid("addresses", "at most 10");
+  for (size_t i = 0; i < p.addresses.size(); ++i) {
+    auto a = name_field(fmt::format("addresses[{}]", i), p.addresses[i], 300);
+    if (!a) return std::move(a).error();
+    p.addresses[i] = std::move(*a);
+  }
   if (p.description.size() > 4000)
     return Error::invalid("description", "must be at most 4,000 characters");
   return p;
+}
+
+namespace {
+
+json::object person_payload(const NewPerson& p) {
+  json::array forenames;
+  for (const auto& f : p.forenames) forenames.emplace_back(f);
+  return {{"surname", p.surname},
+          {"forenames", forenames},
+          {"date_of_birth",
+           p.date_of_birth ? json::value(format_date(*p.date_of_birth)) : json::value()},
+          {"details", details_json(p)}};
+}
+
+// The person's row and keys, and the people they may duplicate.
+Status write_person(store::Session& s, const std::string& id, const NewPerson& p, bool is_new,
+                    Timestamp at) {
+  const store::Value born =
+      p.date_of_birth ? store::Value(format_date(*p.date_of_birth)) : store::Value();
+  const std::string details = json::serialize(details_json(p));
+  auto row = is_new ? s.execute(
+                          "INSERT INTO pole_persons (id, surname, forenames, date_of_birth,"
+                          " details, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                          {id, p.surname, joined(p.forenames), born, details, format_rfc3339(at)})
+                    : s.execute(
+                          "UPDATE pole_persons SET surname = $2, forenames = $3,"
+                          " date_of_birth = $4, details = $5 WHERE id = $1",
+                          {id, p.surname, joined(p.forenames), born, details});
+  if (!row) return std::move(row).error();
+  if (!is_new) {
+    auto gone = s.execute("DELETE FROM pole_person_keys WHERE person_id = $1", {id});
+    if (!gone) return std::move(gone).error();
+  }
+  for (const auto& key : all_person_keys(p)) {
+    auto k = s.execute("INSERT INTO pole_person_keys (key, person_id) VALUES ($1, $2)", {key, id});
+    if (!k) return std::move(k).error();
+  }
+  if (is_new) {
+    if (Status r = register_record(s, id, "person", at, kMopiDefaultGroup); !r) return r;
+  }
+  return file_possible_duplicates(s, id, p, at);
+}
+
+}  // namespace
+
+std::vector<std::string> all_person_keys(const NewPerson& p) {
+  const int year = p.date_of_birth ? p.date_of_birth->year : 0;
+  std::vector<std::string> keys = person_keys(p.surname, p.forenames, year);
+  for (const auto& alias : p.aliases) {
+    const SplitName name = split_name(alias);
+    for (auto& k : person_keys(name.surname, name.forenames, year)) keys.push_back(std::move(k));
+  }
+  for (const auto& i : p.identifiers) keys.push_back(identifier_key(i));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
 }
 
 Persons::Persons(store::Store& store, events::EventLog& log, const Clock& clock)
@@ -181,44 +234,29 @@ Persons::Persons(store::Store& store, events::EventLog& log, const Clock& clock)
 Result<Person> Persons::record(const NewPerson& request, const auth::Actor& by) {
   auto checked = validate_person(request, clock_);
   if (!checked) return std::move(checked).error();
-  const NewPerson& p = *checked;
   const std::string id = new_id(clock_);
-  json::array forenames;
-  for (const auto& f : p.forenames) forenames.emplace_back(f);
-  json::object payload{
-      {"surname", p.surname},
-      {"forenames", forenames},
-      {"date_of_birth",
-       p.date_of_birth ? json::value(format_date(*p.date_of_birth)) : json::value()},
-      {"details", details_json(p)}};
-  // The keys: the person's own name, and each alias read as "forenames surname".
-  std::vector<std::string> keys =
-      person_keys(p.surname, p.forenames, p.date_of_birth ? p.date_of_birth->year : 0);
-  for (const auto& alias : p.aliases) {
-    const SplitName name = split_name(alias);
-    for (auto& k :
-         person_keys(name.surname, name.forenames, p.date_of_birth ? p.date_of_birth->year : 0))
-      keys.push_back(std::move(k));
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  const std::string details = json::serialize(details_json(p));
   auto event = log_.append(
-      {"person/" + id, "PersonRecorded", by.id, "", json::serialize(payload)},
+      {"person/" + id, "PersonRecorded", by.id, "", json::serialize(person_payload(*checked))},
+      [&](store::Session& s, const events::Event& e) {
+        return write_person(s, id, *checked, true, e.at);
+      });
+  if (!event) return std::move(event).error();
+  return find(id);
+}
+
+Result<Person> Persons::amend(const std::string& id, const NewPerson& request,
+                              const auth::Actor& by) {
+  auto checked = validate_person(request, clock_);
+  if (!checked) return std::move(checked).error();
+  auto event = log_.append(
+      {"person/" + id, "PersonAmended", by.id, "", json::serialize(person_payload(*checked))},
       [&](store::Session& s, const events::Event& e) -> Status {
-        auto row = s.execute(
-            "INSERT INTO pole_persons (id, surname, forenames, date_of_birth, details, recorded_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6)",
-            {id, p.surname, joined(p.forenames),
-             p.date_of_birth ? store::Value(format_date(*p.date_of_birth)) : store::Value(),
-             details, format_rfc3339(e.at)});
-        if (!row) return std::move(row).error();
-        for (const auto& key : keys) {
-          auto k =
-              s.execute("INSERT INTO pole_person_keys (key, person_id) VALUES ($1, $2)", {key, id});
-          if (!k) return std::move(k).error();
-        }
-        return {};
+        auto now = registered(s, "id", id);
+        if (!now || now->kind != "person") return Error::not_found("no person " + id);
+        if (!now->merged_into.empty())
+          return Error::conflict("this record was merged into " + now->merged_into +
+                                 "; amend that one");
+        return write_person(s, id, *checked, false, e.at);
       });
   if (!event) return std::move(event).error();
   return find(id);

@@ -26,6 +26,12 @@ std::string format_date(const Date& d);  // YYYY-MM-DD
 // validate_person.
 std::optional<Date> parse_date(std::string_view text);
 
+// When a record is next due for review under MoPI, and the group that sets the period.
+struct Retention {
+  int mopi_group = 3;
+  Date review_due;
+};
+
 struct Identifier {
   std::string kind;  // "pnc", "driving_licence", "phone", "ni_number", "passport", "other"
   std::string value;
@@ -38,6 +44,7 @@ struct NewPerson {
   std::optional<Date> date_of_birth;
   std::vector<std::string> aliases;  // other names used, "Forenames Surname"
   std::vector<Identifier> identifiers;
+  std::vector<std::string> addresses;  // as given: "14 Acacia Avenue, London NW5 1AA"
   std::string description;  // height, build, marks, as an officer writes them
 };
 
@@ -48,8 +55,11 @@ struct Person {
   std::optional<Date> date_of_birth;
   std::vector<std::string> aliases;
   std::vector<Identifier> identifiers;
+  std::vector<std::string> addresses;
   std::string description;
   Timestamp recorded_at;
+  std::string merged_into;  // the person this record was merged into, if it was
+  Retention retention;
 };
 
 // A name written as "Forenames Surname" (an alias): the last word is the surname.
@@ -84,7 +94,10 @@ class Persons {
  public:
   Persons(store::Store& store, events::EventLog& log, const Clock& clock);
 
+  // Records a new person and offers the people it may duplicate (duplicates.h).
   Result<Person> record(const NewPerson& person, const auth::Actor& by);
+  // Replaces what is known of a person; the earlier version stays in the event log.
+  Result<Person> amend(const std::string& id, const NewPerson& person, const auth::Actor& by);
   Result<Person> find(const std::string& id) const;
   Result<std::vector<PersonHit>> search(const PersonQuery& query) const;
 
@@ -94,9 +107,17 @@ class Persons {
   const Clock& clock_;
 };
 
+// The columns a person is read from (pole_persons p joined to pole_records r), and the reading.
+std::string_view person_columns();
+// Reads the register's "r.mopi_group, r.review_due" at columns `at` and `at` + 1.
+Retention retention_from(const store::Row& row, size_t at);
+Person person_from_row(const store::Row& row);
+
 // The keys a person is filed under (person_keys.cc).
 std::vector<std::string> person_keys(const std::string& surname,
                                      const std::vector<std::string>& forenames, int birth_year);
+// Every key of a person: their names, their aliases, their identifiers ("id:pnc:85/123456X").
+std::vector<std::string> all_person_keys(const NewPerson& p);
 // The keys a search reads, exact names first; `asked`: the query's normalised words.
 std::vector<std::string> search_keys(const std::vector<std::string>& asked, const PersonQuery& q);
 

@@ -1,0 +1,36 @@
+// The POLE API's parts, each adding its routes, and what they share: reading dates and times,
+// and recording access to personal data.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "pole/api/pole_api.h"
+
+namespace peel::pole {
+
+void add_person_routes(http::Router& router, const PoleApiDeps& deps);
+void add_record_routes(http::Router& router, const PoleApiDeps& deps);
+void add_event_routes(http::Router& router, const PoleApiDeps& deps);
+void add_review_routes(http::Router& router, const PoleApiDeps& deps);
+
+// "YYYY-MM-DD", a real day; nullopt when absent.
+Result<std::optional<Date>> read_date(const std::optional<std::string>& text, const char* field);
+// RFC 3339; nullopt when absent.
+Result<std::optional<Timestamp>> read_time(const std::optional<std::string>& text,
+                                           const char* field);
+// Records the access with the request's stated purpose, or `usual` for a change that needs none
+// stated ("recording a crime").
+Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,
+                  const std::string& subject_type, const std::string& id, const std::string& usual,
+                  const std::string& detail);
+// ?lat=&lon=&radius= (metres, 1..5,000; default 250) when lat is given.
+struct NearParams {
+  std::optional<geo::LatLon> centre;
+  double meters = 250;
+};
+Result<NearParams> near_params(const http::Context& c);
+// ?bbox=south,west,north,east
+Result<std::optional<Area>> area_param(const http::Context& c);
+
+}  // namespace peel::pole
