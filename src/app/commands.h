@@ -15,5 +15,6 @@ void add_version_command(CLI::App& app, int& exit_code);
 void add_geo_commands(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_sim_command(CLI::App& app, int& exit_code);
+void add_pole_commands(CLI::App& app, int& exit_code);  // import-crimes
 
 }  // namespace peel::app

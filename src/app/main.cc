@@ -17,6 +17,7 @@ int run(int argc, char** argv) {
   peel::app::add_geo_commands(app, exit_code);
   peel::app::add_demo_command(app, exit_code);
   peel::app::add_sim_command(app, exit_code);
+  peel::app::add_pole_commands(app, exit_code);
   peel::app::add_version_command(app, exit_code);
   try {
     app.parse(argc, argv);

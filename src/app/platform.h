@@ -58,6 +58,7 @@ class Platform {
   // The current map, or why none is loaded.
   const geo::LoadedMap& geo() const { return geo_; }
   cad::CadService& cad() { return *cad_; }
+  pole::Pole& pole() { return *pole_; }
   cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
 

@@ -144,7 +144,7 @@ Status write_occurrence(store::Session& s, const std::string& id, const std::str
   return register_record(s, id, "event", at, mopi_group_of(o));
 }
 
-// The next crime reference of the year the crime is recorded in: "CR/0000123/26".
+// The next crime reference of the year the crime is recorded in: "CR-0000123-26".
 Result<std::string> next_crime_reference(store::Session& s, Timestamp at) {
   const int year = date_of(at).year;
   const std::string counter = fmt::format("crime/{}", year);
@@ -157,7 +157,7 @@ Result<std::string> next_crime_reference(store::Session& s, Timestamp at) {
   }
   auto value = s.query("SELECT value FROM pole_counters WHERE name = $1", {counter});
   if (!value) return std::move(value).error();
-  return fmt::format("CR/{:07}/{:02}", value->front().integer(0), year % 100);
+  return fmt::format("CR-{:07}-{:02}", value->front().integer(0), year % 100);
 }
 
 }  // namespace

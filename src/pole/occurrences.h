@@ -1,6 +1,6 @@
 // Events in the POLE store: crimes, incidents from Command & Control, stops, arrests and
 // intelligence reports. (Called occurrences in the code, apart from the event log's events.)
-// A crime gets its reference at once, "CR/0000123/26", and is recorded with its victims,
+// A crime gets its reference at once, "CR-0000123-26", and is recorded with its victims,
 // suspects, witnesses and property as links in the same event, so nothing is half-recorded.
 // Every event's words are filed for full-text search; its point for search near a place.
 #pragma once

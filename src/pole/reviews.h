@@ -16,7 +16,7 @@ namespace peel::pole {
 
 struct ReviewDue {
   RegisteredRecord record;
-  std::string label;  // "Smith, John Paul", "crime CR/0000123/26", "vehicle AB12CDE", an address
+  std::string label;  // "Smith, John Paul", "crime CR-0000123-26", "vehicle AB12CDE", an address
 };
 
 class Reviews {

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <map>
 
+#include "core/csv.h"
+
 namespace peel::sim {
 
 namespace {
@@ -18,65 +20,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-// Splits RFC 4180 text into rows of fields; quoted fields may hold commas, quotes ("") and line
-// breaks. Each row remembers the line it started on.
-Result<std::vector<std::pair<size_t, std::vector<std::string>>>> split_rows(std::string_view text) {
-  std::vector<std::pair<size_t, std::vector<std::string>>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, field_started = false;
-  size_t line = 1, row_line = 1;
-  auto end_field = [&] {
-    row.push_back(std::move(field));
-    field.clear();
-    field_started = false;
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && !field_started && field.empty()) {
-      quoted = field_started = true;
-    } else if (c == ',') {
-      end_field();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_field();
-      const bool blank = row.size() == 1 && trimmed(row[0]).empty();
-      if (!blank) rows.emplace_back(row_line, std::move(row));
-      if (rows.size() > kMaxRows) return Error::too_large("calls: more than 10,000,000 rows");
-      row.clear();
-      row_line = ++line;
-    } else {
-      field_started = true;
-      field += c;
-    }
-  }
-  if (quoted)
-    return Error::invalid("calls", "line " + std::to_string(row_line) + ": a quote is not closed");
-  if (field_started || !field.empty() || !row.empty()) {
-    end_field();
-    if (!(row.size() == 1 && trimmed(row[0]).empty())) rows.emplace_back(row_line, std::move(row));
-  }
-  return rows;
-}
-
 std::optional<std::string> parse_priority(const std::string& text) {
   static const std::map<std::string, std::string> names = {
       {"i", "I"},         {"s", "S"},           {"e", "E"},        {"r", "R"},
@@ -85,14 +28,6 @@ std::optional<std::string> parse_priority(const std::string& text) {
   const auto it = names.find(lower(text));
   if (it != names.end()) return it->second;
   return std::nullopt;
-}
-
-std::optional<double> parse_degrees(const std::string& text, double limit) {
-  double v = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || ptr != end || !(v >= -limit && v <= limit)) return std::nullopt;
-  return v;
 }
 
 }  // namespace
@@ -109,11 +44,11 @@ std::optional<Timestamp> parse_call_time(std::string text) {
 
 Result<std::vector<RecordedCall>> parse_calls_csv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
-  auto rows = split_rows(text);
+  auto rows = read_csv(text, "calls", kMaxRows);
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return Error::invalid("calls", "is empty: a header row is needed");
   std::map<std::string, size_t> column;
-  const auto& header = rows->front().second;
+  const auto& header = rows->front().fields;
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string name = lower(trimmed(header[i]));
     if (!name.empty() && !column.emplace(name, i).second)
@@ -130,8 +65,8 @@ Result<std::vector<RecordedCall>> parse_calls_csv(std::string_view text) {
   std::vector<RecordedCall> calls;
   calls.reserve(rows->size() - 1);
   for (size_t r = 1; r < rows->size(); ++r) {
-    const size_t line = (*rows)[r].first;
-    const std::vector<std::string>& fields = (*rows)[r].second;
+    const size_t line = (*rows)[r].line;
+    const std::vector<std::string>& fields = (*rows)[r].fields;
     auto bad = [line](const std::string& name, const std::string& reason) {
       std::string message = "line " + std::to_string(line);
       message += ", ";
