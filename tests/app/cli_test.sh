@@ -78,5 +78,22 @@ check "a load with no time" 2 "$peel" sim --load --credentials "$dir/good.creden
 check "a load with no server there" 1 "$peel" sim --load --credentials "$dir/good.credentials" --server http://127.0.0.1:1
 contains "says it cannot reach" err "cannot reach Peel"
 
+header='Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'
+{
+  echo "$header"
+  echo "$(printf 'a%.0s' $(seq 64)),2024-09,Metropolitan Police Service,Metropolitan Police Service,-0.1359,51.5148,On or near Great Marlborough Street,E01004763,Westminster 013B,Burglary,Under investigation,"
+  echo ",2024-09,Metropolitan Police Service,Metropolitan Police Service,-0.14,51.5163,On or near Park,E01004763,Westminster 013B,Anti-social behaviour,,"
+  echo ",2024-09,Metropolitan Police Service,Metropolitan Police Service,,,No Location,,,Drugs,,"
+} >"$dir/street.csv"
+check "import crimes" 0 "$peel" pole import-crimes --db "$db" "$dir/street.csv" --json
+contains "records the placed rows" out '"recorded":2'
+contains "counts the unplaced" out '"without_location":1'
+check "import the same file again" 0 "$peel" pole import-crimes --db "$db" "$dir/street.csv" --json
+contains "adds nothing" out '"already_held":2'
+{ echo "$header"; echo ",2024-13,X,X,-0.1,51.5,Here,E0,N,Burglary,,"; } >"$dir/bad-street.csv"
+check "import a file with a bad month" 1 "$peel" pole import-crimes --db "$db" "$dir/bad-street.csv"
+contains "names the line and column" err "line 2, Month"
+check "import a file that is not there" 1 "$peel" pole import-crimes --db "$db" "$dir/none.csv"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,73 @@
+// data.police.uk street-level crime files: the published columns read into events over their
+// month, rows the publisher could not place counted and skipped, anti-social behaviour kept as
+// an incident, and every broken rule an error naming the line and column.
+#include "pole/street_crimes.h"
+
+#include <gtest/gtest.h>
+
+namespace peel::pole {
+namespace {
+
+const std::string kHeader =
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+    "Crime type,Last outcome category,Context\n";
+const std::string kId(64, 'a');
+
+TEST(StreetCrimes, RowsBecomeEventsOverTheirMonth) {
+  const std::string text =
+      "\xEF\xBB\xBF" + kHeader + kId +
+      ",2024-02,Metropolitan Police Service,Metropolitan Police Service,-0.135913,51.514839,"
+      "On or near Great Marlborough Street,E01004763,Westminster 013B,Theft from the person,"
+      "Investigation complete; no suspect identified,\n"
+      ",2024-02,Metropolitan Police Service,Metropolitan Police Service,-0.14,51.51,"
+      "On or near Park,E01004763,Westminster 013B,Anti-social behaviour,,\n"
+      ",2024-02,Metropolitan Police Service,Metropolitan Police Service,-0.14,51.51,"
+      "On or near Park,E01004763,Westminster 013B,Anti-social behaviour,,\n" +
+      std::string(64, 'b') +
+      ",2024-02,Metropolitan Police Service,Metropolitan Police Service,,,No Location,,,"
+      "Burglary,Under investigation,\n";
+  auto parsed = parse_street_crimes(text);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->events.size(), 3U);
+  EXPECT_EQ(parsed->without_location, 1U);
+  const NewOccurrence& theft = parsed->events[0];
+  EXPECT_EQ(theft.type, "crime");
+  EXPECT_EQ(theft.classification, "theft-from-the-person");
+  EXPECT_EQ(format_rfc3339(theft.occurred_from), "2024-02-01T00:00:00.000Z");
+  EXPECT_EQ(format_rfc3339(theft.occurred_to), "2024-02-29T23:59:59.999Z") << "a leap year";
+  EXPECT_DOUBLE_EQ(theft.at->lat, 51.514839);
+  EXPECT_EQ(theft.place, "On or near Great Marlborough Street (Westminster 013B)");
+  EXPECT_EQ(theft.outcome, "Investigation complete; no suspect identified");
+  EXPECT_EQ(theft.external_id, "police.uk:" + kId);
+  EXPECT_EQ(parsed->events[1].type, "incident") << "anti-social behaviour is not a crime";
+  EXPECT_NE(parsed->events[1].external_id, parsed->events[2].external_id)
+      << "two identical reports are two events";
+  const SystemClock clock;
+  for (const auto& e : parsed->events) EXPECT_TRUE(validate_occurrence(e, clock));
+}
+
+TEST(StreetCrimes, BrokenRulesNameTheLineAndColumn) {
+  auto error = [](const std::string& text) {
+    auto parsed = parse_street_crimes(text);
+    return parsed ? std::string("accepted") : parsed.error().message;
+  };
+  const std::string row_start = ",2024-02,Force,Force,-0.1,51.5,Here,E0,Name,";
+  EXPECT_NE(error("Crime,Month\n").find("line 1"), std::string::npos);
+  EXPECT_NE(error(kHeader + ",24-02,Force,Force,-0.1,51.5,Here,E0,Name,Burglary,,\n")
+                .find("line 2, Month"),
+            std::string::npos);
+  EXPECT_NE(error(kHeader + row_start + "Piracy,,\n").find("line 2, Crime type"),
+            std::string::npos);
+  EXPECT_NE(error(kHeader + ",2024-02,Force,Force,-0.1,95,Here,E0,Name,Burglary,,\n")
+                .find("line 2, Latitude"),
+            std::string::npos);
+  EXPECT_NE(error(kHeader + "xyz" + row_start + "Burglary,,\n").find("line 2, Crime ID"),
+            std::string::npos);
+  EXPECT_NE(error(kHeader + row_start + "Burglary\n").find("line 2: 10 fields"),
+            std::string::npos);
+  EXPECT_NE(error(kHeader + "\n" + row_start + "Burglary,\"open,\n").find("quote"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace peel::pole
