@@ -1,12 +1,12 @@
 #include "app/platform.h"
 
 #include "app/ops_api.h"
+#include "app/record_warnings.h"
 #include "auth/api/auth_api.h"
 #include "core/log.h"
 #include "core/periodic.h"
 #include "geo/geo_store.h"
 #include "iop/api/iop_api.h"
-#include "app/record_warnings.h"
 #include "pole/api/pole_api.h"
 
 namespace peel::app {

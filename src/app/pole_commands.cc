@@ -74,16 +74,17 @@ int import_crimes(const PoleOptions& o) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const json::object out{{"files", std::move(files)},
-                         {"rows", rows},
-                         {"recorded", recorded},
-                         {"already_held", held},
-                         {"without_location", unplaced},
-                         {"seconds", seconds},
-                         {"rows_per_second", seconds > 0 ? static_cast<double>(rows) / seconds : 0}};
+  const json::object out{
+      {"files", std::move(files)},
+      {"rows", rows},
+      {"recorded", recorded},
+      {"already_held", held},
+      {"without_location", unplaced},
+      {"seconds", seconds},
+      {"rows_per_second", seconds > 0 ? static_cast<double>(rows) / seconds : 0}};
   print(o.common, out,
-        fmt::format("{} rows: {} recorded, {} already held, {} without a location ({:.1f} s)",
-                    rows, recorded, held, unplaced, seconds));
+        fmt::format("{} rows: {} recorded, {} already held, {} without a location ({:.1f} s)", rows,
+                    recorded, held, unplaced, seconds));
   return 0;
 }
 
@@ -99,7 +100,8 @@ void add_pole_commands(CLI::App& app, int& exit_code) {
   import->add_option("files", options->files, "The CSV files")->required();
   import->add_option("--batch", options->batch, "Events written per transaction")
       ->check(CLI::Range(1, 100'000));
-  import->callback([options, &exit_code] { exit_code = import_crimes(*options); });
-}
+  import->callback([options, &exit_code] { exit_code = import_crimes(*options);
+});
+}  // namespace peel::app
 
 }  // namespace peel::app

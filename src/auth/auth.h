@@ -61,8 +61,8 @@ inline constexpr const char* kCadWarningsManage = "cad.warnings.manage";
 inline constexpr const char* kCadConfigure = "cad.configure";  // the classification list
 inline constexpr const char* kIopRead = "iop.read";    // the operating picture: counts, performance
 inline constexpr const char* kPoleRead = "pole.read";  // people and records (purpose, logged)
-inline constexpr const char* kPoleWrite = "pole.write";  // record people, objects, events
-inline constexpr const char* kPoleMerge = "pole.merge";  // merge duplicate people, undo merges
+inline constexpr const char* kPoleWrite = "pole.write";    // record people, objects, events
+inline constexpr const char* kPoleMerge = "pole.merge";    // merge duplicate people, undo merges
 inline constexpr const char* kPoleReview = "pole.review";  // the MoPI review queue
 }  // namespace permission
 

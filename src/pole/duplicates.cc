@@ -76,8 +76,8 @@ std::vector<Evidence> evidence_from(const std::string& text) {
 }
 
 NewPerson as_new(const Person& p) {
-  return {p.surname, p.forenames, p.date_of_birth, p.aliases, p.identifiers, p.addresses,
-          p.description};
+  return {p.surname,     p.forenames, p.date_of_birth, p.aliases,
+          p.identifiers, p.addresses, p.description};
 }
 
 constexpr std::string_view kMergeColumns =
@@ -164,8 +164,8 @@ Merges::Merges(store::Store& store, events::EventLog& log, const Clock& clock)
 
 Result<std::vector<PossibleDuplicate>> Merges::possible(const std::string& person_id,
                                                         size_t limit) const {
-  auto rows = store::in_transaction<store::Rows>(
-      store_, store::Access::kRead, [&](store::Session& s) {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
         return s.query(
             fmt::format("SELECT d.person_id, d.other_id, d.score, d.evidence, d.found_at"
                         " FROM pole_duplicates d JOIN pole_records a ON a.id = d.person_id"
@@ -188,8 +188,9 @@ Result<std::vector<PossibleDuplicate>> Merges::possible(const std::string& perso
 Result<Merge> Merges::merge(const std::string& survivor_id, const std::string& merged_id,
                             const std::string& reason, const auth::Actor& by) {
   if (survivor_id == merged_id)
-    return Error::invalid("merged_id", "is the survivor itself: a record cannot be merged into"
-                                       " itself");
+    return Error::invalid("merged_id",
+                          "is the survivor itself: a record cannot be merged into"
+                          " itself");
   if (reason.empty() || reason.size() > 1000)
     return Error::invalid("reason", "must say why they are one person (1 to 1,000 characters)");
   const std::string id = new_id(clock_);
@@ -213,9 +214,8 @@ Result<Merge> Merges::merge(const std::string& survivor_id, const std::string& m
           std::string at = survivor->merged_into;
           for (int hops = 0; !at.empty() && hops < 100; ++hops) {
             if (at == merged_id)
-              return Error::invalid("survivor_id",
-                                    "was merged into " + merged_id + ": merging " + merged_id +
-                                        " into it would make a cycle");
+              return Error::invalid("survivor_id", "was merged into " + merged_id + ": merging " +
+                                                       merged_id + " into it would make a cycle");
             auto next = registered(s, "survivor_id", at);
             if (!next) return std::move(next).error();
             at = next->merged_into;
@@ -249,9 +249,9 @@ Result<Merge> Merges::undo(const std::string& merge_id, const std::string& reaso
                                     {"survivor_id", merge->survivor_id},
                                     {"merged_id", merge->merged_id}})},
       [&](store::Session& s, const events::Event& e) -> Status {
-        auto undone = s.execute(
-            "UPDATE pole_merges SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL",
-            {merge_id, format_rfc3339(e.at)});
+        auto undone =
+            s.execute("UPDATE pole_merges SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL",
+                      {merge_id, format_rfc3339(e.at)});
         if (!undone) return std::move(undone).error();
         if (*undone == 0) return Error::conflict("merge " + merge_id + " was already undone");
         auto freed = s.execute("UPDATE pole_records SET merged_into = NULL WHERE id = $1",

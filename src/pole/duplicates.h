@@ -46,12 +46,10 @@ class Merges {
   Merges(store::Store& store, events::EventLog& log, const Clock& clock);
 
   // Pairs where neither is merged yet, best first; with `person_id`, only that person's.
-  Result<std::vector<PossibleDuplicate>> possible(const std::string& person_id,
-                                                  size_t limit) const;
+  Result<std::vector<PossibleDuplicate>> possible(const std::string& person_id, size_t limit) const;
   Result<Merge> merge(const std::string& survivor_id, const std::string& merged_id,
                       const std::string& reason, const auth::Actor& by);
-  Result<Merge> undo(const std::string& merge_id, const std::string& reason,
-                     const auth::Actor& by);
+  Result<Merge> undo(const std::string& merge_id, const std::string& reason, const auth::Actor& by);
   Result<Merge> find(const std::string& merge_id) const;
   // The records merged into `id`, and those merged into them, in the order merged.
   Result<std::vector<std::string>> merged_into(const std::string& id) const;

@@ -32,10 +32,14 @@ const LinkType* find_type(const std::string& name) {
   return it == all.end() ? nullptr : &*it;
 }
 
-constexpr std::string_view kSelect =
-    "SELECT l.id, l.from_id, l.type, l.to_id, l.valid_from, l.valid_to, l.source,"
-    " l.recorded_at, l.recorded_by, f.kind, t.kind FROM pole_links l"
-    " JOIN pole_records f ON f.id = l.from_id JOIN pole_records t ON t.id = l.to_id";
+// The link, its ends' kinds, and each end's label (register.h).
+std::string select_links() {
+  return fmt::format(
+      "SELECT l.id, l.from_id, l.type, l.to_id, l.valid_from, l.valid_to, l.source,"
+      " l.recorded_at, l.recorded_by, fr.kind, tr.kind, {}, {} FROM pole_links l"
+      " JOIN pole_records fr ON fr.id = l.from_id JOIN pole_records tr ON tr.id = l.to_id{}{}",
+      label_columns("fr"), label_columns("tr"), label_joins("fr"), label_joins("tr"));
+}
 
 Link link_from_row(const store::Row& row) {
   Link l;
@@ -50,6 +54,8 @@ Link link_from_row(const store::Row& row) {
   l.recorded_by = row.text(8);
   l.from_kind = row.text(9);
   l.to_kind = row.text(10);
+  l.from_label = label_from(row, 11, l.from_kind);
+  l.to_label = label_from(row, 19, l.to_kind);
   return l;
 }
 
@@ -83,9 +89,8 @@ Status write_link(store::Session& s, const std::string& id, const NewLink& link,
   auto to = registered(s, prefix + "to_id", link.to_id);
   if (!to) return std::move(to).error();
   if (from->kind != type.from_kind)
-    return Error::invalid(prefix + "from_id",
-                          fmt::format("is a {}; {} links a {}", from->kind, type.name,
-                                      type.from_kind));
+    return Error::invalid(prefix + "from_id", fmt::format("is a {}; {} links a {}", from->kind,
+                                                          type.name, type.from_kind));
   if (to->kind != type.to_kind)
     return Error::invalid(prefix + "to_id", fmt::format("is a {}; {} links to a {}", to->kind,
                                                         type.name, type.to_kind));
@@ -117,9 +122,10 @@ Result<Link> Links::add(const NewLink& link, const auth::Actor& by) {
                              return write_link(s, id, link, "", e.at, by.id);
                            });
   if (!event) return std::move(event).error();
-  auto rows = store::in_transaction<store::Rows>(
-      store_, store::Access::kRead,
-      [&](store::Session& s) { return s.query(fmt::format("{} WHERE l.id = $1", kSelect), {id}); });
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(fmt::format("{} WHERE l.id = $1", select_links()), {id});
+      });
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return Error::not_found("no link " + id);
   return link_from_row(rows->front());
@@ -131,7 +137,7 @@ Result<std::vector<Link>> Links::of(const std::vector<std::string>& ids) const {
         store::Rows all;
         for (const auto& id : ids) {
           auto part =
-              s.query(fmt::format("{} WHERE l.from_id = $1 OR l.to_id = $1", kSelect), {id});
+              s.query(fmt::format("{} WHERE l.from_id = $1 OR l.to_id = $1", select_links()), {id});
           if (!part) return std::move(part).error();
           for (auto& r : *part) all.push_back(std::move(r));
         }

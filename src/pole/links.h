@@ -25,13 +25,14 @@ const std::vector<LinkType>& link_types();
 struct NewLink {
   std::string from_id, type, to_id;
   std::optional<Date> valid_from, valid_to;  // when it held, if known
-  std::string source;                         // who or what says so
+  std::string source;                        // who or what says so
 };
 
 struct Link {
   std::string id;
   NewLink facts;
   std::string from_kind, to_kind;
+  std::string from_label, to_label;  // as register.h's label_from reads them
   Timestamp recorded_at;
   std::string recorded_by;
 };

@@ -72,20 +72,18 @@ Result<Location> Locations::record(const NewLocation& request, const auth::Actor
   const NewLocation& l = *checked;
   const std::string id = new_id(clock_);
   const json::object details{{"description", l.description}};
-  const json::object payload{{"address", l.address},
-                             {"lat", l.at.lat},
-                             {"lon", l.at.lon},
-                             {"description", l.description}};
-  auto event = log_.append(
-      {"location/" + id, "LocationRecorded", by.id, "", json::serialize(payload)},
-      [&](store::Session& s, const events::Event& e) -> Status {
-        auto row = s.execute(
-            "INSERT INTO pole_locations (id, address, lat, lon, details)"
-            " VALUES ($1, $2, $3, $4, $5)",
-            {id, l.address, l.at.lat, l.at.lon, json::serialize(details)});
-        if (!row) return std::move(row).error();
-        return register_record(s, id, "location", e.at, kMopiDefaultGroup);
-      });
+  const json::object payload{
+      {"address", l.address}, {"lat", l.at.lat}, {"lon", l.at.lon}, {"description", l.description}};
+  auto event =
+      log_.append({"location/" + id, "LocationRecorded", by.id, "", json::serialize(payload)},
+                  [&](store::Session& s, const events::Event& e) -> Status {
+                    auto row = s.execute(
+                        "INSERT INTO pole_locations (id, address, lat, lon, details)"
+                        " VALUES ($1, $2, $3, $4, $5)",
+                        {id, l.address, l.at.lat, l.at.lon, json::serialize(details)});
+                    if (!row) return std::move(row).error();
+                    return register_record(s, id, "location", e.at, kMopiDefaultGroup);
+                  });
   if (!event) return std::move(event).error();
   return find(id);
 }
@@ -106,12 +104,12 @@ Result<Location> Locations::find(const std::string& id) const {
 Result<std::vector<LocationHit>> Locations::within(const Area& area, size_t limit) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
-        return s.query(fmt::format("SELECT {} FROM pole_locations l JOIN pole_records r ON"
-                                   " r.id = l.id WHERE l.lat BETWEEN $1 AND $2 AND l.lon"
-                                   " BETWEEN $3 AND $4 LIMIT {}",
-                                   kColumns, kCandidates),
-                       {area.south_west.lat, area.north_east.lat, area.south_west.lon,
-                        area.north_east.lon});
+        return s.query(
+            fmt::format("SELECT {} FROM pole_locations l JOIN pole_records r ON"
+                        " r.id = l.id WHERE l.lat BETWEEN $1 AND $2 AND l.lon"
+                        " BETWEEN $3 AND $4 LIMIT {}",
+                        kColumns, kCandidates),
+            {area.south_west.lat, area.north_east.lat, area.south_west.lon, area.north_east.lon});
       });
   if (!rows) return std::move(rows).error();
   const geo::LatLon middle{(area.south_west.lat + area.north_east.lat) / 2,

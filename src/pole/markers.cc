@@ -33,8 +33,8 @@ Marker marker_from_row(const store::Row& row) {
 
 const std::vector<std::string>& marker_kinds() {
   static const std::vector<std::string> kinds = {
-      "weapons", "violence", "self_harm", "vulnerable", "drugs", "escape_risk",
-      "mental_health", "dogs", "firearms", "contagion"};
+      "weapons",     "violence",      "self_harm", "vulnerable", "drugs",
+      "escape_risk", "mental_health", "dogs",      "firearms",   "contagion"};
   return kinds;
 }
 
@@ -56,8 +56,9 @@ Result<Marker> Markers::add(const NewMarker& m, const auth::Actor& by) {
         auto on = registered(s, "record_id", m.record_id);
         if (!on) return std::move(on).error();
         if (on->kind != "person" && on->kind != "location")
-          return Error::invalid("record_id", "is a " + on->kind + "; markers are on people and"
-                                                                  " locations");
+          return Error::invalid("record_id", "is a " + on->kind +
+                                                 "; markers are on people and"
+                                                 " locations");
         auto row = s.execute(
             "INSERT INTO pole_markers (id, record_id, kind, note, created_at, created_by)"
             " VALUES ($1, $2, $3, $4, $5, $6)",
@@ -107,12 +108,12 @@ Result<std::vector<MarkerNearby>> Markers::near(geo::LatLon at, double meters) c
           if (!own) return std::move(own).error();
           for (const auto& r : *own) out.push_back({marker_from_row(r), address, where});
           // The people who live there (and are not merged into someone else).
-          auto residents = s.query(
-              fmt::format("{} JOIN pole_links l ON l.from_id = m.record_id AND"
-                          " l.type = 'lives_at' JOIN pole_persons p ON p.id = m.record_id"
-                          " WHERE l.to_id = $1 AND r.merged_into IS NULL",
-                          kSelect),
-              {place.text(0)});
+          auto residents =
+              s.query(fmt::format("{} JOIN pole_links l ON l.from_id = m.record_id AND"
+                                  " l.type = 'lives_at' JOIN pole_persons p ON p.id = m.record_id"
+                                  " WHERE l.to_id = $1 AND r.merged_into IS NULL",
+                                  kSelect),
+                      {place.text(0)});
           if (!residents) return std::move(residents).error();
           for (const auto& r : *residents) {
             Marker m = marker_from_row(r);

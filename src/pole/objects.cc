@@ -70,7 +70,8 @@ Object object_from_row(const store::Row& row) {
   return o;
 }
 
-constexpr std::string_view kColumns = "o.id, o.kind, o.vrm, o.details, r.recorded_at, r.mopi_group, r.review_due";
+constexpr std::string_view kColumns =
+    "o.id, o.kind, o.vrm, o.details, r.recorded_at, r.mopi_group, r.review_due";
 
 }  // namespace
 
@@ -144,10 +145,10 @@ Result<Object> Objects::record(const NewObject& request, const auth::Actor& by) 
   auto event = log_.append(
       {"object/" + id, "ObjectRecorded", by.id, "", json::serialize(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
-        auto row = s.execute(
-            "INSERT INTO pole_objects (id, kind, vrm, details) VALUES ($1, $2, $3, $4)",
-            {id, o.kind, o.vrm.empty() ? store::Value() : store::Value(o.vrm),
-             json::serialize(details)});
+        auto row =
+            s.execute("INSERT INTO pole_objects (id, kind, vrm, details) VALUES ($1, $2, $3, $4)",
+                      {id, o.kind, o.vrm.empty() ? store::Value() : store::Value(o.vrm),
+                       json::serialize(details)});
         if (!row) return std::move(row).error();
         for (size_t from = 0; o.vrm.size() >= 2 && from + 2 <= o.vrm.size(); ++from) {
           auto key = s.execute("INSERT INTO pole_object_keys (key, object_id) VALUES ($1, $2)",
@@ -173,8 +174,7 @@ Result<Object> Objects::find(const std::string& id) const {
   return object_from_row(rows->front());
 }
 
-Result<std::vector<ObjectHit>> Objects::search_vrm(const std::string& partial,
-                                                   size_t limit) const {
+Result<std::vector<ObjectHit>> Objects::search_vrm(const std::string& partial, size_t limit) const {
   std::string pattern;
   for (const char c : partial) {
     if (c == ' ') continue;
@@ -195,8 +195,8 @@ Result<std::vector<ObjectHit>> Objects::search_vrm(const std::string& partial,
     }
   }
   if (longest.size() < 2) return Error::invalid("vrm", "needs two known characters in a row");
-  auto rows = store::in_transaction<store::Rows>(
-      store_, store::Access::kRead, [&](store::Session& s) {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
         // Every key is an ending of a VRM, so the endings that start with the run are the VRMs
         // that contain it.
         const std::string upto = next_prefix(longest);

@@ -50,11 +50,10 @@ Result<std::vector<EventHit>> Occurrences::search(const EventQuery& q) const {
   }
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
-        return s.query(
-            fmt::format("SELECT {} FROM pole_events e JOIN pole_records r ON r.id = e.id"
-                        " WHERE {} ORDER BY e.occurred_from DESC LIMIT {}",
-                        occurrence_columns(), where, kCandidates),
-            params);
+        return s.query(fmt::format("SELECT {} FROM pole_events e JOIN pole_records r ON r.id = e.id"
+                                   " WHERE {} ORDER BY e.occurred_from DESC LIMIT {}",
+                                   occurrence_columns(), where, kCandidates),
+                       params);
       });
   if (!rows) return std::move(rows).error();
 
@@ -81,9 +80,9 @@ Result<std::vector<EventHit>> Occurrences::search(const EventQuery& q) const {
       std::string in_narrative, elsewhere;
       const std::vector<std::string> narrative = words(normalise(f.narrative));
       for (const auto& w : asked) {
-        std::string& into =
-            std::find(narrative.begin(), narrative.end(), w) != narrative.end() ? in_narrative
-                                                                                 : elsewhere;
+        std::string& into = std::find(narrative.begin(), narrative.end(), w) != narrative.end()
+                                ? in_narrative
+                                : elsewhere;
         into += (into.empty() ? "'" : ", '") + w + "'";
       }
       if (!in_narrative.empty()) hit.why.push_back("narrative mentions " + in_narrative);

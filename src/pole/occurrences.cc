@@ -36,8 +36,8 @@ Status text_field(const char* field, const std::string& text, size_t max) {
 std::set<std::string> filed_words(const NewOccurrence& o) {
   std::set<std::string> out;
   const CrimeClass* c = find_crime_class(o.classification);
-  for (const auto* text : {&o.narrative, &o.modus_operandi, &o.place, &o.outcome,
-                           &o.classification, c ? &c->name : &o.classification}) {
+  for (const auto* text : {&o.narrative, &o.modus_operandi, &o.place, &o.outcome, &o.classification,
+                           c ? &c->name : &o.classification}) {
     for (auto& w : words(normalise(*text))) {
       if (w.size() >= kShortestWord && out.size() < kMostWords) out.insert(std::move(w));
     }
@@ -129,12 +129,12 @@ Status write_occurrence(store::Session& s, const std::string& id, const std::str
       "INSERT INTO pole_events (id, type, reference, classification, occurred_from, occurred_to,"
       " lat, lon, location_id, narrative, source, external_id, details)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-      {id, o.type, reference.empty() ? store::Value() : store::Value(reference),
-       o.classification, format_rfc3339(o.occurred_from), format_rfc3339(o.occurred_to),
+      {id, o.type, reference.empty() ? store::Value() : store::Value(reference), o.classification,
+       format_rfc3339(o.occurred_from), format_rfc3339(o.occurred_to),
        o.at ? store::Value(o.at->lat) : store::Value(),
        o.at ? store::Value(o.at->lon) : store::Value(),
-       o.location_id.empty() ? store::Value() : store::Value(o.location_id), o.narrative,
-       o.source, o.external_id.empty() ? store::Value() : store::Value(o.external_id),
+       o.location_id.empty() ? store::Value() : store::Value(o.location_id), o.narrative, o.source,
+       o.external_id.empty() ? store::Value() : store::Value(o.external_id),
        json::serialize(details)});
   if (!row) return std::move(row).error();
   for (const auto& w : filed_words(o)) {
@@ -151,8 +151,7 @@ Result<std::string> next_crime_reference(store::Session& s, Timestamp at) {
   auto bumped = s.execute("UPDATE pole_counters SET value = value + 1 WHERE name = $1", {counter});
   if (!bumped) return std::move(bumped).error();
   if (*bumped == 0) {
-    auto first =
-        s.execute("INSERT INTO pole_counters (name, value) VALUES ($1, 1)", {counter});
+    auto first = s.execute("INSERT INTO pole_counters (name, value) VALUES ($1, 1)", {counter});
     if (!first) return std::move(first).error();
   }
   auto value = s.query("SELECT value FROM pole_counters WHERE name = $1", {counter});
@@ -256,7 +255,7 @@ Result<Occurrence> Occurrences::record_crime(const NewCrime& request, const auth
         if (Status w = write_occurrence(s, id, reference, o, e.at); !w) return w;
         for (const auto& p : parties) {
           for (size_t i = 0; i < p.ids->size(); ++i) {
-            const NewLink link{(*p.ids)[i], p.link_type, id, date_of(o.occurred_from),
+            const NewLink link{(*p.ids)[i],  p.link_type,         id, date_of(o.occurred_from),
                                std::nullopt, "crime " + reference};
             if (Status w = write_link(s, new_id(clock_), link, fmt::format("{}[{}]", p.field, i),
                                       e.at, by.id);
@@ -285,22 +284,21 @@ Result<ImportReport> Occurrences::import(const std::vector<NewOccurrence>& batch
   ImportReport report;
   json::array items;
   for (const auto& o : valid) items.push_back(payload_of(o));
-  auto event = log_.append(
-      {"pole-import/" + new_id(clock_), "EventsImported", by.id, "",
-       json::serialize(json::object{{"events", std::move(items)}})},
-      [&](store::Session& s, const events::Event& e) -> Status {
-        report = {};
-        for (const auto& o : valid) {
-          Status w = write_occurrence(s, new_id(clock_), "", o, e.at);
-          if (!w && w.error().code == ErrorCode::kConflict) {
-            ++report.already_held;
-            continue;
-          }
-          if (!w) return w;
-          ++report.recorded;
-        }
-        return {};
-      });
+  auto event = log_.append({"pole-import/" + new_id(clock_), "EventsImported", by.id, "",
+                            json::serialize(json::object{{"events", std::move(items)}})},
+                           [&](store::Session& s, const events::Event& e) -> Status {
+                             report = {};
+                             for (const auto& o : valid) {
+                               Status w = write_occurrence(s, new_id(clock_), "", o, e.at);
+                               if (!w && w.error().code == ErrorCode::kConflict) {
+                                 ++report.already_held;
+                                 continue;
+                               }
+                               if (!w) return w;
+                               ++report.recorded;
+                             }
+                             return {};
+                           });
   if (!event) return std::move(event).error();
   return report;
 }

@@ -45,7 +45,7 @@ struct NewPerson {
   std::vector<std::string> aliases;  // other names used, "Forenames Surname"
   std::vector<Identifier> identifiers;
   std::vector<std::string> addresses;  // as given: "14 Acacia Avenue, London NW5 1AA"
-  std::string description;  // height, build, marks, as an officer writes them
+  std::string description;             // height, build, marks, as an officer writes them
 };
 
 struct Person {

@@ -35,6 +35,14 @@ Status register_record(store::Session& s, const std::string& id, const std::stri
 // Not found names the field: "no person, object, location or event <id>".
 Result<RegisteredRecord> registered(store::Session& s, const std::string& field,
                                     const std::string& id);
+// What a person reads a record as: "Smith, John Paul", "crime burglary CR-0000123-26",
+// "vehicle AB12CDE", an address. `label_joins(alias)` joins the kinds' tables to pole_records
+// `alias` (naming them alias + "p", "e", "o", "l"), `label_columns(alias)` selects their
+// columns (8 of them) and `label_from` reads them.
+std::string label_joins(std::string_view alias);
+std::string label_columns(std::string_view alias);
+std::string label_from(const store::Row& row, size_t at, const std::string& kind);
+
 // A record tied to a more serious matter is kept as long as that matter: the group falls to
 // `group` and the review date moves out to `due`, never in.
 Status hold_for(store::Session& s, const std::string& id, int group, const Date& due);

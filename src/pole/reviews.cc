@@ -12,18 +12,13 @@ Reviews::Reviews(store::Store& store, events::EventLog& log, const Clock& clock)
     : store_(store), log_(log), clock_(clock) {}
 
 Result<std::vector<ReviewDue>> Reviews::due(const Date& by, size_t limit) const {
-  auto rows = store::in_transaction<store::Rows>(
-      store_, store::Access::kRead, [&](store::Session& s) {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
         return s.query(
-            fmt::format(
-                "SELECT r.id, r.kind, r.mopi_group, r.review_due, p.surname, p.forenames,"
-                " e.type, e.reference, e.classification, o.kind, o.vrm, l.address"
-                " FROM pole_records r LEFT JOIN pole_persons p ON p.id = r.id"
-                " LEFT JOIN pole_events e ON e.id = r.id LEFT JOIN pole_objects o ON o.id = r.id"
-                " LEFT JOIN pole_locations l ON l.id = r.id"
-                " WHERE r.review_due <= $1 AND r.merged_into IS NULL"
-                " ORDER BY r.review_due, r.id LIMIT {}",
-                limit),
+            fmt::format("SELECT r.id, r.kind, r.mopi_group, r.review_due, {} FROM pole_records r"
+                        "{} WHERE r.review_due <= $1 AND r.merged_into IS NULL"
+                        " ORDER BY r.review_due, r.id LIMIT {}",
+                        label_columns("r"), label_joins("r"), limit),
             {format_date(by)});
       });
   if (!rows) return std::move(rows).error();
@@ -32,21 +27,7 @@ Result<std::vector<ReviewDue>> Reviews::due(const Date& by, size_t limit) const 
     ReviewDue d;
     d.record = {row.text(0), row.text(1), static_cast<int>(row.integer(2)),
                 parse_date(row.text(3)).value_or(Date{}), ""};
-    const std::string& kind = d.record.kind;
-    if (kind == "person") {
-      d.label = fmt::format("{}, {}", row.optional_text(4).value_or(""),
-                            row.optional_text(5).value_or(""));
-    } else if (kind == "event") {
-      const std::string reference = row.optional_text(7).value_or("");
-      d.label = fmt::format("{} {}{}", row.optional_text(6).value_or(""),
-                            row.optional_text(8).value_or(""),
-                            reference.empty() ? "" : " " + reference);
-    } else if (kind == "object") {
-      d.label = fmt::format("{} {}", row.optional_text(9).value_or(""),
-                            row.optional_text(10).value_or(""));
-    } else {
-      d.label = row.optional_text(11).value_or("");
-    }
+    d.label = label_from(row, 4, d.record.kind);
     out.push_back(std::move(d));
   }
   return out;

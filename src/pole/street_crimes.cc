@@ -15,18 +15,39 @@ namespace peel::pole {
 namespace {
 
 constexpr size_t kMaxRows = 5'000'000;
-constexpr std::array<std::string_view, 12> kHeader = {
-    "Crime ID",  "Month",      "Reported by", "Falls within",          "Longitude", "Latitude",
-    "Location",  "LSOA code",  "LSOA name",   "Crime type", "Last outcome category", "Context"};
+constexpr std::array<std::string_view, 12> kHeader = {"Crime ID",
+                                                      "Month",
+                                                      "Reported by",
+                                                      "Falls within",
+                                                      "Longitude",
+                                                      "Latitude",
+                                                      "Location",
+                                                      "LSOA code",
+                                                      "LSOA name",
+                                                      "Crime type",
+                                                      "Last outcome category",
+                                                      "Context"};
 
-enum Column { kId, kMonth, kReportedBy, kFallsWithin, kLon, kLat, kPlace, kLsoaCode, kLsoaName,
-              kType, kOutcome, kContext };
+enum Column {
+  kId,
+  kMonth,
+  kReportedBy,
+  kFallsWithin,
+  kLon,
+  kLat,
+  kPlace,
+  kLsoaCode,
+  kLsoaName,
+  kType,
+  kOutcome,
+  kContext
+};
 
 // "2026-09" as the first and the last moment of the month.
 std::optional<std::pair<Timestamp, Timestamp>> month_span(const std::string& text) {
   int y = 0, m = 0, used = 0;
-  if (text.size() != 7 || std::sscanf(text.c_str(), "%4d-%2d%n", &y, &m, &used) != 2 ||
-      used != 7 || m < 1 || m > 12 || y < 2000)
+  if (text.size() != 7 || std::sscanf(text.c_str(), "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 ||
+      m < 1 || m > 12 || y < 2000)
     return std::nullopt;
   using namespace std::chrono;
   const sys_days first{year{y} / month{static_cast<unsigned>(m)} / day{1}};
@@ -96,8 +117,8 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
     if (!cell(kLsoaName).empty()) e.place += " (" + cell(kLsoaName) + ")";
     e.outcome = cell(kOutcome);
     e.narrative = cell(kContext);
-    e.source = "data.police.uk: " + (cell(kFallsWithin).empty() ? cell(kReportedBy)
-                                                                 : cell(kFallsWithin));
+    e.source =
+        "data.police.uk: " + (cell(kFallsWithin).empty() ? cell(kReportedBy) : cell(kFallsWithin));
     if (!id.empty()) {
       e.external_id = "police.uk:" + id;
     } else {

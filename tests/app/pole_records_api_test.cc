@@ -38,15 +38,16 @@ TEST_P(PoleRecordsApi, ACrimeIsRecordedWithItsPeopleAndPropertyAndFoundAgain) {
                              R"({"kind": "vehicle", "vrm": "ab12 cde", "make": "Ford",
                                  "colour": "blue"})",
                              officer));
-  const auto crime = call("POST", "/api/v1/crimes",
-                          R"({"classification": "robbery", "occurred_from": ")" + yesterday() +
-                              R"(", "location": {"lat": 51.5072, "lon": -0.1276},
+  const auto crime =
+      call("POST", "/api/v1/crimes",
+           R"({"classification": "robbery", "occurred_from": ")" + yesterday() +
+               R"(", "location": {"lat": 51.5072, "lon": -0.1276},
                               "place": "outside 10 High Street",
-                              "victims": [")" + victim + R"("], "suspects": [")" + suspect +
-                              R"("], "property": [")" + car + R"("],
+                              "victims": [")" +
+               victim + R"("], "suspects": [")" + suspect + R"("], "property": [")" + car + R"("],
                               "narrative": "Victim pushed to the ground, car keys taken",
                               "modus_operandi": "approached from behind at a cash machine"})",
-                          officer);
+           officer);
   ASSERT_EQ(crime.status, 201) << crime.body;
   const auto body = crime.json();
   const std::string reference(body.at("reference").as_string());
@@ -128,8 +129,7 @@ TEST_P(PoleRecordsApi, DuplicatesAreOfferedMergedAndUnmerged) {
     EXPECT_EQ(r.status, 422) << body << " -> " << r.body;
     EXPECT_NE(r.body.find("\"" + field + "\""), std::string::npos) << r.body;
   };
-  bad(R"({"survivor_id": ")" + first + R"(", "merged_id": ")" + first +
-          R"(", "reason": "same"})",
+  bad(R"({"survivor_id": ")" + first + R"(", "merged_id": ")" + first + R"(", "reason": "same"})",
       "merged_id");
   EXPECT_EQ(call("POST", "/api/v1/persons/merges",
                  R"({"survivor_id": ")" + first + R"(", "merged_id": ")" + second +
@@ -157,12 +157,11 @@ TEST_P(PoleRecordsApi, DuplicatesAreOfferedMergedAndUnmerged) {
   EXPECT_EQ(old.json().at("merged_into").as_string(), first);
   EXPECT_EQ(count("/api/v1/persons/duplicates", manager), 0U);
 
-  const auto undone =
-      call("POST", "/api/v1/persons/merges/" + merge_id + "/undo",
-           R"({"reason": "different people: twins"})", manager);
+  const auto undone = call("POST", "/api/v1/persons/merges/" + merge_id + "/undo",
+                           R"({"reason": "different people: twins"})", manager);
   ASSERT_EQ(undone.status, 200) << undone.body;
-  EXPECT_EQ(call("POST", "/api/v1/persons/merges/" + merge_id + "/undo",
-                 R"({"reason": "again"})", manager)
+  EXPECT_EQ(call("POST", "/api/v1/persons/merges/" + merge_id + "/undo", R"({"reason": "again"})",
+                 manager)
                 .status,
             409);
   EXPECT_EQ(count("/api/v1/persons/search?q=michael%20johnson", officer), 2U);
@@ -189,11 +188,11 @@ TEST_P(PoleRecordsApi, MarkersShowWithTheRecordAndInCadBriefings) {
                  officer)
                 .status,
             201);
-  ASSERT_EQ(call("POST", "/api/v1/markers",
-                 R"({"record_id": ")" + home + R"(", "kind": "dogs", "note": "two large dogs"})",
-                 officer)
-                .status,
-            201);
+  ASSERT_EQ(
+      call("POST", "/api/v1/markers",
+           R"({"record_id": ")" + home + R"(", "kind": "dogs", "note": "two large dogs"})", officer)
+          .status,
+      201);
   const auto found = call("GET", "/api/v1/persons/search?q=ron%20hale", "", officer, kPurpose);
   ASSERT_EQ(found.status, 200);
   EXPECT_EQ(found.json().at("items").at(0).at("markers").at(0).at("kind").as_string(), "weapons");
@@ -220,13 +219,13 @@ TEST_P(PoleRecordsApi, BadInputNamesTheFieldAndWritesNothing) {
   const std::string when = R"("occurred_from": ")" + yesterday() + R"(")";
   const std::string where = R"("location": {"lat": 51.5, "lon": -0.1})";
   refused("/api/v1/crimes",
-          R"({"classification": "burglary", )" + when + R"(, "occurred_to": "2001-01-01T00:00:00Z", )" +
-              where + "}",
+          R"({"classification": "burglary", )" + when +
+              R"(, "occurred_to": "2001-01-01T00:00:00Z", )" + where + "}",
           "occurred_to");
-  refused("/api/v1/crimes",
-          R"({"classification": "burglary", "occurred_from": "2999-01-01T00:00:00Z", )" + where +
-              "}",
-          "occurred_from");
+  refused(
+      "/api/v1/crimes",
+      R"({"classification": "burglary", "occurred_from": "2999-01-01T00:00:00Z", )" + where + "}",
+      "occurred_from");
   refused("/api/v1/crimes", R"({"classification": "jaywalking", )" + when + ", " + where + "}",
           "classification");
   refused("/api/v1/crimes", R"({"classification": "burglary", )" + when + "}", "location");

@@ -19,8 +19,10 @@ export const people = {
   hana: { role: "call_handler", display: "Hana Handler" },
   sam: { role: "control_room_supervisor", display: "Sam Supervisor" },
   avl: { role: "it_engineer", display: "AVL Gateway" },
+  olly: { role: "patrol_officer", display: "Olly Officer" },
+  rita: { role: "records_manager", display: "Rita Records" },
 };
-export const passwordOf = (name) => ({ dana: "dispatch", hana: "answering", sam: "oversight", avl: "gateway" })[name] + " passphrase 42";
+export const passwordOf = (name) => ({ dana: "dispatch", hana: "answering", sam: "oversight", avl: "gateway", olly: "patrolling", rita: "recording" })[name] + " passphrase 42";
 
 // `town`: a synthetic town of that many junctions and `units` demo units on it (peel demo).
 export async function startPeel({ town = 0, units = 12 } = {}) {

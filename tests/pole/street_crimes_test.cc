@@ -63,8 +63,7 @@ TEST(StreetCrimes, BrokenRulesNameTheLineAndColumn) {
             std::string::npos);
   EXPECT_NE(error(kHeader + "xyz" + row_start + "Burglary,,\n").find("line 2, Crime ID"),
             std::string::npos);
-  EXPECT_NE(error(kHeader + row_start + "Burglary\n").find("line 2: 10 fields"),
-            std::string::npos);
+  EXPECT_NE(error(kHeader + row_start + "Burglary\n").find("line 2: 10 fields"), std::string::npos);
   EXPECT_NE(error(kHeader + "\n" + row_start + "Burglary,\"open,\n").find("quote"),
             std::string::npos);
 }

@@ -16,7 +16,7 @@ export const parts: Part[] = [
     purpose: "One live view of demand, resource availability and performance against targets, by area and grade." },
   { id: "duty", name: "Duty Management", built: false, users: "Resource planners, officers, supervisors",
     purpose: "People, skills, shift patterns, rosters, leave and abstractions; who is on duty now, with what skills." },
-  { id: "pole", name: "Records", built: false, users: "Officers, investigators, analysts",
+  { id: "pole", name: "Records", built: true, permission: "pole.read", users: "Officers, investigators, analysts",
     purpose: "One store of Persons, Objects, Locations and Events: crime recording, intelligence, search and duplicates." },
   { id: "custody", name: "Custody", built: false, users: "Custody sergeants, detention officers",
     purpose: "Custody records under PACE Code C: detention clock, reviews, rights, risk, property, charge and release." },

@@ -68,8 +68,7 @@ Status from_incident(const PoleApiDeps& deps, const std::string& incident_id, Ne
   o.place = incident->address;
   o.narrative = incident->narrative;
   for (const auto& call : incident->calls) {
-    if (!call.narrative.empty())
-      o.narrative += (o.narrative.empty() ? "" : "\n") + call.narrative;
+    if (!call.narrative.empty()) o.narrative += (o.narrative.empty() ? "" : "\n") + call.narrative;
   }
   o.source = "CAD " + incident->reference;
   o.external_id = "cad:" + incident->id;
@@ -174,8 +173,9 @@ http::Handler search_events(const PoleApiDeps& deps) {
     if (q.text.size() > 200) return Error::invalid("text", "must be at most 200 characters");
     if (q.type.empty() && q.classification.empty() && !q.from && !q.to && !q.centre && !q.area &&
         q.text.empty())
-      return Error::invalid("text", "say what to look for: type, classification, from, to, "
-                                    "lat/lon, bbox or text");
+      return Error::invalid("text",
+                            "say what to look for: type, classification, from, to, "
+                            "lat/lon, bbox or text");
     auto limit = http::limit_param(c, 50, 500);
     if (!limit) return std::move(limit).error();
     q.limit = static_cast<size_t>(*limit);

@@ -99,7 +99,13 @@ Result<json::object> full_person(const PoleApiDeps& deps, const Person& person) 
   auto possible = deps.pole.merges.possible(person.id, 20);
   if (!possible) return std::move(possible).error();
   json::array duplicates;
-  for (const auto& d : *possible) duplicates.push_back(duplicate_json(d));
+  for (const auto& d : *possible) {
+    auto other = deps.pole.persons.find(d.person_id == person.id ? d.other_id : d.person_id);
+    if (!other) return std::move(other).error();
+    json::object item = duplicate_json(d);
+    item["other"] = person_json(*other);
+    duplicates.push_back(std::move(item));
+  }
   out["possible_duplicates"] = std::move(duplicates);
   auto history = deps.pole.merges.history(person.id);
   if (!history) return std::move(history).error();

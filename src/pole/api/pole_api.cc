@@ -42,8 +42,8 @@ Result<double> number_param(const http::Context& c, const char* name, double min
   const std::string& text = c.query.at(name);
   double v = 0;
   int used = 0;
-  if (std::sscanf(text.c_str(), "%lf%n", &v, &used) != 1 ||
-      used != static_cast<int>(text.size()) || !(v >= min && v <= max))
+  if (std::sscanf(text.c_str(), "%lf%n", &v, &used) != 1 || used != static_cast<int>(text.size()) ||
+      !(v >= min && v <= max))
     return Error::invalid(name, fmt::format("must be a number from {} to {}", min, max));
   return v;
 }
@@ -54,7 +54,8 @@ Result<NearParams> near_params(const http::Context& c) {
   NearParams out;
   const bool has_lat = c.query.count("lat"), has_lon = c.query.count("lon");
   if (!has_lat && !has_lon) return out;
-  if (!has_lat || !has_lon) return Error::invalid(has_lat ? "lon" : "lat", "is needed with the other");
+  if (!has_lat || !has_lon)
+    return Error::invalid(has_lat ? "lon" : "lat", "is needed with the other");
   auto lat = number_param(c, "lat", -90, 90);
   if (!lat) return std::move(lat).error();
   auto lon = number_param(c, "lon", -180, 180);

@@ -17,7 +17,7 @@ struct PoleApiDeps {
   Pole& pole;
   auth::AuthService& auth;
   const Clock& clock;
-  const geo::LoadedMap& map;  // for addresses given without a point
+  const geo::LoadedMap& map;   // for addresses given without a point
   const cad::CadService& cad;  // for incidents turned into crimes
 };
 

@@ -29,16 +29,17 @@ json::object person_json(const Person& p) {
   json::array identifiers;
   for (const auto& i : p.identifiers)
     identifiers.push_back(json::object{{"kind", i.kind}, {"value", i.value}});
-  json::object o{{"id", p.id},
-                 {"surname", p.surname},
-                 {"forenames", strings_json(p.forenames)},
-                 {"date_of_birth", date_json(p.date_of_birth)},
-                 {"aliases", strings_json(p.aliases)},
-                 {"identifiers", std::move(identifiers)},
-                 {"addresses", strings_json(p.addresses)},
-                 {"description", p.description},
-                 {"recorded_at", format_rfc3339(p.recorded_at)},
-                 {"merged_into", p.merged_into.empty() ? json::value() : json::value(p.merged_into)}};
+  json::object o{
+      {"id", p.id},
+      {"surname", p.surname},
+      {"forenames", strings_json(p.forenames)},
+      {"date_of_birth", date_json(p.date_of_birth)},
+      {"aliases", strings_json(p.aliases)},
+      {"identifiers", std::move(identifiers)},
+      {"addresses", strings_json(p.addresses)},
+      {"description", p.description},
+      {"recorded_at", format_rfc3339(p.recorded_at)},
+      {"merged_into", p.merged_into.empty() ? json::value() : json::value(p.merged_into)}};
   add_retention(o, p.retention);
   return o;
 }
@@ -100,6 +101,8 @@ json::object link_json(const Link& l) {
           {"type", l.facts.type},
           {"to_id", l.facts.to_id},
           {"to_kind", l.to_kind},
+          {"from_label", l.from_label},
+          {"to_label", l.to_label},
           {"valid_from", date_json(l.facts.valid_from)},
           {"valid_to", date_json(l.facts.valid_to)},
           {"source", l.facts.source},

@@ -126,8 +126,7 @@ http::Handler near_locations(const PoleApiDeps& deps) {
     if (!near) return std::move(near).error();
     auto area = area_param(c);
     if (!area) return std::move(area).error();
-    if (!near->centre && !*area)
-      return Error::invalid("lat", "give lat, lon (and radius) or bbox");
+    if (!near->centre && !*area) return Error::invalid("lat", "give lat, lon (and radius) or bbox");
     auto limit = http::limit_param(c, 50, 500);
     if (!limit) return std::move(limit).error();
     auto hits = near->centre ? deps.pole.locations.near(*near->centre, near->meters,
@@ -176,8 +175,8 @@ http::Handler record_link(const PoleApiDeps& deps) {
     for (const auto& [kind, id] :
          {std::pair(made->from_kind, made->facts.from_id), {made->to_kind, made->facts.to_id}}) {
       if (kind != "person") continue;
-      if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", id,
-                                "linking records", made->facts.type + " link recorded");
+      if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", id, "linking records",
+                                made->facts.type + " link recorded");
           !s)
         return std::move(s).error();
     }

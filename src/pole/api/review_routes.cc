@@ -25,8 +25,8 @@ http::Handler list_due(const PoleApiDeps& deps) {
     if (!by) return std::move(by).error();
     auto limit = http::limit_param(c, 100, 1000);
     if (!limit) return std::move(limit).error();
-    auto due = deps.pole.reviews.due(by->value_or(date_of(deps.clock.now())),
-                                     static_cast<size_t>(*limit));
+    auto due =
+        deps.pole.reviews.due(by->value_or(date_of(deps.clock.now())), static_cast<size_t>(*limit));
     if (!due) return std::move(due).error();
     json::array items;
     for (const auto& d : *due) {

@@ -5,6 +5,9 @@ import type {
   NewIncident, OpenedIncident, Picture, Place, PossibleDuplicate, Problem, Recommendation, Resource,
   RoadFeature, Route, SessionCreated,
 } from "./types";
+import type {
+  DuplicatePair, EventHit, Merge, ObjectHit, PersonHit, PersonRecord, PoleEvent,
+} from "./pole_types";
 
 const TOKEN_KEY = "peel.token";
 
@@ -25,9 +28,16 @@ export const tokenStore = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
+// Why personal data is being opened: asked once per tab on the Records screen, sent with every
+// read of a record and written in the access log beside the user's name.
+export const purposeStore = {
+  get: (): string => sessionStorage.getItem("peel.purpose") ?? "",
+  set: (purpose: string) => sessionStorage.setItem("peel.purpose", purpose),
+};
+
 async function request<T>(method: string, path: string, body?: unknown,
-                          accept = "application/json"): Promise<T> {
-  const headers: Record<string, string> = { Accept: accept };
+                          accept = "application/json", extra: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: accept, ...extra };
   const token = tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -53,6 +63,11 @@ async function request<T>(method: string, path: string, body?: unknown,
     throw new ApiError(problem);
   }
   return parsed as T;
+}
+
+function purposeHeader(): Record<string, string> {
+  const purpose = purposeStore.get();
+  return purpose ? { "Peel-Purpose": purpose } : {};
 }
 
 export const api = {
@@ -96,6 +111,34 @@ export const api = {
   roads: (south: number, west: number, north: number, east: number, limit = 50000) =>
     request<{ features: RoadFeature[] }>("GET",
       `/api/v1/geo/roads?bbox=${south},${west},${north},${east}&limit=${limit}`, undefined, "application/geo+json"),
+
+  // Records: every read states its purpose (purposeStore).
+  searchPersons: (q: string, dob: string, minAge: string, maxAge: string) => {
+    const query = new URLSearchParams({ q });
+    if (dob) query.set("dob", dob);
+    if (minAge) query.set("min_age", minAge);
+    if (maxAge) query.set("max_age", maxAge);
+    return request<{ items: PersonHit[] }>("GET", `/api/v1/persons/search?${query}`, undefined,
+                                           "application/json", purposeHeader());
+  },
+  person: (id: string) =>
+    request<PersonRecord>("GET", `/api/v1/persons/${encodeURIComponent(id)}`, undefined,
+                          "application/json", purposeHeader()),
+  searchVehicles: (vrm: string) =>
+    request<{ items: ObjectHit[] }>("GET", `/api/v1/objects/search?vrm=${encodeURIComponent(vrm)}`),
+  searchEvents: (query: URLSearchParams) =>
+    request<{ items: EventHit[] }>("GET", `/api/v1/events/search?${query}`, undefined,
+                                   "application/json", purposeHeader()),
+  event: (id: string) =>
+    request<PoleEvent>("GET", `/api/v1/events/${encodeURIComponent(id)}`, undefined,
+                       "application/json", purposeHeader()),
+  duplicates: (personId: string) =>
+    request<{ items: DuplicatePair[] }>("GET", `/api/v1/persons/duplicates?person_id=${encodeURIComponent(personId)}`,
+                                        undefined, "application/json", purposeHeader()),
+  merge: (survivor_id: string, merged_id: string, reason: string) =>
+    request<Merge>("POST", "/api/v1/persons/merges", { survivor_id, merged_id, reason }),
+  undoMerge: (id: string, reason: string) =>
+    request<Merge>("POST", `/api/v1/persons/merges/${encodeURIComponent(id)}/undo`, { reason }),
 
   // Operating picture
   picture: (area?: string) =>

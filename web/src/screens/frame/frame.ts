@@ -7,11 +7,13 @@ import { parts, type Part } from "../../parts";
 import { parseHash, type Screen } from "../../screen";
 import { controlRoomScreen } from "../control/control_screen";
 import { pictureScreen } from "../iop/picture_screen";
+import { recordsScreen } from "../pole/records_screen";
 import { notBuiltScreen } from "../not_built/not_built";
 
 const built: Record<string, (user: User) => Screen> = {
   cad: controlRoomScreen,
   iop: () => pictureScreen(),
+  pole: recordsScreen,
 };
 
 function homeScreen(user: User): HTMLElement {
