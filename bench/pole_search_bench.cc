@@ -14,11 +14,14 @@
 #include <cstdio>
 #include <map>
 #include <random>
+#include <set>
 
 #include "bench_store.h"
 #include "core/clock.h"
 #include "events/event_log.h"
+#include "pole/common_names.h"
 #include "pole/persons.h"
+#include "pole/register.h"
 #include "pole/text_similarity.h"
 #include "store/migrations.h"
 
@@ -27,90 +30,40 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const std::vector<std::string> kSurnames = {
-    "Smith",      "Jones",      "Williams",   "Taylor",    "Brown",     "Davies",     "Evans",
-    "Wilson",     "Thomas",     "Johnson",    "Roberts",   "Robinson",  "Thompson",   "Wright",
-    "Walker",     "White",      "Edwards",    "Hughes",    "Green",     "Hall",       "Lewis",
-    "Harris",     "Clarke",     "Patel",      "Jackson",   "Wood",      "Turner",     "Martin",
-    "Cooper",     "Hill",       "Ward",       "Morris",    "Moore",     "Clark",      "Lee",
-    "King",       "Baker",      "Harrison",   "Morgan",    "Allen",     "James",      "Scott",
-    "Phillips",   "Watson",     "Davis",      "Parker",    "Price",     "Bennett",    "Young",
-    "Griffiths",  "Mitchell",   "Kelly",      "Cook",      "Carter",    "Richardson", "Bailey",
-    "Collins",    "Bell",       "Shaw",       "Murphy",    "Miller",    "Cox",        "Richards",
-    "Khan",       "Marshall",   "Anderson",   "Simpson",   "Ellis",     "Adams",      "Singh",
-    "Begum",      "Wilkinson",  "Foster",     "Chapman",   "Powell",    "Webb",       "Rogers",
-    "Gray",       "Mason",      "Ali",        "Hunt",      "Hussain",   "Campbell",   "Matthews",
-    "Owen",       "Palmer",     "Holmes",     "Mills",     "Barnes",    "Knight",     "Lloyd",
-    "Butler",     "Russell",    "Barker",     "Fisher",    "Stevens",   "Jenkins",    "Murray",
-    "Dixon",      "Harvey",     "Graham",     "Pearson",   "Ahmed",     "Fletcher",   "Walsh",
-    "Kaur",       "Gibson",     "Howard",     "Andrews",   "Stewart",   "Elliott",    "Reynolds",
-    "Saunders",   "Payne",      "Fox",        "Ford",      "Pearce",    "Day",        "Brooks",
-    "West",       "Lawrence",   "Cole",       "Atkinson",  "Bradley",   "Spencer",    "Gill",
-    "Dawson",     "Ball",       "Burton",     "O'Brien",   "Watts",     "Rose",       "Booth",
-    "Perry",      "Ryan",       "Grant",      "Wells",     "Armstrong", "Francis",    "Rees",
-    "Hayes",      "Hart",       "Hudson",     "Newman",    "Barrett",   "Webster",    "Hunter",
-    "Gregory",    "Carr",       "Lowe",       "Page",      "Marsh",     "Riley",      "Dunn",
-    "Woods",      "Parsons",    "Berry",      "Stone",     "Reid",      "Holland",    "Hawkins",
-    "Harding",    "Porter",     "Robertson",  "Newton",    "Oliver",    "Reed",       "Kennedy",
-    "Williamson", "Bird",       "Gardner",    "Shah",      "Dean",      "Lane",       "Cooke",
-    "Bates",      "Henderson",  "Parry",      "Burgess",   "Bishop",    "Walton",     "Burns",
-    "Nicholson",  "Shepherd",   "Ross",       "Cross",     "Long",      "Freeman",    "Warren",
-    "Nicholls",   "Hamilton",   "Byrne",      "Sutton",    "McDonald",  "Yates",      "Hodgson",
-    "Robson",     "Curtis",     "Hopkins",    "O'Connor",  "Harper",    "Coleman",    "Watkins",
-    "Moss",       "McCarthy",   "Chambers",   "O'Neill",   "Griffin",   "Sharp",      "Hardy",
-    "Wheeler",    "Potter",     "Osborne",    "Johnston",  "Gordon",    "Doyle",      "Wallace",
-    "George",     "Jordan",     "Hutchinson", "Rowe",      "Burke",     "May",        "Pritchard",
-    "Gilbert",    "Willis",     "Higgins",    "Read",      "Miles",     "Stevenson",  "Stephenson",
-    "Hammond",    "Arnold",     "Buckley",    "Walters",   "Hewitt",    "Barber",     "Nelson",
-    "Slater",     "Austin",     "Sullivan",   "Whitehead", "Mann",      "Frost",      "Lambert",
-    "Stephens",   "Blake",      "Akhtar",     "Lynch",     "Goodwin",   "Barton",     "Woodward",
-    "Thomson",    "Cunningham", "Quinn",      "Barnett",   "Baxter",    "Bibi",       "Clayton",
-    "Nash",       "Greenwood",  "Jennings",   "Holt",      "Kemp",      "Poole",      "Gallagher",
-    "Bond",       "Stokes",     "Tucker",     "Davidson",  "Fowler",    "Heath",      "Norman",
-    "Middleton",  "Lawson",     "Banks",      "French",    "Stanley",   "Jarvis",     "Gibbs",
-    "Ferguson",   "Hayward",    "Carroll",    "Douglas",   "Dickinson", "Todd",       "Barlow",
-    "Peters",     "Lucas",      "Knowles",    "Hartley",   "Miah",      "Simmons",    "Morton",
-    "Alexander",  "Field",      "Morrison",   "Horton",    "Frazer",    "Lord",       "Hancock"};
-
-const std::vector<std::string> kForenames = {
-    "Oliver",   "George",    "Harry",   "Jack",     "Jacob",     "Noah",        "Charlie",
-    "Muhammad", "Thomas",    "Oscar",   "William",  "James",     "Leo",         "Alfie",
-    "Henry",    "Joshua",    "Freddie", "Archie",   "Ethan",     "Isaac",       "Alexander",
-    "Joseph",   "Edward",    "Samuel",  "Max",      "Daniel",    "Arthur",      "Lucas",
-    "Mohammed", "Logan",     "David",   "John",     "Michael",   "Paul",        "Andrew",
-    "Mark",     "Peter",     "Robert",  "Richard",  "Stephen",   "Christopher", "Matthew",
-    "Anthony",  "Kevin",     "Gary",    "Ian",      "Simon",     "Lee",         "Olivia",
-    "Amelia",   "Isla",      "Ava",     "Emily",    "Isabella",  "Mia",         "Poppy",
-    "Ella",     "Lily",      "Sophia",  "Grace",    "Evie",      "Jessica",     "Sophie",
-    "Chloe",    "Charlotte", "Emma",    "Sarah",    "Laura",     "Rebecca",     "Hannah",
-    "Lucy",     "Amy",       "Claire",  "Helen",    "Karen",     "Susan",       "Julie",
-    "Nicola",   "Rachel",    "Louise",  "Margaret", "Elizabeth", "Mary",        "Patricia",
-    "Jennifer", "Linda",     "Barbara", "Anne",     "Fatima",    "Aisha",       "Zara",
-    "Priya",    "Ayesha",    "Maryam",  "Sean",     "Connor",    "Liam",        "Ryan",
-    "Dylan",    "Kieran",    "Aaron",   "Jordan",   "Nathan",    "Jamie",       "Siobhan",
-    "Niamh",    "Aoife",     "Ciara",   "Megan",    "Bethany",   "Jade",        "Kirsty"};
-
-// A surname of the long tail: two or three syllables, as English surnames are often made.
-std::string tail_surname(std::mt19937_64& random) {
+// Surnames beyond the commonest: made of English surname parts (Ash + er + ford + by), about
+// 250,000 different ones, as many as Britain has.
+std::vector<std::string> tail_surnames(std::mt19937_64& random, size_t n) {
   static const std::vector<std::string> first = {
-      "Ash", "Brad", "Cal", "Dun", "Elm", "Fair", "Gar",   "Hol", "Kirk", "Lang",
-      "Mar", "Nor",  "Ord", "Pen", "Rad", "Sel",  "Thorn", "Wex", "Yar",  "Bram"};
-  static const std::vector<std::string> middle = {"", "er", "in", "ing", "el", "ow", "ar", "ett"};
-  static const std::vector<std::string> last = {"ford", "ton",   "ley",   "well", "by",    "ham",
-                                                "wick", "stead", "more",  "dale", "croft", "worth",
-                                                "man",  "son",   "field", "hurst"};
+      "Ash",  "Brad", "Cal",   "Dun",  "Elm",  "Fair", "Gar",  "Hol",  "Kirk", "Lang",
+      "Mar",  "Nor",  "Ord",   "Pen",  "Rad",  "Sel",  "Thorn", "Wex", "Yar",  "Bram",
+      "Cran", "Dal",  "Ever",  "Fen",  "Grim", "Hath", "Ing",  "Lock", "Mel",  "Nether",
+      "Oak",  "Pick", "Quen",  "Rush", "Stan", "Tal",  "Up",   "Ven",  "Wint", "Alder"};
+  static const std::vector<std::string> middle = {"", "er", "in", "ing", "el", "ow", "ar", "ett",
+                                                  "bur", "ham", "ley", "es", "ard", "um", "is"};
+  static const std::vector<std::string> last = {
+      "ford", "ton",  "ley",  "well", "by",   "ham",  "wick", "stead", "more", "dale",
+      "croft", "worth", "man", "son", "field", "hurst", "combe", "den", "gate", "hill",
+      "holm", "land", "mere", "ridge", "shaw", "thorpe", "wood", "brook", "cott", "dge",
+      "ings", "ney",  "ock",  "rick", "sey",  "tree", "wall", "win",  "yard", "cliffe"};
   auto pick = [&](const std::vector<std::string>& v) {
     return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(random)];
   };
-  return pick(first) + pick(middle) + pick(last);
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  while (out.size() < n) {
+    std::string name = pick(first) + pick(middle) + pick(middle) + pick(last);
+    if (seen.insert(name).second) out.push_back(std::move(name));
+  }
+  return out;
 }
 
-// A draw from 0..n-1 with probability proportional to 1/(rank+1)^s.
+// A draw from 0..n-1 with probability proportional to 1/(rank+1+offset)^s (Zipf-Mandelbrot).
 class Zipf {
  public:
-  Zipf(size_t n, double s) {
+  Zipf(size_t n, double s, double offset = 0) {
     double total = 0;
-    for (size_t r = 0; r < n; ++r) cumulative_.push_back(total += 1 / std::pow(r + 1.0, s));
+    for (size_t r = 0; r < n; ++r)
+      cumulative_.push_back(total += 1 / std::pow(static_cast<double>(r) + 1.0 + offset, s));
     for (auto& c : cumulative_) c /= total;
   }
   size_t operator()(std::mt19937_64& random) const {
@@ -130,20 +83,22 @@ struct Generated {
 
 std::vector<Generated> generate(size_t n) {
   std::mt19937_64 random(7);
-  const Zipf common(kSurnames.size(), 0.75), forename(kForenames.size(), 0.9);
-  std::vector<std::string> tail;
-  tail.reserve(300'000);
-  for (int i = 0; i < 300'000; ++i) tail.push_back(tail_surname(random));
-  const Zipf rare(tail.size(), 1.0);
+  const auto& surnames = pole::common_surnames();
+  const auto& forenames = pole::common_forenames();
+  const Zipf common(surnames.size(), 0.75), forename(forenames.size(), 0.9);
+  const std::vector<std::string> tail = tail_surnames(random, 250'000);
+  // Ranked after the commonest, so the tail's head (about 0.04% of people) is below Smith's
+  // 1.2% and near the 300th common name's share.
+  const Zipf rare(tail.size(), 1.0, 300);
   std::vector<Generated> people(n);
   for (size_t i = 0; i < n; ++i) {
     Generated& g = people[i];
     g.id = fmt::format("p{:09}", i);
     // About one person in seven has one of the ~300 commonest surnames (Smith alone: ~1.2%).
     g.surname = std::uniform_real_distribution<double>(0, 1)(random) < 0.15
-                    ? kSurnames[common(random)]
+                    ? surnames[common(random)]
                     : tail[rare(random)];
-    g.forename = kForenames[forename(random)];
+    g.forename = forenames[forename(random)];
     g.born = {std::uniform_int_distribution<int>(1930, 2010)(random),
               std::uniform_int_distribution<int>(1, 12)(random),
               std::uniform_int_distribution<int>(1, 28)(random)};
@@ -171,7 +126,7 @@ Status load(store::Store& store, const std::vector<Generated>& people) {
   constexpr size_t kBatch = 250;
   for (size_t from = 0; from < people.size(); from += 20'000) {
     Status s = store.transact(store::Access::kWrite, [&](store::Session& session) -> Status {
-      std::vector<store::Value> persons, keys;
+      std::vector<store::Value> persons, records, keys;
       auto flush = [&](bool all) -> Status {
         if (persons.size() >= kBatch * 6 || (all && !persons.empty())) {
           if (Status st = insert_rows(session,
@@ -181,6 +136,15 @@ Status load(store::Store& store, const std::vector<Generated>& people) {
               !st)
             return st;
           persons.clear();
+        }
+        if (records.size() >= kBatch * 5 || (all && !records.empty())) {
+          if (Status st = insert_rows(session,
+                                      "INSERT INTO pole_records (id, kind, recorded_at,"
+                                      " mopi_group, review_due)",
+                                      5, records);
+              !st)
+            return st;
+          records.clear();
         }
         if (keys.size() >= kBatch * 2 || (all && !keys.empty())) {
           if (Status st =
@@ -196,6 +160,9 @@ Status load(store::Store& store, const std::vector<Generated>& people) {
         persons.insert(persons.end(), {g.id, g.surname, g.forename, pole::format_date(g.born),
                                        R"({"aliases":[],"identifiers":[],"description":""})",
                                        "2026-11-24T00:00:00.000Z"});
+        records.insert(records.end(), {g.id, "person", "2026-11-24T00:00:00.000Z",
+                                       static_cast<long long>(pole::kMopiDefaultGroup),
+                                       "2032-11-24"});
         for (auto& k : pole::person_keys(g.surname, {g.forename}, g.born.year)) {
           keys.emplace_back(std::move(k));
           keys.emplace_back(g.id);

@@ -1,6 +1,8 @@
-// `peel demo`: a control room to try Peel with, made by Peel itself (no outside data): units spread
-// over the town, booked on, and one user for each control room role with a
+// `peel demo`: a force to try Peel with, made by Peel itself (no outside data): units spread
+// over the town, booked on, records (demo_records.h), and a user for each role used with a
 // one-time password. Run once after a map exists; run again, it changes nothing.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +10,7 @@
 
 #include "app/cli_support.h"
 #include "app/commands.h"
+#include "app/demo_records.h"
 #include "auth/passwords.h"
 
 namespace peel::app {
@@ -87,6 +90,8 @@ const std::vector<DemoUser> kDemoUsers = {
     {"supervisor", "Demo Supervisor", "control_room_supervisor"},
     {"dispatcher", "Demo Dispatcher", "dispatcher"},
     {"handler", "Demo Call Handler", "call_handler"},
+    {"officer", "Demo Officer", "patrol_officer"},
+    {"records", "Demo Records Manager", "records_manager"},
 };
 
 int run_demo(const DemoOptions& o) {
@@ -147,6 +152,9 @@ int run_demo(const DemoOptions& o) {
     if (Status s = p.tracks().flush(); !s) return fail(s.error());
   }
 
+  auto records = add_demo_records(p, clock);
+  if (!records) return fail(records.error());
+
   std::string text = registered > 0
                          ? std::to_string(registered) + " units booked on across " + "the town\n"
                          : "units already registered: none added\n";
@@ -158,7 +166,21 @@ int run_demo(const DemoOptions& o) {
             "\n";
   }
   if (users.empty()) text += "demo users already exist: none added\n";
-  print(o.common, json::object{{"units_registered", registered}, {"users", std::move(users)}},
+  text += records->people > 0
+              ? fmt::format("records: {} people ({} recorded twice), {} vehicles, {} crimes, {} "
+                            "warning markers\n",
+                            records->people, records->duplicates, records->vehicles,
+                            records->crimes, records->markers)
+              : "records already exist: none added\n";
+  print(o.common,
+        json::object{{"units_registered", registered},
+                     {"users", std::move(users)},
+                     {"records",
+                      json::object{{"people", records->people},
+                                   {"duplicates", records->duplicates},
+                                   {"vehicles", records->vehicles},
+                                   {"crimes", records->crimes},
+                                   {"markers", records->markers}}}},
         text);
   return 0;
 }
@@ -168,7 +190,7 @@ int run_demo(const DemoOptions& o) {
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DemoOptions>();
   auto* demo = app.add_subcommand(
-      "demo", "Demo data made by Peel: units spread over the map and control room users");
+      "demo", "Demo data made by Peel: units, users for each role, and records (people, vehicles, crimes)");
   add_common_options(*demo, options->common);
   demo->add_option("--units", options->units, "How many units (when none are registered yet)")
       ->check(CLI::Range(1, 5000));
