@@ -167,20 +167,20 @@ int run_demo(const DemoOptions& o) {
   }
   if (users.empty()) text += "demo users already exist: none added\n";
   text += records->people > 0
-              ? fmt::format("records: {} people ({} recorded twice), {} vehicles, {} crimes, {} "
-                            "warning markers\n",
-                            records->people, records->duplicates, records->vehicles,
-                            records->crimes, records->markers)
+              ? fmt::format(
+                    "records: {} people ({} recorded twice), {} vehicles, {} crimes, {} "
+                    "warning markers\n",
+                    records->people, records->duplicates, records->vehicles, records->crimes,
+                    records->markers)
               : "records already exist: none added\n";
   print(o.common,
         json::object{{"units_registered", registered},
                      {"users", std::move(users)},
-                     {"records",
-                      json::object{{"people", records->people},
-                                   {"duplicates", records->duplicates},
-                                   {"vehicles", records->vehicles},
-                                   {"crimes", records->crimes},
-                                   {"markers", records->markers}}}},
+                     {"records", json::object{{"people", records->people},
+                                              {"duplicates", records->duplicates},
+                                              {"vehicles", records->vehicles},
+                                              {"crimes", records->crimes},
+                                              {"markers", records->markers}}}},
         text);
   return 0;
 }
@@ -190,7 +190,8 @@ int run_demo(const DemoOptions& o) {
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DemoOptions>();
   auto* demo = app.add_subcommand(
-      "demo", "Demo data made by Peel: units, users for each role, and records (people, vehicles, crimes)");
+      "demo",
+      "Demo data made by Peel: units, users for each role, and records (people, vehicles, crimes)");
   add_common_options(*demo, options->common);
   demo->add_option("--units", options->units, "How many units (when none are registered yet)")
       ->check(CLI::Range(1, 5000));

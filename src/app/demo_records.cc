@@ -90,16 +90,16 @@ Result<DemoRecordsMade> add_demo_records(Platform& p, const Clock& clock) {
     const std::string area = map.area_of(home.at);
     n.addresses = {area.empty() ? home.name : home.name + ", " + area};
     if (i % 5 == 0)
-      n.identifiers = {{"pnc", fmt::format("{:02}/{:06}{}", (n.date_of_birth->year + 18) % 100,
-                                           100000 + pick(899999),
-                                           static_cast<char>('A' + pick(26)))}};
+      n.identifiers = {
+          {"pnc", fmt::format("{:02}/{:06}{}", (n.date_of_birth->year + 18) % 100,
+                              100000 + pick(899999), static_cast<char>('A' + pick(26)))}};
     auto person = pole.persons.record(n, by);
     if (!person) return std::move(person).error();
     auto place = pole.locations.record({n.addresses[0], home.at, ""}, by);
     if (!place) return std::move(place).error();
-    auto lives = pole.links.add({person->id, "lives_at", place->id, std::nullopt, std::nullopt,
-                                 "demo: electoral register"},
-                                by);
+    auto lives = pole.links.add(
+        {person->id, "lives_at", place->id, std::nullopt, std::nullopt, "demo: electoral register"},
+        by);
     if (!lives) return std::move(lives).error();
     people.push_back(std::move(*person));
     homes.push_back(place->id);
@@ -108,8 +108,13 @@ Result<DemoRecordsMade> add_demo_records(Platform& p, const Clock& clock) {
   // The same people recorded again, as a second officer might: a letter swapped in the name.
   for (size_t i = 0; i < kDuplicates; ++i) {
     const pole::Person& original = people[i * 7];
-    pole::NewPerson again{original.surname, original.forenames, original.date_of_birth, {},
-                          {}, original.addresses, ""};
+    pole::NewPerson again{original.surname,
+                          original.forenames,
+                          original.date_of_birth,
+                          {},
+                          {},
+                          original.addresses,
+                          ""};
     std::string& name = again.surname;
     if (name.size() >= 4) std::swap(name[name.size() - 2], name[name.size() - 3]);
     auto person = pole.persons.record(again, by);
@@ -118,19 +123,18 @@ Result<DemoRecordsMade> add_demo_records(Platform& p, const Clock& clock) {
   }
   std::vector<std::string> vehicles;
   static const std::vector<std::pair<const char*, const char*>> models = {
-      {"Ford", "Fiesta"}, {"Vauxhall", "Corsa"}, {"Volkswagen", "Golf"}, {"Toyota", "Yaris"},
-      {"BMW", "3 Series"}, {"Nissan", "Qashqai"}, {"Ford", "Transit"}, {"Kia", "Sportage"}};
-  static const std::vector<const char*> colours = {"black", "silver", "white", "blue", "red",
-                                                   "grey"};
+      {"Ford", "Fiesta"},  {"Vauxhall", "Corsa"}, {"Volkswagen", "Golf"}, {"Toyota", "Yaris"},
+      {"BMW", "3 Series"}, {"Nissan", "Qashqai"}, {"Ford", "Transit"},    {"Kia", "Sportage"}};
+  static const std::vector<const char*> colours = {"black", "silver", "white",
+                                                   "blue",  "red",    "grey"};
   for (size_t i = 0; i < kVehicles; ++i) {
     const auto& [make, model] = models[pick(models.size())];
     auto car = pole.objects.record(
         {"vehicle", vrm(random), make, model, colours[pick(colours.size())], "", ""}, by);
     if (!car) return std::move(car).error();
-    auto owns = pole.links.add(
-        {people[pick(people.size())].id, "owner_of", car->id, std::nullopt, std::nullopt,
-         "demo: DVLA keeper record"},
-        by);
+    auto owns = pole.links.add({people[pick(people.size())].id, "owner_of", car->id, std::nullopt,
+                                std::nullopt, "demo: DVLA keeper record"},
+                               by);
     if (!owns) return std::move(owns).error();
     vehicles.push_back(car->id);
     ++made.vehicles;
@@ -140,8 +144,18 @@ Result<DemoRecordsMade> add_demo_records(Platform& p, const Clock& clock) {
     const geo::Place& where = *addresses[pick(addresses.size())];
     const Timestamp when = clock.now() - std::chrono::minutes(30 + pick(60 * 24 * 60));
     pole::NewCrime crime;
-    crime.event = {"crime", story.classification, when, when, where.at, "", where.name,
-                   story.narrative, story.modus_operandi, "", "demo: officer's report", ""};
+    crime.event = {"crime",
+                   story.classification,
+                   when,
+                   when,
+                   where.at,
+                   "",
+                   where.name,
+                   story.narrative,
+                   story.modus_operandi,
+                   "",
+                   "demo: officer's report",
+                   ""};
     crime.victims = {people[pick(people.size())].id};
     if (i % 3 == 0) crime.suspects = {people[pick(people.size())].id};
     if (std::string_view(story.classification) == "vehicle-crime")
@@ -164,8 +178,8 @@ Result<DemoRecordsMade> add_demo_records(Platform& p, const Clock& clock) {
     ++made.markers;
   }
   for (size_t i = 0; i < 5; ++i) {
-    auto m = pole.markers.add({homes[i * 53 % homes.size()], "dogs", "large dogs in the garden"},
-                              by);
+    auto m =
+        pole.markers.add({homes[i * 53 % homes.size()], "dogs", "large dogs in the garden"}, by);
     if (!m) return std::move(m).error();
     ++made.markers;
   }

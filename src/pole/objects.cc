@@ -17,15 +17,6 @@ namespace {
 // Candidates read for one partial VRM at most.
 constexpr size_t kCandidates = 5'000;
 
-Result<std::string> text_field(const std::string& field, const std::string& text, size_t max) {
-  if (text.size() > max) return Error::invalid(field, fmt::format("at most {} characters", max));
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n')
-      return Error::invalid(field, "must not hold control characters");
-  }
-  return text;
-}
-
 bool matches_at(const std::string& vrm, size_t at, const std::string& pattern) {
   if (at + pattern.size() > vrm.size()) return false;
   for (size_t i = 0; i < pattern.size(); ++i) {
@@ -118,8 +109,7 @@ Result<NewObject> validate_object(NewObject o) {
         {"colour", &o.colour, 40},
         {"identifier", &o.identifier, 60},
         {"description", &o.description, 4000}}) {
-    auto checked = text_field(field, *value, max);
-    if (!checked) return std::move(checked).error();
+    if (Status s = check_text(field, *value, max); !s) return std::move(s).error();
   }
   if (o.kind != "vehicle" && o.identifier.empty() && o.description.empty())
     return Error::invalid("description", "is required when there is no identifier");

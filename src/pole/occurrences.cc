@@ -23,15 +23,6 @@ namespace {
 constexpr size_t kShortestWord = 3;
 constexpr size_t kMostWords = 2'000;
 
-Status text_field(const char* field, const std::string& text, size_t max) {
-  if (text.size() > max) return Error::invalid(field, fmt::format("at most {} characters", max));
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
-      return Error::invalid(field, "must not hold control characters");
-  }
-  return {};
-}
-
 // The words an event is found by, each once.
 std::set<std::string> filed_words(const NewOccurrence& o) {
   std::set<std::string> out;
@@ -182,7 +173,7 @@ Result<NewOccurrence> validate_occurrence(NewOccurrence o, const Clock& clock) {
       return Error::invalid("classification",
                             "is not a Home Office category (GET /api/v1/crimes/classifications)");
     o.classification = c->code;
-  } else if (Status s = text_field("classification", o.classification, 80); !s) {
+  } else if (Status s = check_text("classification", o.classification, 80); !s) {
     return std::move(s).error();
   }
   // A few minutes' grace for the clocks of the devices that record at the scene.
@@ -203,7 +194,7 @@ Result<NewOccurrence> validate_occurrence(NewOccurrence o, const Clock& clock) {
         {"outcome", &o.outcome, 300},
         {"source", &o.source, 200},
         {"external_id", &o.external_id, 100}}) {
-    if (Status s = text_field(field, *text, max); !s) return std::move(s).error();
+    if (Status s = check_text(field, *text, max); !s) return std::move(s).error();
   }
   if (o.source.empty()) return Error::invalid("source", "is required: who or what reports it");
   return o;

@@ -23,6 +23,15 @@ Date date_of(Timestamp at) {
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
+Status check_text(const std::string& field, const std::string& text, size_t max) {
+  if (text.size() > max) return Error::invalid(field, fmt::format("at most {} characters", max));
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
+      return Error::invalid(field, "must not hold control characters");
+  }
+  return {};
+}
+
 Retention retention_from(const store::Row& row, size_t at) {
   return {static_cast<int>(row.integer(at)), parse_date(row.text(at + 1)).value_or(Date{})};
 }

@@ -35,6 +35,10 @@ Status register_record(store::Session& s, const std::string& id, const std::stri
 // Not found names the field: "no person, object, location or event <id>".
 Result<RegisteredRecord> registered(store::Session& s, const std::string& field,
                                     const std::string& id);
+// Free text as officers write it into a record: at most `max` characters, line breaks and tabs
+// but no other control characters.
+Status check_text(const std::string& field, const std::string& text, size_t max);
+
 // What a person reads a record as: "Smith, John Paul", "crime burglary CR-0000123-26",
 // "vehicle AB12CDE", an address. `label_joins(alias)` joins the kinds' tables to pole_records
 // `alias` (naming them alias + "p", "e", "o", "l"), `label_columns(alias)` selects their

@@ -75,6 +75,19 @@ export async function startPeel({ town = 0, units = 12 } = {}) {
   };
 }
 
+// A page signed in as one of `people`, at `hash`; a page error fails the test.
+export async function signIn(browser, peel, name, hash, viewport = { width: 1280, height: 720 }) {
+  const page = await browser.newPage({ viewport });
+  page.on("pageerror", (error) => { throw new Error(`${name}'s page threw: ${error.message}`); });
+  await page.goto(peel.url);
+  await page.fill("#username", name);
+  await page.fill("#password", passwordOf(name));
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".frame");
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  return page;
+}
+
 export function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

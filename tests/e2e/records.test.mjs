@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { launchChromium, passwordOf, startPeel } from "./peel_server.mjs";
+import { launchChromium, signIn, startPeel } from "./peel_server.mjs";
 
 let peel, browser, first, second, reference;
 const shots = new URL("../../build/e2e/", import.meta.url).pathname;
@@ -45,17 +45,7 @@ after(async () => {
   await peel?.stop();
 });
 
-async function signedIn(name, hash) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on("pageerror", (error) => assert.fail(`${name}'s page threw: ${error.message}`));
-  await page.goto(peel.url);
-  await page.fill("#username", name);
-  await page.fill("#password", passwordOf(name));
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".frame");
-  await page.evaluate((h) => { location.hash = h; }, hash);
-  return page;
-}
+const signedIn = (name, hash) => signIn(browser, peel, name, hash, { width: 1280, height: 800 });
 
 async function searchPeople(page, name) {
   await page.fill("#q", name);

@@ -46,12 +46,9 @@ Status read_occurrence(http::JsonFields& fields, const PoleApiDeps& deps, NewOcc
   if (address) {
     o.place = *address;
     if (!o.at && o.location_id.empty()) {
-      if (!deps.map.service)
-        return Error::invalid("location", "is required: no map is loaded to place the address");
-      const auto found = deps.map.service->search(*address, 1);
-      if (found.empty() || found.front().score < 0.5)
-        return Error::invalid("address", "is not in the gazetteer; give location {lat, lon}");
-      o.at = found.front().place.at;
+      auto placed = place_address(deps, *address);
+      if (!placed) return std::move(placed).error();
+      o.at = *placed;
     }
   }
   return {};

@@ -36,6 +36,15 @@ Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessA
   return deps.auth.record_access(c.actor(), action, subject_type, id, purpose, detail);
 }
 
+Result<geo::LatLon> place_address(const PoleApiDeps& deps, const std::string& address) {
+  if (!deps.map.service)
+    return Error::invalid("location", "is required: no map is loaded to place the address");
+  const auto found = deps.map.service->search(address, 1);
+  if (found.empty() || found.front().score < 0.5)
+    return Error::invalid("address", "is not in the gazetteer; give location {lat, lon}");
+  return found.front().place.at;
+}
+
 namespace {
 
 Result<double> number_param(const http::Context& c, const char* name, double min, double max) {

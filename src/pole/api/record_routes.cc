@@ -97,13 +97,9 @@ http::Handler record_location(const PoleApiDeps& deps) {
     l.description = fields->optional_string("description", 4000).value_or("");
     if (Status s = fields->finish(); !s) return std::move(s).error();
     if (!at) {
-      // The gazetteer places an address given without a point.
-      if (!deps.map.service)
-        return Error::invalid("location", "is required: no map is loaded to place the address");
-      const auto found = deps.map.service->search(l.address, 1);
-      if (found.empty() || found.front().score < 0.5)
-        return Error::invalid("address", "is not in the gazetteer; give location {lat, lon}");
-      at = found.front().place.at;
+      auto placed = place_address(deps, l.address);
+      if (!placed) return std::move(placed).error();
+      at = *placed;
     }
     l.at = *at;
     auto made = deps.pole.locations.record(l, c.actor());

@@ -24,6 +24,9 @@ Result<std::optional<Timestamp>> read_time(const std::optional<std::string>& tex
 Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,
                   const std::string& subject_type, const std::string& id, const std::string& usual,
                   const std::string& detail);
+// Where the gazetteer places an address given without a point; 422 naming `address` when it
+// cannot (or `location` when no map is loaded).
+Result<geo::LatLon> place_address(const PoleApiDeps& deps, const std::string& address);
 // ?lat=&lon=&radius= (metres, 1..5,000; default 250) when lat is given.
 struct NearParams {
   std::optional<geo::LatLon> centre;
