@@ -142,7 +142,7 @@ Result<DemoRecordsMade> add_demo_records(Platform& p, const Clock& clock) {
   for (size_t i = 0; i < kCrimes; ++i) {
     const CrimeStory& story = stories()[pick(stories().size())];
     const geo::Place& where = *addresses[pick(addresses.size())];
-    const Timestamp when = clock.now() - std::chrono::minutes(30 + pick(60 * 24 * 60));
+    const Timestamp when = clock.now() - std::chrono::minutes(30 + pick(size_t{60} * 24 * 60));
     pole::NewCrime crime;
     crime.event = {"crime",
                    story.classification,

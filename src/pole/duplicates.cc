@@ -214,8 +214,10 @@ Result<Merge> Merges::merge(const std::string& survivor_id, const std::string& m
           std::string at = survivor->merged_into;
           for (int hops = 0; !at.empty() && hops < 100; ++hops) {
             if (at == merged_id)
-              return Error::invalid("survivor_id", "was merged into " + merged_id + ": merging " +
-                                                       merged_id + " into it would make a cycle");
+              return Error::invalid("survivor_id",
+                                    fmt::format("was merged into {0}: merging {0} into it would"
+                                                " make a cycle",
+                                                merged_id));
             auto next = registered(s, "survivor_id", at);
             if (!next) return std::move(next).error();
             at = next->merged_into;

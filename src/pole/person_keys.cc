@@ -35,6 +35,10 @@ std::vector<std::string> person_keys(const std::string& surname,
   return keys;
 }
 
+bool is_exact_key(const std::string& key) {
+  return key.starts_with("e:") || key.starts_with("ey:") || key.starts_with("x:");
+}
+
 std::vector<std::string> search_keys(const std::vector<std::string>& asked, const PersonQuery& q) {
   std::vector<std::string> exact, alike;
   if (asked.size() >= 2) {

@@ -84,6 +84,37 @@ std::optional<std::string> date_fits(const Person& p, const PersonQuery& q) {
   return fmt::format("born {} (aged {})", format_date(d), age);
 }
 
+// Candidates in order of how well they answer the query, each with why; those whose date of
+// birth does not fit are left out.
+std::vector<PersonHit> rank(const store::Rows& rows, const std::vector<std::string>& asked,
+                            const PersonQuery& q) {
+  std::vector<PersonHit> hits;
+  std::unordered_set<std::string> seen;
+  for (const auto& row : rows) {
+    if (!seen.insert(row.text(0)).second) continue;
+    Person p = person_from_row(row);
+    const auto dates = date_fits(p, q);
+    if (!dates) continue;
+    NameFit fit = fit_name(asked, p.surname, p.forenames, "");
+    for (const auto& alias : p.aliases) {
+      const SplitName name = split_name(alias);
+      NameFit by_alias = fit_name(asked, name.surname, name.forenames, "alias '" + alias + "': ");
+      by_alias.score *= 0.95;  // the name in use first, when equal
+      if (by_alias.score > fit.score) fit = std::move(by_alias);
+    }
+    PersonHit hit;
+    hit.score = fit.score * (dates->rfind("date of birth not", 0) == 0 ? 0.9 : 1.0);
+    hit.why = std::move(fit.why);
+    if (!dates->empty()) hit.why.push_back(*dates);
+    hit.person = std::move(p);
+    hits.push_back(std::move(hit));
+  }
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.score != b.score ? a.score > b.score : a.person.id < b.person.id;
+  });
+  return hits;
+}
+
 }  // namespace
 
 std::string_view person_columns() {
@@ -140,8 +171,16 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
       store_, store::Access::kRead, [&](store::Session& s) -> Result<store::Rows> {
         // Exact keys come first, so the budget is spent on the likeliest people.
         store::Rows all;
+        bool exact_done = false;
         for (const auto& key : keys) {
           if (all.size() >= kCandidates) break;
+          if (!exact_done && !is_exact_key(key)) {
+            exact_done = true;
+            // When the exact names alone fill the page with perfect matches, names that only
+            // sound alike cannot rank above them: they are not read.
+            const auto ranked = rank(all, asked, q);
+            if (ranked.size() >= q.limit && ranked[q.limit - 1].score >= 1.0) break;
+          }
           // Records merged into another are found through the one they were merged into.
           auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
                                           " p.id = k.person_id JOIN pole_records r ON r.id = p.id"
@@ -155,30 +194,7 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
       });
   if (!rows) return std::move(rows).error();
 
-  std::vector<PersonHit> hits;
-  std::unordered_set<std::string> seen;
-  for (const auto& row : *rows) {
-    if (!seen.insert(row.text(0)).second) continue;
-    Person p = person_from_row(row);
-    const auto dates = date_fits(p, q);
-    if (!dates) continue;
-    NameFit fit = fit_name(asked, p.surname, p.forenames, "");
-    for (const auto& alias : p.aliases) {
-      const SplitName name = split_name(alias);
-      NameFit by_alias = fit_name(asked, name.surname, name.forenames, "alias '" + alias + "': ");
-      by_alias.score *= 0.95;  // the name in use first, when equal
-      if (by_alias.score > fit.score) fit = std::move(by_alias);
-    }
-    PersonHit hit;
-    hit.score = fit.score * (dates->rfind("date of birth not", 0) == 0 ? 0.9 : 1.0);
-    hit.why = std::move(fit.why);
-    if (!dates->empty()) hit.why.push_back(*dates);
-    hit.person = std::move(p);
-    hits.push_back(std::move(hit));
-  }
-  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-    return a.score != b.score ? a.score > b.score : a.person.id < b.person.id;
-  });
+  std::vector<PersonHit> hits = rank(*rows, asked, q);
   if (hits.size() > q.limit) hits.resize(q.limit);
   return hits;
 }

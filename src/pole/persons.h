@@ -120,5 +120,7 @@ std::vector<std::string> person_keys(const std::string& surname,
 std::vector<std::string> all_person_keys(const NewPerson& p);
 // The keys a search reads, exact names first; `asked`: the query's normalised words.
 std::vector<std::string> search_keys(const std::vector<std::string>& asked, const PersonQuery& q);
+// Whether a key files the name exactly as written (rather than as it sounds).
+bool is_exact_key(const std::string& key);
 
 }  // namespace peel::pole

@@ -19,6 +19,7 @@ std::vector<store::Migration> migrations() {
           {"pole",
            2,
            "objects, locations, events, links, markers, duplicates, merges, reviews",
+           // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): statements span several lines
            {"CREATE TABLE pole_records (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
             " recorded_at TEXT NOT NULL, mopi_group BIGINT NOT NULL, review_due TEXT NOT NULL,"
             " merged_into TEXT)",
