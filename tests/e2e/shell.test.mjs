@@ -33,9 +33,9 @@ test("a dispatcher signs in, finds the parts still to come, and signs out", asyn
   assert.match(await page.textContent(".who"), /Dana Dispatcher · dispatcher/);
   await page.screenshot({ path: `${shots}frame.png` });
 
-  await page.click("nav >> text=Records");
+  await page.click("nav >> text=Custody");
   await page.waitForSelector("#page-title");
-  assert.equal(await page.textContent("#page-title"), "Records");
+  assert.equal(await page.textContent("#page-title"), "Custody");
   assert.equal(await page.textContent(".status-badge"), "Not built yet");
 
   assert.equal(await page.locator("nav a").count(), 11);
