@@ -17,6 +17,8 @@ namespace {
 // Candidates read per search at most: a name as common as Smith with no date of birth is cut
 // here, after the exact matches (docs/api.md).
 constexpr size_t kCandidates = 2'000;
+// Rows of each exact key read in a first glance, per result asked for.
+constexpr size_t kGlance = 5;
 
 // How well one written name (surname and forenames) answers the query's words: each word tried
 // as the surname, the others against the forenames; 0..1 with the reasons.
@@ -169,26 +171,39 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
 
   auto rows = store::in_transaction<store::Rows>(
       store_, store::Access::kRead, [&](store::Session& s) -> Result<store::Rows> {
-        // Exact keys come first, so the budget is spent on the likeliest people.
         store::Rows all;
+        // Records merged into another are found through the one they were merged into.
+        auto read = [&](const std::string& key, size_t limit) -> Status {
+          auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
+                                          " p.id = k.person_id JOIN pole_records r ON r.id = p.id"
+                                          " WHERE k.key = $1 AND r.merged_into IS NULL LIMIT $2",
+                                          person_columns()),
+                              {key, static_cast<long long>(limit)});
+          if (!part) return std::move(part).error();
+          for (auto& r : *part) all.push_back(std::move(r));
+          return {};
+        };
+        // When the exact names fill the page with perfect matches, names that only sound alike
+        // cannot rank above them: a glance at a few of each exact key is then enough.
+        auto filled = [&] {
+          const auto ranked = rank(all, asked, q);
+          return ranked.size() >= q.limit && ranked[q.limit - 1].score >= 1.0;
+        };
+        for (const auto& key : keys) {
+          if (!is_exact_key(key)) continue;
+          if (Status st = read(key, q.limit * kGlance); !st) return std::move(st).error();
+        }
+        if (filled()) return all;
+        all.clear();
+        // Exact keys come first, so the budget is spent on the likeliest people.
         bool exact_done = false;
         for (const auto& key : keys) {
           if (all.size() >= kCandidates) break;
           if (!exact_done && !is_exact_key(key)) {
             exact_done = true;
-            // When the exact names alone fill the page with perfect matches, names that only
-            // sound alike cannot rank above them: they are not read.
-            const auto ranked = rank(all, asked, q);
-            if (ranked.size() >= q.limit && ranked[q.limit - 1].score >= 1.0) break;
+            if (filled()) break;
           }
-          // Records merged into another are found through the one they were merged into.
-          auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
-                                          " p.id = k.person_id JOIN pole_records r ON r.id = p.id"
-                                          " WHERE k.key = $1 AND r.merged_into IS NULL LIMIT {}",
-                                          person_columns(), kCandidates - all.size()),
-                              {key});
-          if (!part) return std::move(part).error();
-          for (auto& r : *part) all.push_back(std::move(r));
+          if (Status st = read(key, kCandidates - all.size()); !st) return std::move(st).error();
         }
         return all;
       });
