@@ -23,7 +23,7 @@ struct Pole {
         links(store, log, clock),
         markers(store, log, clock),
         merges(store, log, clock),
-        reviews(store, log, clock) {}
+        reviews(store, log) {}
 
   Persons persons;
   Objects objects;

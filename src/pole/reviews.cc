@@ -8,8 +8,7 @@ namespace peel::pole {
 
 namespace json = boost::json;
 
-Reviews::Reviews(store::Store& store, events::EventLog& log, const Clock& clock)
-    : store_(store), log_(log), clock_(clock) {}
+Reviews::Reviews(store::Store& store, events::EventLog& log) : store_(store), log_(log) {}
 
 Result<std::vector<ReviewDue>> Reviews::due(const Date& by, size_t limit) const {
   auto rows =

@@ -21,7 +21,7 @@ struct ReviewDue {
 
 class Reviews {
  public:
-  Reviews(store::Store& store, events::EventLog& log, const Clock& clock);
+  Reviews(store::Store& store, events::EventLog& log);
 
   // Records due for review on or before `by`, not merged into another, earliest due first.
   Result<std::vector<ReviewDue>> due(const Date& by, size_t limit) const;
@@ -32,7 +32,6 @@ class Reviews {
  private:
   store::Store& store_;
   events::EventLog& log_;
-  const Clock& clock_;
 };
 
 }  // namespace peel::pole
