@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "core/csv.h"
 #include "pole/crime_classes.h"
+#include "pole/register.h"
 
 namespace peel::pole {
 
@@ -79,7 +80,8 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
                                                 i + 1, trimmed(header[i]), kHeader[i]));
   }
   StreetCrimes out;
-  std::map<std::string, int> seen;  // identical rows without a Crime ID, by digest
+  std::map<std::string, int> seen;    // identical rows without a Crime ID, by digest
+  std::map<std::string, size_t> ids;  // Crime IDs, and the line each was on
   for (size_t r = 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
     auto bad = [&](Column c, const std::string& reason) {
@@ -89,8 +91,16 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
       return Error::invalid("file", fmt::format("line {}: {} fields, not {}", row.line,
                                                 row.fields.size(), kHeader.size()));
     auto cell = [&](Column c) { return trimmed(row.fields[c]); };
+    // The store's rules for an event's text (validate_occurrence), per column: the place and the
+    // LSOA name together make the place, the force the source.
     for (size_t c = 0; c < kHeader.size(); ++c) {
-      if (row.fields[c].size() > 300) return bad(static_cast<Column>(c), "is over 300 characters");
+      const size_t most = c == kPlace || c == kLsoaName           ? 140
+                          : c == kFallsWithin || c == kReportedBy ? 150
+                                                                  : 300;
+      if (row.fields[c].size() > most)
+        return bad(static_cast<Column>(c), fmt::format("is over {} characters", most));
+      if (Status s = check_text(std::string(kHeader[c]), row.fields[c], most); !s)
+        return bad(static_cast<Column>(c), "must not hold control characters");
     }
     NewOccurrence e;
     const std::string id = cell(kId);
@@ -120,6 +130,8 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
     e.source =
         "data.police.uk: " + (cell(kFallsWithin).empty() ? cell(kReportedBy) : cell(kFallsWithin));
     if (!id.empty()) {
+      if (const auto [at, fresh] = ids.emplace(id, row.line); !fresh)
+        return bad(kId, fmt::format("repeats line {}", at->second));
       e.external_id = "police.uk:" + id;
     } else {
       std::string joined;

@@ -66,6 +66,12 @@ TEST(StreetCrimes, BrokenRulesNameTheLineAndColumn) {
   EXPECT_NE(error(kHeader + row_start + "Burglary\n").find("line 2: 10 fields"), std::string::npos);
   EXPECT_NE(error(kHeader + "\n" + row_start + "Burglary,\"open,\n").find("quote"),
             std::string::npos);
+  const std::string twice = kId + row_start + "Burglary,,\n";
+  EXPECT_NE(error(kHeader + twice + twice).find("line 3, Crime ID: repeats line 2"),
+            std::string::npos);
+  EXPECT_NE(error(kHeader + ",2024-02,Force,Fo\x01rce,-0.1,51.5,Here,E0,Name,Burglary,,\n")
+                .find("line 2, Falls within: must not hold control characters"),
+            std::string::npos);
 }
 
 }  // namespace
