@@ -15,9 +15,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT m.id, m.record_id, m.kind, m.note, m.created_at, m.created_by, r.kind"
-    " FROM pole_markers m JOIN pole_records r ON r.id = m.record_id";
+constexpr std::string_view kColumns =
+    "SELECT m.id, m.record_id, m.kind, m.note, m.created_at, m.created_by, r.kind";
+constexpr std::string_view kFrom = " FROM pole_markers m JOIN pole_records r ON r.id = m.record_id";
 
 Marker marker_from_row(const store::Row& row) {
   Marker m;
@@ -80,7 +80,7 @@ Result<std::vector<Marker>> Markers::of(const std::vector<std::string>& record_i
       store_, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<Marker>> {
         std::vector<Marker> out;
         for (const auto& id : record_ids) {
-          auto rows = s.query(fmt::format("{} WHERE m.record_id = $1", kSelect), {id});
+          auto rows = s.query(fmt::format("{}{} WHERE m.record_id = $1", kColumns, kFrom), {id});
           if (!rows) return std::move(rows).error();
           for (const auto& r : *rows) out.push_back(marker_from_row(r));
         }
@@ -104,26 +104,22 @@ Result<std::vector<MarkerNearby>> Markers::near(geo::LatLon at, double meters) c
           const geo::LatLon where{place.real(2), place.real(3)};
           if (geo::distance_m(at, where) > meters) continue;
           const std::string& address = place.text(1);
-          auto own = s.query(fmt::format("{} WHERE m.record_id = $1", kSelect), {place.text(0)});
+          auto own =
+              s.query(fmt::format("{}{} WHERE m.record_id = $1", kColumns, kFrom), {place.text(0)});
           if (!own) return std::move(own).error();
           for (const auto& r : *own) out.push_back({marker_from_row(r), address, where});
           // The people who live there (and are not merged into someone else).
-          auto residents =
-              s.query(fmt::format("{} JOIN pole_links l ON l.from_id = m.record_id AND"
-                                  " l.type = 'lives_at' JOIN pole_persons p ON p.id = m.record_id"
-                                  " WHERE l.to_id = $1 AND r.merged_into IS NULL",
-                                  kSelect),
-                      {place.text(0)});
+          auto residents = s.query(
+              fmt::format("{}, p.surname, p.forenames{} JOIN pole_links l ON l.from_id ="
+                          " m.record_id AND l.type = 'lives_at' JOIN pole_persons p ON"
+                          " p.id = m.record_id WHERE l.to_id = $1 AND r.merged_into IS NULL",
+                          kColumns, kFrom),
+              {place.text(0)});
           if (!residents) return std::move(residents).error();
           for (const auto& r : *residents) {
-            Marker m = marker_from_row(r);
-            auto who = s.query("SELECT surname, forenames FROM pole_persons WHERE id = $1",
-                               {m.facts.record_id});
-            if (!who) return std::move(who).error();
-            const std::string name =
-                who->empty() ? m.facts.record_id
-                             : fmt::format("{}, {}", who->front().text(0), who->front().text(1));
-            out.push_back({std::move(m), fmt::format("{} (lives at {})", name, address), where});
+            const std::string name = fmt::format("{}, {}", r.text(7), r.text(8));
+            out.push_back(
+                {marker_from_row(r), fmt::format("{} (lives at {})", name, address), where});
           }
         }
         return out;

@@ -133,9 +133,7 @@ http::Handler get_event(const PoleApiDeps& deps) {
     json::object out = event_json(*e);
     auto links = deps.pole.links.of({e->id});
     if (!links) return std::move(links).error();
-    json::array link_list;
-    for (const auto& l : *links) link_list.push_back(link_json(l));
-    out["links"] = std::move(link_list);
+    out["links"] = links_json(*links);
     return http::json_response(200, out);
   };
 }

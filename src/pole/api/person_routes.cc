@@ -88,14 +88,10 @@ Result<json::object> full_person(const PoleApiDeps& deps, const Person& person) 
   out["merged_records"] = std::move(merged_records);
   auto markers = deps.pole.markers.of(ids);
   if (!markers) return std::move(markers).error();
-  json::array marker_list;
-  for (const auto& m : *markers) marker_list.push_back(marker_json(m));
-  out["markers"] = std::move(marker_list);
+  out["markers"] = markers_json(*markers);
   auto links = deps.pole.links.of(ids);
   if (!links) return std::move(links).error();
-  json::array link_list;
-  for (const auto& l : *links) link_list.push_back(link_json(l));
-  out["links"] = std::move(link_list);
+  out["links"] = links_json(*links);
   auto possible = deps.pole.merges.possible(person.id, 20);
   if (!possible) return std::move(possible).error();
   json::array duplicates;

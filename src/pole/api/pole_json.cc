@@ -19,6 +19,18 @@ json::value date_json(const std::optional<Date>& d) {
   return d ? json::value(format_date(*d)) : json::value();
 }
 
+json::array links_json(const std::vector<Link>& links) {
+  json::array out;
+  for (const auto& l : links) out.push_back(link_json(l));
+  return out;
+}
+
+json::array markers_json(const std::vector<Marker>& markers) {
+  json::array out;
+  for (const auto& m : markers) out.push_back(marker_json(m));
+  return out;
+}
+
 json::array strings_json(const std::vector<std::string>& list) {
   json::array out;
   for (const auto& s : list) out.emplace_back(s);

@@ -16,6 +16,8 @@ boost::json::object link_json(const Link& l);
 boost::json::object marker_json(const Marker& m);
 boost::json::object merge_json(const Merge& m);
 boost::json::object duplicate_json(const PossibleDuplicate& d);
+boost::json::array links_json(const std::vector<Link>& links);
+boost::json::array markers_json(const std::vector<Marker>& markers);
 boost::json::array strings_json(const std::vector<std::string>& list);
 
 }  // namespace peel::pole

@@ -46,14 +46,10 @@ Result<http::Response> record_with_links(const PoleApiDeps& deps, http::Context&
   json::object out = to_json(record);
   auto links = deps.pole.links.of({record.id});
   if (!links) return std::move(links).error();
-  json::array link_list;
-  for (const auto& l : *links) link_list.push_back(link_json(l));
-  out["links"] = std::move(link_list);
+  out["links"] = links_json(*links);
   auto markers = deps.pole.markers.of({record.id});
   if (!markers) return std::move(markers).error();
-  json::array marker_list;
-  for (const auto& m : *markers) marker_list.push_back(marker_json(m));
-  out["markers"] = std::move(marker_list);
+  out["markers"] = markers_json(*markers);
   return http::json_response(200, out);
 }
 
