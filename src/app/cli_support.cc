@@ -1,7 +1,9 @@
 #include "app/cli_support.h"
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace peel::app {
 
@@ -24,6 +26,14 @@ Result<std::unique_ptr<Platform>> open_platform(const CommonOptions& options, co
   auto config = config_for(options);
   if (!config) return std::move(config).error();
   return Platform::open(config->platform, clock);
+}
+
+Result<std::string> read_input_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::not_found("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 int fail(const Error& error) {

@@ -25,6 +25,8 @@ Result<Config> config_for(const CommonOptions& options,
 // Opens the platform for a command (no HTTP server).
 Result<std::unique_ptr<Platform>> open_platform(const CommonOptions& options, const Clock& clock);
 
+// The whole of a file a command was given; the error names the path.
+Result<std::string> read_input_file(const std::string& path);
 // Prints "peel: <reason>" on standard error and returns 1.
 int fail(const Error& error);
 // Prints `value` as JSON, or `text` when not --json.

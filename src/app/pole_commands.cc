@@ -4,8 +4,6 @@
 
 #include <boost/json.hpp>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "app/cli_support.h"
 #include "app/commands.h"
@@ -23,14 +21,6 @@ struct PoleOptions {
   size_t batch = 2'000;
 };
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::not_found("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 int import_crimes(const PoleOptions& o) {
   SystemClock clock;
   auto platform = open_platform(o.common, clock);
@@ -39,7 +29,7 @@ int import_crimes(const PoleOptions& o) {
   size_t rows = 0, recorded = 0, held = 0, unplaced = 0;
   json::array files;
   for (const auto& path : o.files) {
-    auto text = read_file(path);
+    auto text = read_input_file(path);
     if (!text) return fail(text.error());
     auto parsed = pole::parse_street_crimes(*text);
     if (!parsed) {

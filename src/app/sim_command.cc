@@ -72,11 +72,9 @@ Status read_credentials(const std::string& path, sim::SimOptions& o) {
 // Reads --calls and sets the replay window: --from (default the first call) to --to (default
 // --hours later).
 Status load_recorded_calls(SimCommandOptions& o) {
-  std::ifstream in(o.calls_file, std::ios::binary);
-  if (!in) return Error::invalid("calls", "cannot read " + o.calls_file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto calls = sim::parse_calls_csv(text.str());
+  auto text = read_input_file(o.calls_file);
+  if (!text) return Error::invalid("calls", text.error().message);
+  auto calls = sim::parse_calls_csv(*text);
   if (!calls) return std::move(calls).error();
   if (calls->empty()) return Error::invalid("calls", o.calls_file + " has no calls");
   Timestamp from = calls->front().at;

@@ -137,15 +137,11 @@ Status file_possible_duplicates(store::Session& s, const std::string& id, const 
   const PersonFacts mine = facts_of(p);
   for (const auto& key : keys) {
     if (seen.size() > kCandidates) break;
-    auto rows = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
-                                    " p.id = k.person_id JOIN pole_records r ON r.id = p.id"
-                                    " WHERE k.key = $1 AND r.merged_into IS NULL LIMIT {}",
-                                    person_columns(), kCandidates),
-                        {key});
+    auto rows = person_candidates(s, key, kCandidates);
     if (!rows) return std::move(rows).error();
     for (const auto& row : *rows) {
       if (!seen.insert(row.text(0)).second) continue;
-      const Person other = person_from_row(row);
+      const Person other = person_from_candidate(row);
       const MatchScore score = compare_persons(mine, facts_of(as_new(other)));
       if (score.score < kDuplicateThreshold) continue;
       const auto [first, second] = std::minmax(id, other.id);

@@ -94,7 +94,7 @@ std::vector<PersonHit> rank(const store::Rows& rows, const std::vector<std::stri
   std::unordered_set<std::string> seen;
   for (const auto& row : rows) {
     if (!seen.insert(row.text(0)).second) continue;
-    Person p = person_from_row(row);
+    Person p = person_from_candidate(row);
     const auto dates = date_fits(p, q);
     if (!dates) continue;
     NameFit fit = fit_name(asked, p.surname, p.forenames, "");
@@ -117,6 +117,26 @@ std::vector<PersonHit> rank(const store::Rows& rows, const std::vector<std::stri
   return hits;
 }
 
+// The register's part of each hit (its review date), read for the page only.
+Status add_retention(store::Session& s, std::vector<PersonHit>& hits) {
+  if (hits.empty()) return {};
+  std::string ids;
+  store::Params params;
+  for (const auto& h : hits) {
+    params.emplace_back(h.person.id);
+    ids += fmt::format("{}${}", ids.empty() ? "" : ",", params.size());
+  }
+  auto rows = s.query(
+      "SELECT id, mopi_group, review_due FROM pole_records WHERE id IN (" + ids + ")", params);
+  if (!rows) return std::move(rows).error();
+  for (const auto& row : *rows) {
+    for (auto& h : hits) {
+      if (h.person.id == row.text(0)) h.person.retention = retention_from(row, 1);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string_view person_columns() {
@@ -124,7 +144,7 @@ std::string_view person_columns() {
          " r.merged_into, r.mopi_group, r.review_due";
 }
 
-Person person_from_row(const store::Row& row) {
+Person person_from_candidate(const store::Row& row) {
   Person p;
   p.id = row.text(0);
   p.surname = row.text(1);
@@ -144,9 +164,24 @@ Person person_from_row(const store::Row& row) {
     }
   }
   p.recorded_at = parse_rfc3339(row.text(5)).value_or(Timestamp{});
+  return p;
+}
+
+// The candidate columns are person_columns()' first six.
+Person person_from_row(const store::Row& row) {
+  Person p = person_from_candidate(row);
   p.merged_into = row.optional_text(6).value_or("");
   p.retention = retention_from(row, 7);
   return p;
+}
+
+Result<store::Rows> person_candidates(store::Session& s, const std::string& key, size_t limit) {
+  return s.query(
+      "SELECT p.id, p.surname, p.forenames, p.date_of_birth, p.details, p.recorded_at"
+      " FROM pole_person_keys k JOIN pole_persons p ON p.id = k.person_id WHERE k.key = $1"
+      " AND NOT EXISTS (SELECT 1 FROM pole_merges m WHERE m.merged_id = k.person_id"
+      " AND m.undone_at IS NULL) LIMIT $2",
+      {key, static_cast<long long>(limit)});
 }
 
 Result<Person> Persons::find(const std::string& id) const {
@@ -169,16 +204,11 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
   const std::vector<std::string> keys = search_keys(asked, q);
   if (keys.empty()) return Error::invalid("q", "must contain a name with letters");
 
-  auto rows = store::in_transaction<store::Rows>(
-      store_, store::Access::kRead, [&](store::Session& s) -> Result<store::Rows> {
+  return store::in_transaction<std::vector<PersonHit>>(
+      store_, store::Access::kRead, [&](store::Session& s) -> Result<std::vector<PersonHit>> {
         store::Rows all;
-        // Records merged into another are found through the one they were merged into.
         auto read = [&](const std::string& key, size_t limit) -> Status {
-          auto part = s.query(fmt::format("SELECT {} FROM pole_person_keys k JOIN pole_persons p ON"
-                                          " p.id = k.person_id JOIN pole_records r ON r.id = p.id"
-                                          " WHERE k.key = $1 AND r.merged_into IS NULL LIMIT $2",
-                                          person_columns()),
-                              {key, static_cast<long long>(limit)});
+          auto part = person_candidates(s, key, limit);
           if (!part) return std::move(part).error();
           for (auto& r : *part) all.push_back(std::move(r));
           return {};
@@ -193,25 +223,24 @@ Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {
           if (!is_exact_key(key)) continue;
           if (Status st = read(key, q.limit * kGlance); !st) return std::move(st).error();
         }
-        if (filled()) return all;
-        all.clear();
-        // Exact keys come first, so the budget is spent on the likeliest people.
-        bool exact_done = false;
-        for (const auto& key : keys) {
-          if (all.size() >= kCandidates) break;
-          if (!exact_done && !is_exact_key(key)) {
-            exact_done = true;
-            if (filled()) break;
+        if (!filled()) {
+          all.clear();
+          // Exact keys come first, so the budget is spent on the likeliest people.
+          bool exact_done = false;
+          for (const auto& key : keys) {
+            if (all.size() >= kCandidates) break;
+            if (!exact_done && !is_exact_key(key)) {
+              exact_done = true;
+              if (filled()) break;
+            }
+            if (Status st = read(key, kCandidates - all.size()); !st) return std::move(st).error();
           }
-          if (Status st = read(key, kCandidates - all.size()); !st) return std::move(st).error();
         }
-        return all;
+        std::vector<PersonHit> hits = rank(all, asked, q);
+        if (hits.size() > q.limit) hits.resize(q.limit);
+        if (Status st = add_retention(s, hits); !st) return std::move(st).error();
+        return hits;
       });
-  if (!rows) return std::move(rows).error();
-
-  std::vector<PersonHit> hits = rank(*rows, asked, q);
-  if (hits.size() > q.limit) hits.resize(q.limit);
-  return hits;
 }
 
 }  // namespace peel::pole

@@ -112,6 +112,11 @@ std::string_view person_columns();
 // Reads the register's "r.mopi_group, r.review_due" at columns `at` and `at` + 1.
 Retention retention_from(const store::Row& row, size_t at);
 Person person_from_row(const store::Row& row);
+// Up to `limit` people filed under `key` who are not merged into another record: identity only
+// (no merged_into, no retention), read without the register, as search and duplicate detection
+// read thousands of them; read with person_from_candidate.
+Result<store::Rows> person_candidates(store::Session& s, const std::string& key, size_t limit);
+Person person_from_candidate(const store::Row& row);
 
 // The keys a person is filed under (person_keys.cc).
 std::vector<std::string> person_keys(const std::string& surname,
