@@ -16,5 +16,6 @@ void add_geo_commands(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_sim_command(CLI::App& app, int& exit_code);
 void add_pole_commands(CLI::App& app, int& exit_code);  // import-crimes
+void add_duty_commands(CLI::App& app, int& exit_code);  // solve, check
 
 }  // namespace peel::app

@@ -18,6 +18,7 @@ int run(int argc, char** argv) {
   peel::app::add_demo_command(app, exit_code);
   peel::app::add_sim_command(app, exit_code);
   peel::app::add_pole_commands(app, exit_code);
+  peel::app::add_duty_commands(app, exit_code);
   peel::app::add_version_command(app, exit_code);
   try {
     app.parse(argc, argv);

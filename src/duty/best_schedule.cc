@@ -1,0 +1,218 @@
+// Label-setting over days. A label is a partial schedule's state: the shift worked the day before
+// (or rest), how long the current run of work or rest is and whether it began on day 0 (runs at
+// the horizon's edges are exempt from the minimum lengths), minutes, weekends worked and how many
+// of each limited shift type. Labels with the same run state are compared: one that costs no
+// more and has used no more of any limit dominates; minutes must match unless both have already
+// reached the minimum, since minutes are bounded on both sides.
+#include "duty/best_schedule.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <unordered_map>
+
+#include "duty/roster_check.h"
+
+namespace peel::duty {
+
+namespace {
+
+struct Label {
+  long long cost = 0;
+  int minutes = 0;
+  int weekends = 0;
+  int previous = kOff;
+  int run = 0;
+  bool run_from_start = true;
+  uint32_t parent = 0;  // index in the day before
+  size_t counts = 0;    // offset of this label's limited-type counts in the day's pool
+};
+
+struct Day {
+  std::vector<Label> labels;
+  std::vector<uint16_t> counts;  // labels.size() x limited types
+};
+
+class ScheduleSearch {
+ public:
+  ScheduleSearch(const ShiftInstance& in, size_t employee, const ScheduleCosts& costs,
+                 size_t budget)
+      : in_(in), c_(in.staff[employee]), costs_(costs), budget_(budget) {
+    const size_t n = in.shifts.size();
+    limited_of_.assign(n, -1);
+    for (size_t s = 0; s < n; ++s) {
+      const int most_by_minutes = c_.max_minutes / in.shifts[s].minutes;
+      if (c_.max_shifts[s] > 0 && c_.max_shifts[s] < std::min(in.days, most_by_minutes)) {
+        limited_of_[s] = static_cast<int>(limited_.size());
+        limited_.push_back(s);
+      }
+      longest_ = std::max(longest_, c_.max_shifts[s] > 0 ? in.shifts[s].minutes : 0);
+    }
+  }
+
+  std::optional<std::vector<int>> run() {
+    Day today;
+    Label start;
+    start.run = c_.min_days_off;  // rested before the horizon
+    start.counts = 0;
+    today.labels.push_back(start);
+    today.counts.assign(limited_.size(), 0);
+    std::vector<std::vector<std::pair<uint32_t, int16_t>>> trail;  // per day: parent, choice
+    for (int d = 0; d < in_.days; ++d) {
+      Day next = extend(today, d);
+      if (next.labels.empty()) return std::nullopt;
+      std::vector<std::pair<uint32_t, int16_t>> back;
+      back.reserve(next.labels.size());
+      for (const auto& l : next.labels)
+        back.emplace_back(l.parent, static_cast<int16_t>(l.previous));
+      trail.push_back(std::move(back));
+      today = std::move(next);
+    }
+    long long best_cost = 0;
+    std::optional<uint32_t> best;
+    for (uint32_t i = 0; i < today.labels.size(); ++i) {
+      const Label& l = today.labels[i];
+      if (l.minutes < c_.min_minutes) continue;
+      if (!best || l.cost < best_cost) best = i, best_cost = l.cost;
+    }
+    if (!best) return std::nullopt;
+    std::vector<int> schedule(static_cast<size_t>(in_.days), kOff);
+    uint32_t at = *best;
+    for (int d = in_.days - 1; d >= 0; --d) {
+      const auto& [parent, choice] = trail[static_cast<size_t>(d)][at];
+      schedule[static_cast<size_t>(d)] = choice;
+      at = parent;
+    }
+    return schedule;
+  }
+
+ private:
+  // Most minutes that could still be worked in `days` days: runs of the longest allowed work
+  // between the shortest allowed rests.
+  int most_minutes_in(int days) const {
+    const int cycle = c_.max_consecutive + c_.min_days_off;
+    const int shifts =
+        days / cycle * c_.max_consecutive + std::min(days % cycle, c_.max_consecutive);
+    return shifts * longest_;
+  }
+
+  Day extend(const Day& today, int d) {
+    Day next;
+    const size_t k = limited_.size();
+    const bool saturday = d % 7 == 5, sunday = d % 7 == 6;
+    const int after = most_minutes_in(in_.days - d - 1);
+    for (uint32_t i = 0; i < today.labels.size(); ++i) {
+      const Label& l = today.labels[i];
+      const uint16_t* counts = today.counts.data() + l.counts;
+      // Rest.
+      if (l.previous == kOff || l.run >= c_.min_consecutive || l.run_from_start) {
+        if (l.minutes + after >= c_.min_minutes) {
+          Label r = l;
+          r.parent = i;
+          if (l.previous == kOff) {
+            r.run = std::min(l.run + 1, c_.min_days_off);
+          } else {
+            r.previous = kOff, r.run = 1, r.run_from_start = d == 0;
+          }
+          add(next, r, counts, -1);
+        }
+      }
+      // Work.
+      if (c_.day_off[static_cast<size_t>(d)]) continue;
+      if (l.previous == kOff && l.run < c_.min_days_off && !l.run_from_start) continue;
+      if (l.previous != kOff && l.run >= c_.max_consecutive) continue;
+      const bool new_weekend = saturday || (sunday && l.previous == kOff);
+      if (new_weekend && l.weekends >= c_.max_weekends) continue;
+      for (size_t s = 0; s < in_.shifts.size(); ++s) {
+        if (c_.max_shifts[s] == 0) continue;
+        if (l.previous != kOff && in_.shifts[static_cast<size_t>(l.previous)].cannot_follow[s])
+          continue;
+        const int minutes = l.minutes + in_.shifts[s].minutes;
+        if (minutes > c_.max_minutes || minutes + after < c_.min_minutes) continue;
+        const int t = limited_of_[s];
+        if (t >= 0 && counts[t] >= c_.max_shifts[s]) continue;
+        Label w = l;
+        w.parent = i;
+        w.cost += costs_.work[static_cast<size_t>(d) * in_.shifts.size() + s];
+        w.minutes = minutes;
+        w.weekends += new_weekend ? 1 : 0;
+        if (l.previous == kOff) {
+          w.run = 1, w.run_from_start = d == 0;
+        } else {
+          w.run = l.run + 1;
+        }
+        w.previous = static_cast<int>(s);
+        add(next, w, counts, t);
+      }
+    }
+    return prune(std::move(next), k);
+  }
+
+  void add(Day& next, Label label, const uint16_t* counts, int bump) {
+    label.counts = next.counts.size();
+    next.counts.insert(next.counts.end(), counts, counts + limited_.size());
+    if (bump >= 0) ++next.counts[label.counts + static_cast<size_t>(bump)];
+    next.labels.push_back(label);
+  }
+
+  bool dominates(const Day& day, const Label& a, const Label& b) const {
+    if (a.cost > b.cost || a.weekends > b.weekends) return false;
+    if (a.minutes != b.minutes && !(a.minutes < b.minutes && a.minutes >= c_.min_minutes))
+      return false;
+    for (size_t t = 0; t < limited_.size(); ++t) {
+      if (day.counts[a.counts + t] > day.counts[b.counts + t]) return false;
+    }
+    return true;
+  }
+
+  // Keeps, for each run state, the labels no other dominates, cheapest first, within the budget.
+  Day prune(Day all, size_t k) {
+    std::unordered_map<uint64_t, std::vector<uint32_t>> by_state;
+    for (uint32_t i = 0; i < all.labels.size(); ++i) {
+      const Label& l = all.labels[i];
+      const uint64_t state = (static_cast<uint64_t>(l.previous + 1) << 32) |
+                             (static_cast<uint64_t>(l.run) << 1) | (l.run_from_start ? 1 : 0);
+      by_state[state].push_back(i);
+    }
+    const size_t per_state = std::max<size_t>(2, budget_ / std::max<size_t>(1, by_state.size()));
+    Day kept;
+    for (auto& [state, members] : by_state) {
+      std::sort(members.begin(), members.end(),
+                [&](uint32_t a, uint32_t b) { return all.labels[a].cost < all.labels[b].cost; });
+      std::vector<uint32_t> front;
+      for (const uint32_t i : members) {
+        if (front.size() >= per_state) break;
+        const bool beaten = std::any_of(front.begin(), front.end(), [&](uint32_t j) {
+          return dominates(all, all.labels[j], all.labels[i]);
+        });
+        if (!beaten) front.push_back(i);
+      }
+      for (const uint32_t i : front) {
+        Label l = all.labels[i];
+        const size_t from = l.counts;
+        l.counts = kept.counts.size();
+        kept.counts.insert(kept.counts.end(),
+                           all.counts.begin() + static_cast<std::ptrdiff_t>(from),
+                           all.counts.begin() + static_cast<std::ptrdiff_t>(from + k));
+        kept.labels.push_back(l);
+      }
+    }
+    return kept;
+  }
+
+  const ShiftInstance& in_;
+  const StaffContract& c_;
+  const ScheduleCosts& costs_;
+  const size_t budget_;
+  std::vector<size_t> limited_;  // shift types whose maximum can bind
+  std::vector<int> limited_of_;  // shift type -> its place in limited_, or -1
+  int longest_ = 0;
+};
+
+}  // namespace
+
+std::optional<std::vector<int>> best_schedule(const ShiftInstance& instance, size_t employee,
+                                              const ScheduleCosts& costs, size_t labels_per_day) {
+  return ScheduleSearch(instance, employee, costs, labels_per_day).run();
+}
+
+}  // namespace peel::duty

@@ -1,0 +1,185 @@
+// The search keeps the roster, how many work each shift on each day, and each person's request
+// penalty; a move frees 1 to 4 people (or, now and then, more), rebuilds them in random order and
+// is kept if the penalty does not rise, or by the annealing rule when it does.
+#include "duty/roster_solver.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "duty/best_schedule.h"
+
+namespace peel::duty {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class Search {
+ public:
+  Search(const ShiftInstance& in, const SolveOptions& o)
+      : in_(in), o_(o), random_(o.seed), roster_(Roster::all_off(in)), count_(in.cover.size(), 0) {
+    const size_t cells = in.cover.size();
+    on_.assign(in.staff.size(), std::vector<int>(cells, 0));
+    off_.assign(in.staff.size(), std::vector<int>(cells, 0));
+    on_total_.assign(in.staff.size(), 0);
+    for (const auto& r : in.on_requests) {
+      on_[static_cast<size_t>(r.employee)][cell(r.day, r.shift)] += r.weight;
+      on_total_[static_cast<size_t>(r.employee)] += r.weight;
+    }
+    for (const auto& r : in.off_requests)
+      off_[static_cast<size_t>(r.employee)][cell(r.day, r.shift)] += r.weight;
+    person_cost_ = on_total_;
+  }
+
+  Result<SolveResult> run() {
+    const auto start = Clock::now();
+    const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(o_.seconds));
+    std::vector<size_t> order(in_.staff.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), random_);
+    for (const size_t e : order) {
+      if (!rebuild(e, 0)) {
+        return Error::invalid("instance",
+                              fmt::format("the rules for {} admit no schedule", in_.staff[e].id));
+      }
+    }
+    SolveResult best{roster_, penalty(), 0, 0};
+    if (o_.on_better) o_.on_better(best.penalty, seconds_since(start));
+    long long current = best.penalty;
+    // Annealing: a worse roster is kept with probability exp(-rise / temperature); the
+    // temperature falls from about one request's weight to nothing over the run.
+    const double hot = 2.0;
+    std::uniform_real_distribution<double> unit(0, 1);
+    while (Clock::now() < deadline) {
+      ++best.moves;
+      const size_t freed = how_many();
+      std::vector<size_t> people = pick(freed);
+      std::vector<std::vector<int>> before;
+      before.reserve(people.size());
+      for (const size_t e : people) before.push_back(roster_.shift[e]);
+      for (const size_t e : people) take_off(e);
+      bool rebuilt = true;
+      const long long noise = unit(random_) < 0.1 ? 2 : 0;
+      for (const size_t e : people) rebuilt = rebuilt && rebuild(e, noise);
+      const long long now = rebuilt ? penalty() : current + 1'000'000'000;
+      const double fraction = seconds_since(start) / o_.seconds;
+      const double temperature = hot * (1 - fraction);
+      const bool keep =
+          now <= current ||
+          (temperature > 0 &&
+           unit(random_) < std::exp(-static_cast<double>(now - current) / temperature));
+      if (!keep) {
+        for (size_t i = 0; i < people.size(); ++i) {
+          take_off(people[i]);
+          put_on(people[i], before[i]);
+        }
+        continue;
+      }
+      current = now;
+      if (current < best.penalty) {
+        best.roster = roster_;
+        best.penalty = current;
+        best.seconds_to_best = seconds_since(start);
+        if (o_.on_better) o_.on_better(current, best.seconds_to_best);
+      }
+    }
+    return best;
+  }
+
+ private:
+  size_t cell(int day, int shift) const {
+    return static_cast<size_t>(day) * in_.shifts.size() + static_cast<size_t>(shift);
+  }
+  static double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  }
+
+  size_t how_many() {
+    const size_t n = in_.staff.size();
+    const double u = std::uniform_real_distribution<double>(0, 1)(random_);
+    const size_t k = u < 0.4 ? 1 : u < 0.7 ? 2 : u < 0.9 ? 3 : u < 0.97 ? 4 : 8;
+    return std::min(k, n);
+  }
+
+  std::vector<size_t> pick(size_t k) {
+    std::vector<size_t> all(in_.staff.size());
+    std::iota(all.begin(), all.end(), 0);
+    std::shuffle(all.begin(), all.end(), random_);
+    all.resize(k);
+    return all;
+  }
+
+  void take_off(size_t e) {
+    auto& days = roster_.shift[e];
+    for (int d = 0; d < in_.days; ++d) {
+      const int s = days[static_cast<size_t>(d)];
+      if (s != kOff) --count_[cell(d, s)];
+      days[static_cast<size_t>(d)] = kOff;
+    }
+    person_cost_[e] = on_total_[e];
+  }
+
+  void put_on(size_t e, const std::vector<int>& schedule) {
+    roster_.shift[e] = schedule;
+    long long cost = on_total_[e];
+    for (int d = 0; d < in_.days; ++d) {
+      const int s = schedule[static_cast<size_t>(d)];
+      if (s == kOff) continue;
+      const size_t i = cell(d, s);
+      ++count_[i];
+      cost += off_[e][i] - on_[e][i];
+    }
+    person_cost_[e] = cost;
+  }
+
+  // Rebuilds one person's schedule (already taken off) at its best given everyone else's, with
+  // up to `noise` added at random to each shift's price for variety.
+  bool rebuild(size_t e, long long noise) {
+    ScheduleCosts costs;
+    costs.work.resize(in_.cover.size());
+    std::uniform_int_distribution<long long> jitter(0, noise);
+    for (size_t i = 0; i < in_.cover.size(); ++i) {
+      const Cover& want = in_.cover[i];
+      const long long cover = count_[i] < want.requirement ? -want.under_weight : want.over_weight;
+      costs.work[i] = cover + off_[e][i] - on_[e][i] + (noise ? jitter(random_) : 0);
+    }
+    auto schedule = best_schedule(in_, e, costs, o_.labels_per_day);
+    if (!schedule) return false;
+    put_on(e, *schedule);
+    return true;
+  }
+
+  long long penalty() const {
+    long long total = std::accumulate(person_cost_.begin(), person_cost_.end(), 0LL);
+    for (size_t i = 0; i < in_.cover.size(); ++i) {
+      const Cover& want = in_.cover[i];
+      total += count_[i] < want.requirement
+                   ? static_cast<long long>(want.requirement - count_[i]) * want.under_weight
+                   : static_cast<long long>(count_[i] - want.requirement) * want.over_weight;
+    }
+    return total;
+  }
+
+  const ShiftInstance& in_;
+  const SolveOptions& o_;
+  std::mt19937_64 random_;
+  Roster roster_;
+  std::vector<int> count_;                  // [day * shifts + shift]: people on it
+  std::vector<std::vector<int>> on_, off_;  // [employee][cell]: request weights
+  std::vector<long long> on_total_;         // [employee]: all their requests for shifts
+  std::vector<long long> person_cost_;      // [employee]: their requests not met
+};
+
+}  // namespace
+
+Result<SolveResult> solve_roster(const ShiftInstance& instance, const SolveOptions& options) {
+  return Search(instance, options).run();
+}
+
+}  // namespace peel::duty
