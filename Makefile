@@ -66,7 +66,7 @@ test-asan: deps
 
 fuzz: deps
 	cmake --preset fuzz >/dev/null
-	cmake --build --preset fuzz -j $(JOBS) --target fuzz_request_decoding fuzz_osm_import fuzz_geo_text fuzz_stream_message fuzz_calls_csv fuzz_pole_text fuzz_street_crimes
+	cmake --build --preset fuzz -j $(JOBS) --target fuzz_request_decoding fuzz_osm_import fuzz_geo_text fuzz_stream_message fuzz_calls_csv fuzz_pole_text fuzz_street_crimes fuzz_shift_instance
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_request_decoding tests/fuzz/corpus/request_decoding $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_osm_import tests/fuzz/corpus/osm_import $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_geo_text tests/fuzz/corpus/geo_text $(FUZZ_SECONDS)
@@ -74,9 +74,10 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_calls_csv tests/fuzz/corpus/calls_csv $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_pole_text tests/fuzz/corpus/pole_text $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_street_crimes tests/fuzz/corpus/street_crimes $(FUZZ_SECONDS)
+	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_shift_instance tests/fuzz/corpus/shift_instance $(FUZZ_SECONDS)
 
 bench: build web
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -90,8 +91,11 @@ bench: build web
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/control_room_load.mjs
 	bench/sim_london.sh $(RELEASE)/src/app/peel load
 	$(RELEASE)/bench/bench_pole_duplicates
-	@# 10 million people by default (about half an hour); PEEL_BENCH_PERSONS=N for fewer.
-	scripts/with-postgres $(RELEASE)/bench/bench_pole_search
+	@# 10 million people by default (about an hour); PEEL_BENCH_PERSONS=N for fewer. PostgreSQL
+	@# with a quarter of the memory as shared buffers, as a production server has (docs/operations.md).
+	PEEL_POSTGRES_OPTIONS="-c shared_buffers=$${PEEL_BENCH_SHARED_BUFFERS:-6GB}" scripts/with-postgres $(RELEASE)/bench/bench_pole_search
+	@# 24 instances x 60 s, two at a time (about 12 minutes).
+	$(RELEASE)/bench/bench_duty_curtois
 
 clean:
 	rm -rf build web/dist

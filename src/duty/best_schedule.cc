@@ -100,11 +100,13 @@ class ScheduleSearch {
     const size_t k = limited_.size();
     const bool saturday = d % 7 == 5, sunday = d % 7 == 6;
     const int after = most_minutes_in(in_.days - d - 1);
+    const int kept = costs_.keep.empty() ? kFree : costs_.keep[static_cast<size_t>(d)];
     for (uint32_t i = 0; i < today.labels.size(); ++i) {
       const Label& l = today.labels[i];
       const uint16_t* counts = today.counts.data() + l.counts;
       // Rest.
-      if (l.previous == kOff || l.run >= c_.min_consecutive || l.run_from_start) {
+      if ((kept == kFree || kept == kOff) &&
+          (l.previous == kOff || l.run >= c_.min_consecutive || l.run_from_start)) {
         if (l.minutes + after >= c_.min_minutes) {
           Label r = l;
           r.parent = i;
@@ -117,13 +119,13 @@ class ScheduleSearch {
         }
       }
       // Work.
-      if (c_.day_off[static_cast<size_t>(d)]) continue;
+      if (c_.day_off[static_cast<size_t>(d)] || kept == kOff) continue;
       if (l.previous == kOff && l.run < c_.min_days_off && !l.run_from_start) continue;
       if (l.previous != kOff && l.run >= c_.max_consecutive) continue;
       const bool new_weekend = saturday || (sunday && l.previous == kOff);
       if (new_weekend && l.weekends >= c_.max_weekends) continue;
       for (size_t s = 0; s < in_.shifts.size(); ++s) {
-        if (c_.max_shifts[s] == 0) continue;
+        if (c_.max_shifts[s] == 0 || (kept != kFree && kept != static_cast<int>(s))) continue;
         if (l.previous != kOff && in_.shifts[static_cast<size_t>(l.previous)].cannot_follow[s])
           continue;
         const int minutes = l.minutes + in_.shifts[s].minutes;

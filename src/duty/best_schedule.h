@@ -12,8 +12,12 @@
 
 namespace peel::duty {
 
+constexpr int kFree = -2;
+
 struct ScheduleCosts {
   std::vector<long long> work;  // [day * shifts + shift]: what working it costs (may be negative)
+  // [day]: kFree, or the shift (or kOff) the schedule must keep that day; empty: all free.
+  std::vector<int> keep;
 };
 
 // nullopt when no schedule keeps the rules (or none was found within the label budget).

@@ -44,7 +44,7 @@ class Search {
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), random_);
     for (const size_t e : order) {
-      if (!rebuild(e, 0)) {
+      if (!rebuild(e, 0, {})) {
         return Error::invalid("instance",
                               fmt::format("the rules for {} admit no schedule", in_.staff[e].id));
       }
@@ -58,15 +58,34 @@ class Search {
     std::uniform_real_distribution<double> unit(0, 1);
     while (Clock::now() < deadline) {
       ++best.moves;
-      const size_t freed = how_many();
-      std::vector<size_t> people = pick(freed);
+      // Half the moves free a few people for the whole horizon; the other half free many
+      // people for a week or two, keeping the rest of their schedules.
+      const bool window = unit(random_) < 0.5;
+      const size_t n = in_.staff.size();
+      std::vector<size_t> people =
+          pick(window ? std::uniform_int_distribution<size_t>(std::min<size_t>(2, n), n)(random_)
+                      : how_many());
+      const int length = std::min(in_.days, std::uniform_int_distribution<int>(7, 14)(random_));
+      const int first = std::uniform_int_distribution<int>(0, in_.days - length)(random_);
       std::vector<std::vector<int>> before;
       before.reserve(people.size());
       for (const size_t e : people) before.push_back(roster_.shift[e]);
       for (const size_t e : people) take_off(e);
       bool rebuilt = true;
       const long long noise = unit(random_) < 0.1 ? 2 : 0;
-      for (const size_t e : people) rebuilt = rebuilt && rebuild(e, noise);
+      // Twice round: the first to be rebuilt saw the others' shifts gone; the second pass lets
+      // each answer what the others then took.
+      for (int pass = 0; pass < 2 && rebuilt; ++pass) {
+        for (size_t i = 0; i < people.size() && rebuilt; ++i) {
+          if (pass) take_off(people[i]);
+          std::vector<int> keep;
+          if (window) {
+            keep = before[i];
+            std::fill(keep.begin() + first, keep.begin() + first + length, kFree);
+          }
+          rebuilt = rebuild(people[i], pass ? 0 : noise, std::move(keep));
+        }
+      }
       const long long now = rebuilt ? penalty() : current + 1'000'000'000;
       const double fraction = seconds_since(start) / o_.seconds;
       const double temperature = hot * (1 - fraction);
@@ -139,9 +158,11 @@ class Search {
   }
 
   // Rebuilds one person's schedule (already taken off) at its best given everyone else's, with
-  // up to `noise` added at random to each shift's price for variety.
-  bool rebuild(size_t e, long long noise) {
+  // up to `noise` added at random to each shift's price for variety; `keep` (best_schedule)
+  // holds the days that stay as they are.
+  bool rebuild(size_t e, long long noise, std::vector<int> keep) {
     ScheduleCosts costs;
+    costs.keep = std::move(keep);
     costs.work.resize(in_.cover.size());
     std::uniform_int_distribution<long long> jitter(0, noise);
     for (size_t i = 0; i < in_.cover.size(); ++i) {

@@ -20,7 +20,7 @@ struct SolveOptions {
   std::function<void(long long penalty, double seconds)> on_better;
   // Labels kept per day when one person's schedule is rebuilt (best_schedule): more finds
   // better schedules on long, varied horizons and costs time per move.
-  size_t labels_per_day = 2'000;
+  size_t labels_per_day = 500;
 };
 
 struct SolveResult {

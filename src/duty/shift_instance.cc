@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -256,7 +257,10 @@ class Reader {
   }
 
   Status new_id(const Line& l, const std::string& id, const std::map<std::string, int>& known) {
-    if (id.empty()) return bad(l.number, "the ID is empty");
+    if (id.empty() || id.size() > 64 || !std::all_of(id.begin(), id.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+        }))
+      return bad(l.number, "an ID is 1 to 64 letters, digits, '-' or '_', not '" + id + "'");
     if (known.contains(id)) return bad(l.number, "ID '" + id + "' appears twice");
     return {};
   }

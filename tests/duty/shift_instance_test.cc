@@ -79,6 +79,7 @@ TEST(ShiftInstance, RefusesMalformedFilesNamingTheLine) {
       {with(kSmall, "E,480,", "E,0,"), "line 7: a shift's length must be 1 to 1440 minutes"},
       {with(kSmall, "L,450,E", "L,450,X"), "line 8: unknown shift 'X'"},
       {with(kSmall, "B,E=0", "A,E=0"), "line 12: ID 'A' appears twice"},
+      {with(kSmall, "B,E=0", "B:1,E=0"), "line 12: an ID is 1 to 64 letters"},
       {with(kSmall, "A,0,13", "A,0,14"), "line 15: a day off must be a day of the horizon"},
       {with(kSmall, "A,0,13", "Z,0"), "line 15: unknown employee 'Z'"},
       {with(kSmall, "4320,3360,5,2", "3000,3360,5,2"), "line 11: total minutes"},
