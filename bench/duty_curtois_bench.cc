@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -39,9 +40,7 @@ std::map<int, long long> best_known(const fs::path& dir) {
   return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const fs::path dir = fs::path(PEEL_SOURCE_DIR) / "../shared/data/rostering/curtois";
   if (!fs::exists(dir)) {
     std::printf("no %s\n", dir.c_str());
@@ -60,6 +59,7 @@ int main(int argc, char** argv) {
   std::atomic<int> next{first};
   std::mutex out;
   std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(jobs));
   for (int j = 0; j < jobs; ++j) {
     workers.emplace_back([&] {
       for (int i = next++; i <= last; i = next++) {
@@ -95,4 +95,15 @@ int main(int argc, char** argv) {
   }
   for (auto& w : workers) w.join();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_duty_curtois: %s\n", e.what());
+    return 1;
+  }
 }
