@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 
 #include "duty/roster_check.h"
 
@@ -146,7 +145,7 @@ class ScheduleSearch {
         add(next, w, counts, t);
       }
     }
-    return prune(std::move(next), k);
+    return prune(next, k);
   }
 
   void add(Day& next, Label label, const uint16_t* counts, int bump) {
@@ -167,28 +166,35 @@ class ScheduleSearch {
   }
 
   // Keeps, for each run state, the labels no other dominates, cheapest first, within the budget.
-  Day prune(Day all, size_t k) {
-    std::unordered_map<uint64_t, std::vector<uint32_t>> by_state;
+  Day prune(const Day& all, size_t k) {
+    const size_t runs = static_cast<size_t>(std::max(c_.max_consecutive, c_.min_days_off)) + 1;
+    buckets_.resize((in_.shifts.size() + 1) * runs * 2);
+    filled_.clear();
     for (uint32_t i = 0; i < all.labels.size(); ++i) {
       const Label& l = all.labels[i];
-      const uint64_t state = (static_cast<uint64_t>(l.previous + 1) << 32) |
-                             (static_cast<uint64_t>(l.run) << 1) | (l.run_from_start ? 1 : 0);
-      by_state[state].push_back(i);
+      const size_t state =
+          ((static_cast<size_t>(l.previous + 1) * runs) + static_cast<size_t>(l.run)) * 2 +
+          (l.run_from_start ? 1 : 0);
+      if (buckets_[state].empty()) filled_.push_back(state);
+      buckets_[state].push_back(i);
     }
-    const size_t per_state = std::max<size_t>(2, budget_ / std::max<size_t>(1, by_state.size()));
+    const size_t per_state = std::max<size_t>(2, budget_ / std::max<size_t>(1, filled_.size()));
     Day kept;
-    for (auto& [state, members] : by_state) {
+    kept.labels.reserve(std::min(all.labels.size(), per_state * filled_.size()));
+    std::sort(filled_.begin(), filled_.end());  // the same order whatever the labels' order
+    for (const size_t state : filled_) {
+      auto& members = buckets_[state];
       std::sort(members.begin(), members.end(),
                 [&](uint32_t a, uint32_t b) { return all.labels[a].cost < all.labels[b].cost; });
-      std::vector<uint32_t> front;
+      front_.clear();
       for (const uint32_t i : members) {
-        if (front.size() >= per_state) break;
-        const bool beaten = std::any_of(front.begin(), front.end(), [&](uint32_t j) {
+        if (front_.size() >= per_state) break;
+        const bool beaten = std::any_of(front_.begin(), front_.end(), [&](uint32_t j) {
           return dominates(all, all.labels[j], all.labels[i]);
         });
-        if (!beaten) front.push_back(i);
+        if (!beaten) front_.push_back(i);
       }
-      for (const uint32_t i : front) {
+      for (const uint32_t i : front_) {
         Label l = all.labels[i];
         const size_t from = l.counts;
         l.counts = kept.counts.size();
@@ -197,6 +203,7 @@ class ScheduleSearch {
                            all.counts.begin() + static_cast<std::ptrdiff_t>(from + k));
         kept.labels.push_back(l);
       }
+      members.clear();
     }
     return kept;
   }
@@ -208,6 +215,10 @@ class ScheduleSearch {
   std::vector<size_t> limited_;  // shift types whose maximum can bind
   std::vector<int> limited_of_;  // shift type -> its place in limited_, or -1
   int longest_ = 0;
+  // prune's working space, kept between days: labels by run state, the states in use, a front.
+  std::vector<std::vector<uint32_t>> buckets_;
+  std::vector<size_t> filled_;
+  std::vector<uint32_t> front_;
 };
 
 }  // namespace
