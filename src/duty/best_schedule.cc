@@ -46,6 +46,15 @@ class ScheduleSearch {
       }
       longest_ = std::max(longest_, c_.max_shifts[s] > 0 ? in.shifts[s].minutes : 0);
     }
+    // Counted from the end: fixed days off and whole weekends after each day.
+    days_off_after_.assign(static_cast<size_t>(in.days), 0);
+    weekends_after_.assign(static_cast<size_t>(in.days), 0);
+    for (int d = in.days - 2; d >= 0; --d) {
+      const auto next = static_cast<size_t>(d + 1);
+      days_off_after_[static_cast<size_t>(d)] = days_off_after_[next] + (c_.day_off[next] ? 1 : 0);
+      weekends_after_[static_cast<size_t>(d)] =
+          weekends_after_[next] + ((d + 1) % 7 == 5 && d + 2 < in.days ? 1 : 0);
+    }
   }
 
   std::optional<std::vector<int>> run() {
@@ -85,20 +94,26 @@ class ScheduleSearch {
   }
 
  private:
-  // Most minutes that could still be worked in `days` days: runs of the longest allowed work
-  // between the shortest allowed rests.
-  int most_minutes_in(int days) const {
+  // Most minutes that could still be worked after day d by someone who has worked `weekends`:
+  // no more than the days not fixed off, than runs of the longest allowed work between the
+  // shortest allowed rests, or than the days left once the weekends beyond their allowance are
+  // rested, each at the longest shift. Pruning labels that cannot reach the minimum by this
+  // bound keeps the label budget for those that can.
+  int most_minutes_after(int d, int weekends) const {
+    const int days = in_.days - d - 1;
+    if (days <= 0) return 0;
     const int cycle = c_.max_consecutive + c_.min_days_off;
-    const int shifts =
-        days / cycle * c_.max_consecutive + std::min(days % cycle, c_.max_consecutive);
-    return shifts * longest_;
+    int shifts = days / cycle * c_.max_consecutive + std::min(days % cycle, c_.max_consecutive);
+    shifts = std::min(shifts, days - days_off_after_[static_cast<size_t>(d)]);
+    const int rested = weekends_after_[static_cast<size_t>(d)] - (c_.max_weekends - weekends);
+    if (rested > 0) shifts = std::min(shifts, days - 2 * rested);
+    return std::max(0, shifts) * longest_;
   }
 
   Day extend(const Day& today, int d) {
     Day next;
     const size_t k = limited_.size();
     const bool saturday = d % 7 == 5, sunday = d % 7 == 6;
-    const int after = most_minutes_in(in_.days - d - 1);
     const int kept = costs_.keep.empty() ? kFree : costs_.keep[static_cast<size_t>(d)];
     for (uint32_t i = 0; i < today.labels.size(); ++i) {
       const Label& l = today.labels[i];
@@ -106,7 +121,7 @@ class ScheduleSearch {
       // Rest.
       if ((kept == kFree || kept == kOff) &&
           (l.previous == kOff || l.run >= c_.min_consecutive || l.run_from_start)) {
-        if (l.minutes + after >= c_.min_minutes) {
+        if (l.minutes + most_minutes_after(d, l.weekends) >= c_.min_minutes) {
           Label r = l;
           r.parent = i;
           if (l.previous == kOff) {
@@ -128,14 +143,16 @@ class ScheduleSearch {
         if (l.previous != kOff && in_.shifts[static_cast<size_t>(l.previous)].cannot_follow[s])
           continue;
         const int minutes = l.minutes + in_.shifts[s].minutes;
-        if (minutes > c_.max_minutes || minutes + after < c_.min_minutes) continue;
+        const int weekends = l.weekends + (new_weekend ? 1 : 0);
+        if (minutes > c_.max_minutes || minutes + most_minutes_after(d, weekends) < c_.min_minutes)
+          continue;
         const int t = limited_of_[s];
         if (t >= 0 && counts[t] >= c_.max_shifts[s]) continue;
         Label w = l;
         w.parent = i;
         w.cost += costs_.work[static_cast<size_t>(d) * in_.shifts.size() + s];
         w.minutes = minutes;
-        w.weekends += new_weekend ? 1 : 0;
+        w.weekends = weekends;
         if (l.previous == kOff) {
           w.run = 1, w.run_from_start = d == 0;
         } else {
@@ -184,15 +201,32 @@ class ScheduleSearch {
     std::sort(filled_.begin(), filled_.end());  // the same order whatever the labels' order
     for (const size_t state : filled_) {
       auto& members = buckets_[state];
-      std::sort(members.begin(), members.end(),
-                [&](uint32_t a, uint32_t b) { return all.labels[a].cost < all.labels[b].cost; });
+      // At equal cost, more minutes first: contracts set a minimum, and a search that kept only
+      // idle labels could no longer reach it.
+      std::sort(members.begin(), members.end(), [&](uint32_t a, uint32_t b) {
+        const Label &x = all.labels[a], &y = all.labels[b];
+        return x.cost != y.cost ? x.cost < y.cost : x.minutes > y.minutes;
+      });
       front_.clear();
-      for (const uint32_t i : members) {
-        if (front_.size() >= per_state) break;
+      auto consider = [&](uint32_t i) {
         const bool beaten = std::any_of(front_.begin(), front_.end(), [&](uint32_t j) {
-          return dominates(all, all.labels[j], all.labels[i]);
+          return j == i || dominates(all, all.labels[j], all.labels[i]);
         });
         if (!beaten) front_.push_back(i);
+      };
+      for (const uint32_t i : members) {
+        if (front_.size() >= per_state) break;
+        consider(i);
+      }
+      // A quarter more of those who have worked most, whatever they cost: when cheap schedules
+      // work too little, these are what still reaches the contract's minimum.
+      std::stable_sort(members.begin(), members.end(), [&](uint32_t a, uint32_t b) {
+        return all.labels[a].minutes > all.labels[b].minutes;
+      });
+      const size_t most = front_.size() + std::max<size_t>(1, per_state / 4);
+      for (const uint32_t i : members) {
+        if (front_.size() >= most) break;
+        consider(i);
       }
       for (const uint32_t i : front_) {
         Label l = all.labels[i];
@@ -215,6 +249,7 @@ class ScheduleSearch {
   std::vector<size_t> limited_;  // shift types whose maximum can bind
   std::vector<int> limited_of_;  // shift type -> its place in limited_, or -1
   int longest_ = 0;
+  std::vector<int> days_off_after_, weekends_after_;  // [day]: in the days after it
   // prune's working space, kept between days: labels by run state, the states in use, a front.
   std::vector<std::vector<uint32_t>> buckets_;
   std::vector<size_t> filled_;
@@ -225,7 +260,12 @@ class ScheduleSearch {
 
 std::optional<std::vector<int>> best_schedule(const ShiftInstance& instance, size_t employee,
                                               const ScheduleCosts& costs, size_t labels_per_day) {
-  return ScheduleSearch(instance, employee, costs, labels_per_day).run();
+  // The budget can drop every label that leads to a schedule keeping the rules (many shift
+  // types, a long horizon); a larger one is tried before giving up.
+  for (size_t budget = labels_per_day; budget <= labels_per_day * 64; budget *= 8) {
+    if (auto found = ScheduleSearch(instance, employee, costs, budget).run()) return found;
+  }
+  return std::nullopt;
 }
 
 }  // namespace peel::duty

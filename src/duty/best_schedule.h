@@ -20,8 +20,8 @@ struct ScheduleCosts {
   std::vector<int> keep;
 };
 
-// nullopt when no schedule keeps the rules (or none was found within the label budget).
-// labels_per_day bounds the work: more finds better schedules on long, varied horizons.
+// nullopt when no schedule keeps the rules (or none was found with up to 64 times the label
+// budget). labels_per_day bounds the work: more finds better schedules on long, varied horizons.
 std::optional<std::vector<int>> best_schedule(const ShiftInstance& instance, size_t employee,
                                               const ScheduleCosts& costs, size_t labels_per_day);
 
