@@ -50,7 +50,7 @@ class ScheduleSearch {
     days_off_after_.assign(static_cast<size_t>(in.days), 0);
     weekends_after_.assign(static_cast<size_t>(in.days), 0);
     for (int d = in.days - 2; d >= 0; --d) {
-      const auto next = static_cast<size_t>(d + 1);
+      const auto next = static_cast<size_t>(d) + 1;
       days_off_after_[static_cast<size_t>(d)] = days_off_after_[next] + (c_.day_off[next] ? 1 : 0);
       weekends_after_[static_cast<size_t>(d)] =
           weekends_after_[next] + ((d + 1) % 7 == 5 && d + 2 < in.days ? 1 : 0);
