@@ -60,7 +60,7 @@ TEST(RosterSolver, BestScheduleKeepsEveryRuleOfOnePerson) {
   auto in = parse_shift_instance(kTwoPeople);
   ASSERT_TRUE(in);
   // Working pays every day: the schedule works as much as the rules allow, and no more.
-  ScheduleCosts costs{std::vector<long long>(14, -10)};
+  ScheduleCosts costs{std::vector<long long>(14, -10), {}};
   auto schedule = best_schedule(*in, 0, costs, 1'000);
   ASSERT_TRUE(schedule);
   Roster roster = Roster::all_off(*in);
