@@ -74,4 +74,12 @@ std::optional<double> parse_degrees(const std::string& text, double limit) {
   return v;
 }
 
+std::optional<int> parse_whole_number(std::string_view text, int low, int high) {
+  int v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || ptr != end || v < low || v > high) return std::nullopt;
+  return v;
+}
+
 }  // namespace peel

@@ -21,6 +21,8 @@ Result<std::vector<CsvRow>> read_csv(std::string_view text, const std::string& w
                                      size_t max_rows);
 // A number of degrees within +-limit, all of `text`; nullopt otherwise.
 std::optional<double> parse_degrees(const std::string& text, double limit);
+// A whole number from low to high, all of `text`; nullopt otherwise.
+std::optional<int> parse_whole_number(std::string_view text, int low, int high);
 // Without the spaces around it.
 std::string trimmed(std::string_view s);
 

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
 #include "core/csv.h"
@@ -93,13 +92,8 @@ RosterCheck check_roster(const ShiftInstance& in, const Roster& roster) {
     if (roster.shift[static_cast<size_t>(r.employee)][static_cast<size_t>(r.day)] == r.shift)
       out.request_penalty += r.weight;
   }
-  for (size_t i = 0; i < in.cover.size(); ++i) {
-    const Cover& want = in.cover[i];
-    out.cover_penalty +=
-        count[i] < want.requirement
-            ? static_cast<long long>(want.requirement - count[i]) * want.under_weight
-            : static_cast<long long>(count[i] - want.requirement) * want.over_weight;
-  }
+  for (size_t i = 0; i < in.cover.size(); ++i)
+    out.cover_penalty += in.cover[i].penalty_for(count[i]);
   out.penalty = out.request_penalty + out.cover_penalty;
   return out;
 }
@@ -133,13 +127,10 @@ Result<Roster> read_roster_csv(const ShiftInstance& in, std::string_view text) {
     if (e == staff.end()) return bad("unknown employee '" + row.fields[0] + "'");
     const auto s = shifts.find(row.fields[2]);
     if (s == shifts.end()) return bad("unknown shift '" + row.fields[2] + "'");
-    int day = -1;
-    const auto& f = row.fields[1];
-    const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), day);
-    if (ec != std::errc() || end != f.data() + f.size() || day < 0 || day >= in.days)
-      return bad("the day must be a day of the horizon, from 0");
-    int& cell = roster.shift[e->second][static_cast<size_t>(day)];
-    if (cell != kOff) return bad(fmt::format("{} has two shifts on day {}", e->first, day));
+    const auto day = parse_whole_number(row.fields[1], 0, in.days - 1);
+    if (!day) return bad("the day must be a day of the horizon, from 0");
+    int& cell = roster.shift[e->second][static_cast<size_t>(*day)];
+    if (cell != kOff) return bad(fmt::format("{} has two shifts on day {}", e->first, *day));
     cell = static_cast<int>(s->second);
   }
   return roster;

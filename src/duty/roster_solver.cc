@@ -206,8 +206,9 @@ class Search {
     costs.work.resize(in_.cover.size());
     std::uniform_int_distribution<long long> jitter(0, noise);
     for (size_t i = 0; i < in_.cover.size(); ++i) {
-      const Cover& want = in_.cover[i];
-      const long long cover = count_[i] < want.requirement ? -want.under_weight : want.over_weight;
+      // One more person on it: the change in its cover penalty.
+      const long long cover =
+          in_.cover[i].penalty_for(count_[i] + 1) - in_.cover[i].penalty_for(count_[i]);
       costs.work[i] = cover + off_[e][i] - on_[e][i] + (noise ? jitter(random_) : 0);
     }
     auto schedule = best_schedule(in_, e, costs, o_.labels_per_day);
@@ -218,12 +219,7 @@ class Search {
 
   long long penalty() const {
     long long total = std::accumulate(person_cost_.begin(), person_cost_.end(), 0LL);
-    for (size_t i = 0; i < in_.cover.size(); ++i) {
-      const Cover& want = in_.cover[i];
-      total += count_[i] < want.requirement
-                   ? static_cast<long long>(want.requirement - count_[i]) * want.under_weight
-                   : static_cast<long long>(count_[i] - want.requirement) * want.over_weight;
-    }
+    for (size_t i = 0; i < in_.cover.size(); ++i) total += in_.cover[i].penalty_for(count_[i]);
     return total;
   }
 

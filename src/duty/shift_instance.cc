@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <map>
 #include <optional>
 
@@ -39,13 +38,6 @@ std::vector<std::string> split(std::string_view s, char by) {
 
 Error bad(size_t line, const std::string& reason) {
   return Error::invalid("instance", fmt::format("line {}: {}", line, reason));
-}
-
-std::optional<int> whole_number(const std::string& s, int low, int high) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v < low || v > high) return std::nullopt;
-  return v;
 }
 
 // The sections of the file, each with its lines; the names are the format's.
@@ -116,7 +108,7 @@ class Reader {
     const auto& lines = sections_["SECTION_HORIZON"];
     if (lines.size() != 1 || lines[0].fields.size() != 1)
       return Error::invalid("instance", "SECTION_HORIZON must hold one number of days");
-    const auto days = whole_number(lines[0].fields[0], 1, kMaxDays);
+    const auto days = parse_whole_number(lines[0].fields[0], 1, kMaxDays);
     if (!days)
       return bad(lines[0].number, fmt::format("the horizon must be 1 to {} days", kMaxDays));
     out_.days = *days;
@@ -132,7 +124,7 @@ class Reader {
       if (l.fields.size() != 3)
         return bad(l.number, "a shift is: ID, minutes, shifts that cannot follow");
       if (Status s = new_id(l, l.fields[0], shift_index_); !s) return s;
-      const auto minutes = whole_number(l.fields[1], 1, 24 * 60);
+      const auto minutes = parse_whole_number(l.fields[1], 1, 24 * 60);
       if (!minutes) return bad(l.number, "a shift's length must be 1 to 1440 minutes");
       shift_index_[l.fields[0]] = static_cast<int>(out_.shifts.size());
       out_.shifts.push_back({l.fields[0], *minutes, {}});
@@ -172,16 +164,16 @@ class Reader {
         if (at == shift_index_.end())
           return bad(l.number,
                      "MaxShifts must be SHIFT=N|SHIFT=N with known shifts, not '" + part + "'");
-        const auto most = whole_number(pair[1], 0, out_.days);
+        const auto most = parse_whole_number(pair[1], 0, out_.days);
         if (!most) return bad(l.number, "MaxShifts for " + pair[0] + " must be 0 to the horizon");
         c.max_shifts[static_cast<size_t>(at->second)] = *most;
       }
-      const auto max_minutes = whole_number(l.fields[2], 0, most_minutes);
-      const auto min_minutes = whole_number(l.fields[3], 0, most_minutes);
-      const auto max_run = whole_number(l.fields[4], 1, out_.days);
-      const auto min_run = whole_number(l.fields[5], 1, out_.days);
-      const auto days_off = whole_number(l.fields[6], 1, out_.days);
-      const auto weekends = whole_number(l.fields[7], 0, out_.days);
+      const auto max_minutes = parse_whole_number(l.fields[2], 0, most_minutes);
+      const auto min_minutes = parse_whole_number(l.fields[3], 0, most_minutes);
+      const auto max_run = parse_whole_number(l.fields[4], 1, out_.days);
+      const auto min_run = parse_whole_number(l.fields[5], 1, out_.days);
+      const auto days_off = parse_whole_number(l.fields[6], 1, out_.days);
+      const auto weekends = parse_whole_number(l.fields[7], 0, out_.days);
       if (!max_minutes || !min_minutes || *min_minutes > *max_minutes)
         return bad(l.number, "total minutes must be 0 <= MinTotalMinutes <= MaxTotalMinutes");
       if (!max_run || !min_run || *min_run > *max_run)
@@ -208,7 +200,7 @@ class Reader {
       auto who = employee(l, l.fields[0]);
       if (!who) return std::move(who).error();
       for (size_t i = 1; i < l.fields.size(); ++i) {
-        const auto day = whole_number(l.fields[i], 0, out_.days - 1);
+        const auto day = parse_whole_number(l.fields[i], 0, out_.days - 1);
         if (!day) return bad(l.number, "a day off must be a day of the horizon, from 0");
         out_.staff[static_cast<size_t>(*who)].day_off[static_cast<size_t>(*day)] = true;
       }
@@ -221,11 +213,11 @@ class Reader {
       if (l.fields.size() != 4) return bad(l.number, "a request is: employee, day, shift, weight");
       auto who = employee(l, l.fields[0]);
       if (!who) return std::move(who).error();
-      const auto day = whole_number(l.fields[1], 0, out_.days - 1);
+      const auto day = parse_whole_number(l.fields[1], 0, out_.days - 1);
       if (!day) return bad(l.number, "the day must be a day of the horizon, from 0");
       auto shift = shift_named(l, l.fields[2]);
       if (!shift) return std::move(shift).error();
-      const auto weight = whole_number(l.fields[3], 0, 1'000'000);
+      const auto weight = parse_whole_number(l.fields[3], 0, 1'000'000);
       if (!weight) return bad(l.number, "the weight must be 0 to 1000000");
       into.push_back({*who, *day, *shift, *weight});
     }
@@ -238,13 +230,13 @@ class Reader {
     for (const auto& l : sections_["SECTION_COVER"]) {
       if (l.fields.size() != 5)
         return bad(l.number, "cover is: day, shift, requirement, weight under, weight over");
-      const auto day = whole_number(l.fields[0], 0, out_.days - 1);
+      const auto day = parse_whole_number(l.fields[0], 0, out_.days - 1);
       if (!day) return bad(l.number, "the day must be a day of the horizon, from 0");
       auto shift = shift_named(l, l.fields[1]);
       if (!shift) return std::move(shift).error();
-      const auto wanted = whole_number(l.fields[2], 0, static_cast<int>(kMaxStaff));
-      const auto under = whole_number(l.fields[3], 0, 1'000'000);
-      const auto over = whole_number(l.fields[4], 0, 1'000'000);
+      const auto wanted = parse_whole_number(l.fields[2], 0, static_cast<int>(kMaxStaff));
+      const auto under = parse_whole_number(l.fields[3], 0, 1'000'000);
+      const auto over = parse_whole_number(l.fields[4], 0, 1'000'000);
       if (!wanted || !under || !over)
         return bad(l.number, "requirement and weights must be whole numbers from 0");
       const size_t at =

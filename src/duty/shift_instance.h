@@ -34,6 +34,12 @@ struct ShiftRequest {
 
 struct Cover {
   int requirement = 0, under_weight = 0, over_weight = 0;
+
+  // What `people` on the shift cost: each short of the requirement or over it, weighted.
+  long long penalty_for(int people) const {
+    return people < requirement ? static_cast<long long>(requirement - people) * under_weight
+                                : static_cast<long long>(people - requirement) * over_weight;
+  }
 };
 
 struct ShiftInstance {
