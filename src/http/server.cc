@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "http/shielded_spawn.h"
 #include "http/stream_hub.h"
 
 namespace peel::http {
@@ -258,16 +259,12 @@ class Server::Impl {
     if (matched->route && matched->route->runs_inline) {
       co_return router_.handle(request, *matched, path, std::move(query));
     }
-    // Off the I/O threads: this handler may wait on the store or hash a password. A connection
-    // cancelled meanwhile (the server stopping) gets an error value, never an exception: one
-    // thrown here would end the process.
-    auto [failure, response] = co_await asio::co_spawn(
-        workers_,
-        [&]() -> awaitable<Response> {
-          co_return router_.handle(request, *matched, path, std::move(query));
-        },
-        kNoThrow);
-    if (failure) co_return problem_response(Error::unavailable("the server is stopping"));
+    // Off the I/O threads: this handler may wait on the store or hash a password. The router
+    // answers every exception of a handler itself; what is left (memory) is answered as 500.
+    auto [failure, response] = co_await spawn_shielded(workers_, [&]() -> awaitable<Response> {
+      co_return router_.handle(request, *matched, path, std::move(query));
+    });
+    if (failure) co_return problem_response(Error::internal("the request could not be handled"));
     co_return response;
   }
 
@@ -336,14 +333,11 @@ class Server::Impl {
         // A subscription may replay history from the store: off the I/O thread.
         std::string text = beast::buffers_to_string(in.data());
         in.consume(in.size());
-        auto [failure] = co_await asio::co_spawn(
-            workers_,
-            [&]() -> awaitable<void> {
-              stream_->receive(client, text);
-              co_return;
-            },
-            kNoThrow);
-        if (failure) co_return;  // cancelled: the other side ended, or the server is stopping
+        auto [failure] = co_await spawn_shielded(workers_, [&]() -> awaitable<void> {
+          stream_->receive(client, text);
+          co_return;
+        });
+        if (failure) co_return;  // the hub could not take the message: end the connection
       }
     };
     auto writer = [&]() -> awaitable<void> {
