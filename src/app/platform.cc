@@ -5,6 +5,7 @@
 #include "auth/api/auth_api.h"
 #include "core/log.h"
 #include "core/periodic.h"
+#include "duty/api/duty_api.h"
 #include "geo/geo_store.h"
 #include "iop/api/iop_api.h"
 #include "pole/api/pole_api.h"
@@ -14,7 +15,7 @@ namespace peel::app {
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
   for (auto list : {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations(),
-                    pole::migrations()}) {
+                    pole::migrations(), duty::migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
   return all;
@@ -87,6 +88,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->pole_ = std::make_unique<pole::Pole>(*p->store_, *p->events_, clock);
   pole::add_pole_routes(*p->router_, {*p->pole_, *p->auth_, clock, p->geo_, *p->cad_});
   p->cad_->add_warning_source(record_warnings(p->pole_->markers));
+  p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
+  duty::add_duty_routes(*p->router_, {*p->duty_, clock});
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

@@ -12,6 +12,7 @@
 #include "cad/breadcrumbs.h"
 #include "core/clock.h"
 #include "core/metrics.h"
+#include "duty/duty.h"
 #include "events/event_log.h"
 #include "geo/api/geo_api.h"
 #include "http/http.h"
@@ -59,6 +60,7 @@ class Platform {
   const geo::LoadedMap& geo() const { return geo_; }
   cad::CadService& cad() { return *cad_; }
   pole::Pole& pole() { return *pole_; }
+  duty::Duty& duty() { return *duty_; }
   cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
 
@@ -78,6 +80,7 @@ class Platform {
   std::unique_ptr<cad::Breadcrumbs> breadcrumbs_;
   std::unique_ptr<cad::PositionFeed> position_feed_;
   std::unique_ptr<pole::Pole> pole_;
+  std::unique_ptr<duty::Duty> duty_;
   std::jthread alert_timer_;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;

@@ -32,6 +32,7 @@ enum class Role {
   kRecordsManager,
   kAnalyst,
   kResourcePlanner,
+  kSupervisor,
   kItEngineer,
   kAutomationAdministrator,
   kSystemAdministrator,
@@ -64,6 +65,11 @@ inline constexpr const char* kPoleRead = "pole.read";  // people and records (pu
 inline constexpr const char* kPoleWrite = "pole.write";    // record people, objects, events
 inline constexpr const char* kPoleMerge = "pole.merge";    // merge duplicate people, undo merges
 inline constexpr const char* kPoleReview = "pole.review";  // the MoPI review queue
+inline constexpr const char* kDutyRead = "duty.read";      // rosters, cover, who is on duty
+inline constexpr const char* kDutyOwn = "duty.own";        // one's own roster; asking for leave
+inline constexpr const char* kDutyPlan = "duty.plan";      // people, skills, tours, abstractions
+// Decide leave; accept a tour that breaks a working-time rule, with a reason.
+inline constexpr const char* kDutyApprove = "duty.approve";
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

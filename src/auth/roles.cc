@@ -14,54 +14,67 @@ struct RoleEntry {
 };
 
 // Who may do what. Each module adds its permissions to the roles that need them as it is built;
-// a permission not listed here is denied to everyone.
+// a permission not listed here is denied to everyone. Everyone may see their own roster and ask
+// for leave (duty.own).
 const std::vector<RoleEntry>& table() {
   static const std::vector<RoleEntry> entries = {
       {Role::kCallHandler,
        "call_handler",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
-        permission::kIopRead, permission::kPoleRead}},
+        permission::kIopRead, permission::kPoleRead, permission::kDutyOwn}},
       {Role::kDispatcher,
        "dispatcher",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadDispatch, permission::kCadStatus, permission::kIopRead,
-        permission::kPoleRead}},
+        permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn}},
       {Role::kControlRoomSupervisor,
        "control_room_supervisor",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadDispatch, permission::kCadStatus, permission::kCadResourcesManage,
         permission::kCadSupervise, permission::kCadWarningsManage, permission::kCadConfigure,
-        permission::kIopRead, permission::kPoleRead}},
+        permission::kIopRead, permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn}},
       {Role::kPatrolOfficer,
        "patrol_officer",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadStatus, permission::kCadPositionsReport, permission::kPoleRead,
-        permission::kPoleWrite}},
+        permission::kPoleWrite, permission::kDutyOwn}},
       {Role::kCustodySergeant,
        "custody_sergeant",
-       {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite}},
+       {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite, permission::kDutyOwn}},
       {Role::kInvestigator,
        "investigator",
        {permission::kGeoRead, permission::kCadWarningsManage, permission::kPoleRead,
-        permission::kPoleWrite, permission::kPoleMerge}},
+        permission::kPoleWrite, permission::kPoleMerge, permission::kDutyOwn}},
       // Keeps the records sound: merges duplicates, works the MoPI review queue.
       {Role::kRecordsManager,
        "records_manager",
        {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite, permission::kPoleMerge,
-        permission::kPoleReview}},
+        permission::kPoleReview, permission::kDutyOwn}},
       {Role::kAnalyst,
        "analyst",
-       {permission::kGeoRead, permission::kIopRead, permission::kPoleRead}},
+       {permission::kGeoRead, permission::kIopRead, permission::kPoleRead, permission::kDutyOwn}},
       {Role::kResourcePlanner,
        "resource_planner",
-       {permission::kGeoRead, permission::kCadResourcesManage}},
+       {permission::kGeoRead, permission::kCadResourcesManage, permission::kDutyRead,
+        permission::kDutyOwn, permission::kDutyPlan}},
+      // A sergeant or inspector over a team: decides leave, may accept a tour that breaks a
+      // working-time rule (recorded with the reason), and sees the team's roster and cover.
+      {Role::kSupervisor,
+       "supervisor",
+       {permission::kGeoRead, permission::kCadRead, permission::kPoleRead, permission::kDutyRead,
+        permission::kDutyOwn, permission::kDutyPlan, permission::kDutyApprove}},
       // The AVL gateway that forwards vehicles' positions runs as an IT engineer's account.
-      {Role::kItEngineer, "it_engineer", {permission::kGeoRead, permission::kCadPositionsReport}},
-      {Role::kAutomationAdministrator, "automation_administrator", {permission::kGeoRead}},
+      {Role::kItEngineer,
+       "it_engineer",
+       {permission::kGeoRead, permission::kCadPositionsReport, permission::kDutyOwn}},
+      {Role::kAutomationAdministrator,
+       "automation_administrator",
+       {permission::kGeoRead, permission::kDutyOwn}},
       {Role::kSystemAdministrator,
        "system_administrator",
        {permission::kUsersRead, permission::kUsersManage, permission::kAccessLogRead,
-        permission::kAuditRead, permission::kSystemObserve, permission::kGeoRead}},
+        permission::kAuditRead, permission::kSystemObserve, permission::kGeoRead,
+        permission::kDutyOwn}},
   };
   return entries;
 }

@@ -46,15 +46,7 @@ class ScheduleSearch {
       }
       longest_ = std::max(longest_, c_.max_shifts[s] > 0 ? in.shifts[s].minutes : 0);
     }
-    // Counted from the end: fixed days off and whole weekends after each day.
-    days_off_after_.assign(static_cast<size_t>(in.days), 0);
-    weekends_after_.assign(static_cast<size_t>(in.days), 0);
-    for (int d = in.days - 2; d >= 0; --d) {
-      const auto next = static_cast<size_t>(d) + 1;
-      days_off_after_[static_cast<size_t>(d)] = days_off_after_[next] + (c_.day_off[next] ? 1 : 0);
-      weekends_after_[static_cast<size_t>(d)] =
-          weekends_after_[next] + ((d + 1) % 7 == 5 && d + 2 < in.days ? 1 : 0);
-    }
+    count_most_shifts_left();
   }
 
   std::optional<std::vector<int>> run() {
@@ -94,20 +86,68 @@ class ScheduleSearch {
   }
 
  private:
-  // Most minutes that could still be worked after day d by someone who has worked `weekends`:
-  // no more than the days not fixed off, than runs of the longest allowed work between the
-  // shortest allowed rests, or than the days left once the weekends beyond their allowance are
-  // rested, each at the longest shift. Pruning labels that cannot reach the minimum by this
-  // bound keeps the label budget for those that can.
-  int most_minutes_after(int d, int weekends) const {
-    const int days = in_.days - d - 1;
-    if (days <= 0) return 0;
-    const int cycle = c_.max_consecutive + c_.min_days_off;
-    int shifts = days / cycle * c_.max_consecutive + std::min(days % cycle, c_.max_consecutive);
-    shifts = std::min(shifts, days - days_off_after_[static_cast<size_t>(d)]);
-    const int rested = weekends_after_[static_cast<size_t>(d)] - (c_.max_weekends - weekends);
-    if (rested > 0) shifts = std::min(shifts, days - 2 * rested);
-    return std::max(0, shifts) * longest_;
+  // The most shifts that can be worked from day d to the end by someone in the state `l` leaves
+  // after day d-1, keeping the runs of work and rest, fixed days off and the weekend allowance
+  // (shift types and their order aside); kNoWay when no continuation keeps those rules. Exact for
+  // those rules, counted backwards once per search, so that the label budget is spent only on
+  // partial schedules that can still reach the contract's minimum minutes.
+  static constexpr int kNoWay = -1'000'000;
+
+  size_t state_index(int d, bool work, int run, bool from_start, int weekends) const {
+    return (((static_cast<size_t>(d) * 2 + (work ? 1 : 0)) * runs_ + static_cast<size_t>(run)) * 2 +
+            (from_start ? 1 : 0)) *
+               static_cast<size_t>(c_.max_weekends + 1) +
+           static_cast<size_t>(weekends);
+  }
+
+  int most_shifts_from(int d, const Label& l) const {
+    if (d >= in_.days) return 0;
+    return most_shifts_left_[state_index(d, l.previous != kOff, l.run, l.run_from_start,
+                                         l.weekends)];
+  }
+
+  bool can_reach_minimum(int d, const Label& after_day_d) const {
+    const int shifts = most_shifts_from(d + 1, after_day_d);
+    return shifts != kNoWay && after_day_d.minutes + shifts * longest_ >= c_.min_minutes;
+  }
+
+  void count_most_shifts_left() {
+    runs_ = static_cast<size_t>(std::max(c_.max_consecutive, c_.min_days_off)) + 1;
+    const int most_run = static_cast<int>(runs_) - 1;
+    most_shifts_left_.assign(state_index(in_.days - 1, true, most_run, true, c_.max_weekends) + 1,
+                             kNoWay);
+    auto after = [&](int d, bool work, int run, bool from_start, int weekends) {
+      return d + 1 >= in_.days
+                 ? 0
+                 : most_shifts_left_[state_index(d + 1, work, run, from_start, weekends)];
+    };
+    for (int d = in_.days - 1; d >= 0; --d) {
+      const bool saturday = d % 7 == 5, sunday = d % 7 == 6;
+      for (int work = 0; work < 2; ++work) {
+        for (int run = 0; run <= most_run; ++run) {
+          for (int from_start = 0; from_start < 2; ++from_start) {
+            for (int w = 0; w <= c_.max_weekends; ++w) {
+              int best = kNoWay;
+              if (work == 0 || run >= c_.min_consecutive || from_start == 1) {
+                best = work == 0
+                           ? after(d, false, std::min(run + 1, c_.min_days_off), from_start == 1, w)
+                           : after(d, false, 1, d == 0, w);
+              }
+              const bool may_start = work == 1 || run >= c_.min_days_off || from_start == 1;
+              const bool may_go_on = work == 0 || run < c_.max_consecutive;
+              const int weekends = w + ((saturday || (sunday && work == 0)) ? 1 : 0);
+              if (!c_.day_off[static_cast<size_t>(d)] && may_start && may_go_on &&
+                  weekends <= c_.max_weekends) {
+                const int rest = work == 1 ? after(d, true, run + 1, from_start == 1, weekends)
+                                           : after(d, true, 1, d == 0, weekends);
+                if (rest != kNoWay) best = std::max(best, rest + 1);
+              }
+              most_shifts_left_[state_index(d, work == 1, run, from_start == 1, w)] = best;
+            }
+          }
+        }
+      }
+    }
   }
 
   Day extend(const Day& today, int d) {
@@ -121,16 +161,14 @@ class ScheduleSearch {
       // Rest.
       if ((kept == kFree || kept == kOff) &&
           (l.previous == kOff || l.run >= c_.min_consecutive || l.run_from_start)) {
-        if (l.minutes + most_minutes_after(d, l.weekends) >= c_.min_minutes) {
-          Label r = l;
-          r.parent = i;
-          if (l.previous == kOff) {
-            r.run = std::min(l.run + 1, c_.min_days_off);
-          } else {
-            r.previous = kOff, r.run = 1, r.run_from_start = d == 0;
-          }
-          add(next, r, counts, -1);
+        Label r = l;
+        r.parent = i;
+        if (l.previous == kOff) {
+          r.run = std::min(l.run + 1, c_.min_days_off);
+        } else {
+          r.previous = kOff, r.run = 1, r.run_from_start = d == 0;
         }
+        if (can_reach_minimum(d, r)) add(next, r, counts, -1);
       }
       // Work.
       if (c_.day_off[static_cast<size_t>(d)] || kept == kOff) continue;
@@ -144,8 +182,7 @@ class ScheduleSearch {
           continue;
         const int minutes = l.minutes + in_.shifts[s].minutes;
         const int weekends = l.weekends + (new_weekend ? 1 : 0);
-        if (minutes > c_.max_minutes || minutes + most_minutes_after(d, weekends) < c_.min_minutes)
-          continue;
+        if (minutes > c_.max_minutes) continue;
         const int t = limited_of_[s];
         if (t >= 0 && counts[t] >= c_.max_shifts[s]) continue;
         Label w = l;
@@ -159,7 +196,7 @@ class ScheduleSearch {
           w.run = l.run + 1;
         }
         w.previous = static_cast<int>(s);
-        add(next, w, counts, t);
+        if (can_reach_minimum(d, w)) add(next, w, counts, t);
       }
     }
     return prune(next, k);
@@ -184,7 +221,7 @@ class ScheduleSearch {
 
   // Keeps, for each run state, the labels no other dominates, cheapest first, within the budget.
   Day prune(const Day& all, size_t k) {
-    const size_t runs = static_cast<size_t>(std::max(c_.max_consecutive, c_.min_days_off)) + 1;
+    const size_t runs = runs_;
     buckets_.resize((in_.shifts.size() + 1) * runs * 2);
     filled_.clear();
     for (uint32_t i = 0; i < all.labels.size(); ++i) {
@@ -249,7 +286,8 @@ class ScheduleSearch {
   std::vector<size_t> limited_;  // shift types whose maximum can bind
   std::vector<int> limited_of_;  // shift type -> its place in limited_, or -1
   int longest_ = 0;
-  std::vector<int> days_off_after_, weekends_after_;  // [day]: in the days after it
+  size_t runs_ = 0;                    // run lengths a label can hold: 0..the longest rule
+  std::vector<int> most_shifts_left_;  // by state_index
   // prune's working space, kept between days: labels by run state, the states in use, a front.
   std::vector<std::vector<uint32_t>> buckets_;
   std::vector<size_t> filled_;

@@ -137,6 +137,7 @@ class JsonFields {
   std::string string(const char* name, size_t min_length, size_t max_length);
   std::optional<std::string> optional_string(const char* name, size_t max_length);
   bool boolean(const char* name, bool fallback);
+  std::optional<bool> optional_boolean(const char* name);
   std::optional<double> optional_number(const char* name, double min, double max);
   double number(const char* name, double min, double max);
   std::vector<std::string> string_list(const char* name, size_t max_items, size_t max_length);
@@ -171,5 +172,9 @@ std::string client_address(const std::string& peer, const std::string& forwarded
 
 // Reads ?limit= (1..max, default fallback).
 Result<int> limit_param(const Context& context, int fallback, int max);
+
+// A time in RFC 3339, named `field` in the error; nullopt when absent.
+Result<std::optional<Timestamp>> read_time(const std::optional<std::string>& text,
+                                           const char* field);
 
 }  // namespace peel::http

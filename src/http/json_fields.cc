@@ -81,11 +81,15 @@ std::optional<std::string> JsonFields::optional_string(const char* name, size_t 
 }
 
 bool JsonFields::boolean(const char* name, bool fallback) {
+  return optional_boolean(name).value_or(fallback);
+}
+
+std::optional<bool> JsonFields::optional_boolean(const char* name) {
   const auto* v = take(name);
-  if (!v) return fallback;
+  if (!v) return std::nullopt;
   if (!v->is_bool()) {
     problem(name, "must be true or false");
-    return fallback;
+    return std::nullopt;
   }
   return v->as_bool();
 }
@@ -205,6 +209,14 @@ Result<int> limit_param(const Context& context, int fallback, int max) {
     return Error::invalid("limit", "must be a whole number from 1 to " + std::to_string(max));
   }
   return value;
+}
+
+Result<std::optional<Timestamp>> read_time(const std::optional<std::string>& text,
+                                           const char* field) {
+  if (!text) return std::optional<Timestamp>();
+  const auto t = parse_rfc3339(*text);
+  if (!t) return Error::invalid(field, "must be a time, RFC 3339 (2026-11-24T09:30:00Z)");
+  return std::optional<Timestamp>(*t);
 }
 
 }  // namespace peel::http

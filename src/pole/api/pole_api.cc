@@ -21,14 +21,6 @@ Result<std::optional<Date>> read_date(const std::optional<std::string>& text, co
   return std::optional<Date>(*d);
 }
 
-Result<std::optional<Timestamp>> read_time(const std::optional<std::string>& text,
-                                           const char* field) {
-  if (!text) return std::optional<Timestamp>();
-  const auto t = parse_rfc3339(*text);
-  if (!t) return Error::invalid(field, "must be a time, RFC 3339 (2026-11-24T09:30:00Z)");
-  return std::optional<Timestamp>(*t);
-}
-
 Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,
                   const std::string& subject_type, const std::string& id, const std::string& usual,
                   const std::string& detail) {

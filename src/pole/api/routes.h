@@ -16,9 +16,7 @@ void add_review_routes(http::Router& router, const PoleApiDeps& deps);
 
 // "YYYY-MM-DD", a real day; nullopt when absent.
 Result<std::optional<Date>> read_date(const std::optional<std::string>& text, const char* field);
-// RFC 3339; nullopt when absent.
-Result<std::optional<Timestamp>> read_time(const std::optional<std::string>& text,
-                                           const char* field);
+using http::read_time;
 // Records the access with the request's stated purpose, or `usual` for a change that needs none
 // stated ("recording a crime").
 Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,

@@ -1,0 +1,94 @@
+#include "duty/api/duty_api.h"
+
+#include <fmt/format.h>
+
+#include "duty/api/routes.h"
+
+namespace peel::duty {
+
+namespace json = boost::json;
+
+void add_duty_routes(http::Router& router, const DutyApiDeps& deps) {
+  add_staff_routes(router, deps);
+  add_roster_routes(router, deps);
+  add_cover_routes(router, deps);
+}
+
+json::object person_json(const DutyPerson& p) {
+  json::array skills;
+  for (const auto& s : p.skills) {
+    json::object one{{"skill", s.skill}, {"granted", format_day(s.granted)}};
+    one["expires"] = s.expires ? json::value(format_day(*s.expires)) : json::value(nullptr);
+    skills.push_back(std::move(one));
+  }
+  json::object out{{"id", p.id},           {"number", p.facts.number},   {"name", p.facts.name},
+                   {"rank", p.facts.rank}, {"team", p.facts.team},       {"area", p.facts.area},
+                   {"role", p.facts.role}, {"skills", std::move(skills)}};
+  out["user"] = p.facts.user.empty() ? json::value(nullptr) : json::value(p.facts.user);
+  return out;
+}
+
+json::object tour_json(const RosteredTour& t) {
+  json::object out{{"id", t.id},
+                   {"person_id", t.facts.person_id},
+                   {"start", format_rfc3339(t.facts.start)},
+                   {"end", format_rfc3339(t.facts.end)},
+                   {"kind", t.facts.kind}};
+  out["unit"] = t.facts.unit.empty() ? json::value(nullptr) : json::value(t.facts.unit);
+  if (!t.overridden.empty()) {
+    json::array rules;
+    for (const auto& b : t.overridden)
+      rules.push_back(json::object{{"rule", b.rule}, {"detail", b.detail}});
+    out["override"] = json::object{
+        {"reason", t.facts.override_reason}, {"by", t.override_by}, {"rules", std::move(rules)}};
+  }
+  return out;
+}
+
+json::object abstraction_json(const Abstraction& a) {
+  json::object out{{"id", a.id},
+                   {"person_id", a.facts.person_id},
+                   {"kind", a.facts.kind},
+                   {"start", format_rfc3339(a.facts.start)},
+                   {"end", format_rfc3339(a.facts.end)},
+                   {"note", a.facts.note},
+                   {"status", a.status},
+                   {"requested_by", a.requested_by}};
+  out["decided_by"] = a.decided_by.empty() ? json::value(nullptr) : json::value(a.decided_by);
+  if (!a.decision_note.empty()) out["decision_note"] = a.decision_note;
+  return out;
+}
+
+Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
+                              const std::string& person_id, const char* permission) {
+  const std::string& user = c.principal->user.username;
+  if (person_id.empty()) return deps.duty.staff.of_user(user);
+  auto person = deps.duty.staff.get(person_id);
+  if (!person) {
+    if (!c.principal->can(permission)) return Error::forbidden("you may act only for yourself");
+    return std::move(person).error();
+  }
+  if (person->facts.user != user && !c.principal->can(permission))
+    return Error::forbidden("you may act only for yourself; your role does not allow " +
+                            std::string(permission) + " for others");
+  return person;
+}
+
+Result<Period> period_param(const http::Context& c, std::chrono::days longest) {
+  auto param = [&](const char* name) -> std::optional<std::string> {
+    const auto it = c.query.find(name);
+    return it == c.query.end() ? std::nullopt : std::optional(it->second);
+  };
+  auto from = http::read_time(param("from"), "from");
+  if (!from) return std::move(from).error();
+  auto to = http::read_time(param("to"), "to");
+  if (!to) return std::move(to).error();
+  if (!*from) return Error::invalid("from", "is required (RFC 3339)");
+  if (!*to) return Error::invalid("to", "is required (RFC 3339)");
+  if (**to <= **from) return Error::invalid("to", "must be after from");
+  if (**to - **from > longest)
+    return Error::invalid("to", fmt::format("must be within {} days of from", longest.count()));
+  return Period{**from, **to};
+}
+
+}  // namespace peel::duty

@@ -1,0 +1,30 @@
+// The duty API's parts, each adding its routes, and what they share.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "duty/api/duty_api.h"
+
+namespace peel::duty {
+
+void add_staff_routes(http::Router& router, const DutyApiDeps& deps);
+void add_roster_routes(http::Router& router, const DutyApiDeps& deps);
+void add_cover_routes(http::Router& router, const DutyApiDeps& deps);
+
+boost::json::object person_json(const DutyPerson& p);
+boost::json::object tour_json(const RosteredTour& t);
+boost::json::object abstraction_json(const Abstraction& a);
+
+// The person `person_id` names when the caller may act on them: themself, or anyone with
+// `permission`; 403 otherwise. An empty person_id means the caller's own record.
+Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
+                              const std::string& person_id, const char* permission);
+
+// ?from=&to= (RFC 3339): both required, to after from, at most `longest` apart.
+struct Period {
+  Timestamp from, to;
+};
+Result<Period> period_param(const http::Context& c, std::chrono::days longest);
+
+}  // namespace peel::duty

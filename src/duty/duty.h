@@ -1,0 +1,29 @@
+// Duty management as one part: the people and their skills, tours of duty checked against the
+// working-time rules, abstractions, and cover against minimum staffing, over one store and one
+// event log. The roster optimiser (roster_solver.h) is separate: it needs no store.
+#pragma once
+
+#include "duty/abstractions.h"
+#include "duty/staff.h"
+#include "duty/staffing.h"
+#include "duty/tours.h"
+#include "store/migrations.h"
+
+namespace peel::duty {
+
+std::vector<store::Migration> migrations();
+
+struct Duty {
+  Duty(store::Store& store, events::EventLog& log, const Clock& clock)
+      : staff(store, log, clock),
+        tours(store, log, clock),
+        abstractions(store, log, clock),
+        staffing(store, log, staff, tours, abstractions) {}
+
+  Staff staff;
+  Tours tours;
+  Abstractions abstractions;
+  Staffing staffing;
+};
+
+}  // namespace peel::duty

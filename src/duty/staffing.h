@@ -1,0 +1,62 @@
+// Cover: who is on duty — rostered for a tour and not abstracted from it — with the skills that
+// count that day, and how that compares hour by hour with the minimum staffing of each area.
+// This is what Command & Control reads at a tour's start to crew its units.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "duty/abstractions.h"
+#include "duty/staff.h"
+#include "duty/tours.h"
+
+namespace peel::duty {
+
+struct OnDuty {
+  DutyPerson person;
+  RosteredTour tour;
+  std::vector<std::string> skills;  // those valid on the tour's first day
+};
+
+// At least `count` people who are `need` on duty in `area` in each hour from `from_hour` to
+// `to_hour` (UTC; to_hour may be smaller, for the hours across midnight).
+struct Minimum {
+  std::string need;  // "any", "rank:sergeant" or "skill:taser"
+  int from_hour = 0, to_hour = 24;
+  int count = 1;
+};
+
+struct HourCover {
+  Timestamp hour;
+  int on_duty = 0;
+  std::map<std::string, int> by_rank, by_skill;
+  std::vector<std::string> gaps;  // "skill:taser 0 of 2"
+};
+
+class Staffing {
+ public:
+  Staffing(store::Store& store, events::EventLog& log, const Staff& staff, const Tours& tours,
+           const Abstractions& abstractions);
+
+  // Everyone on duty at `at`, in `area` (empty: all), by number.
+  Result<std::vector<OnDuty>> on_duty(Timestamp at, const std::string& area) const;
+  // Each hour of [from, to) in `area`, with the gaps against its minimums.
+  Result<std::vector<HourCover>> by_hour(Timestamp from, Timestamp to,
+                                         const std::string& area) const;
+  Status set_minimums(const std::string& area, const std::vector<Minimum>& minimums,
+                      const auth::Actor& by);
+  Result<std::vector<Minimum>> minimums(const std::string& area) const;
+
+ private:
+  // People with their tours overlapping [from, to) and not abstracted for the part asked.
+  Result<std::vector<OnDuty>> working(Timestamp from, Timestamp to, const std::string& area) const;
+
+  store::Store& store_;
+  events::EventLog& log_;
+  const Staff& staff_;
+  const Tours& tours_;
+  const Abstractions& abstractions_;
+};
+
+}  // namespace peel::duty
