@@ -58,8 +58,8 @@ Status validate(const std::vector<Minimum>& minimums) {
 
 }  // namespace
 
-Staffing::Staffing(store::Store& store, events::EventLog& log, const Staff& staff, const Tours& tours,
-                const Abstractions& abstractions)
+Staffing::Staffing(store::Store& store, events::EventLog& log, const Staff& staff,
+                   const Tours& tours, const Abstractions& abstractions)
     : store_(store), log_(log), staff_(staff), tours_(tours), abstractions_(abstractions) {}
 
 Result<std::vector<OnDuty>> Staffing::working(Timestamp from, Timestamp to,

@@ -1,6 +1,7 @@
 #include "duty/tours.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -124,15 +125,13 @@ Result<RosteredTour> Tours::add(const NewTour& tour, const auth::Actor& by, bool
       [&](store::Session& s) { return breaches_added(s, tour, rules_); });
   if (!broken) return std::move(broken).error();
   if (!broken->empty()) {
-    const auto& first = broken->front();
+    std::vector<std::string> named;
+    named.reserve(broken->size());
+    for (const auto& b : *broken) named.push_back(fmt::format("{} ({})", b.rule, b.detail));
+    const std::string breaks = fmt::format("breaks {}", fmt::join(named, "; "));
     if (tour.override_reason.empty())
-      return Error::conflict(
-          fmt::format("breaks {}: {}; an authorised person may accept it with"
-                      " override_reason",
-                      first.rule, first.detail));
-    if (!may_override)
-      return Error::forbidden(fmt::format("breaks {}: {}; your role may not override the rules",
-                                          first.rule, first.detail));
+      return Error::conflict(breaks + "; an authorised person may accept it with override_reason");
+    if (!may_override) return Error::forbidden(breaks + "; your role may not override the rules");
   }
   const bool overriding = !broken->empty();
   const std::string id = new_id(clock_);

@@ -31,7 +31,7 @@ struct RosteredTour {
   std::string override_by;
 };
 
-// Refused for a rule, naming it: Error::conflict("breaks daily rest: ...").
+// A tour breaking rules is refused naming each: Error::conflict("breaks daily rest (...)").
 class Tours {
  public:
   Tours(store::Store& store, events::EventLog& log, const Clock& clock,

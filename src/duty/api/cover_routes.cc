@@ -9,11 +9,6 @@ namespace perm = auth::permission;
 
 namespace {
 
-std::string query_or(const http::Context& c, const char* name) {
-  const auto it = c.query.find(name);
-  return it == c.query.end() ? "" : it->second;
-}
-
 json::object counts_json(const std::map<std::string, int>& counts) {
   json::object out;
   for (const auto& [name, n] : counts) out[name] = n;

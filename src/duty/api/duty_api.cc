@@ -60,12 +60,15 @@ json::object abstraction_json(const Abstraction& a) {
 }
 
 Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
-                              const std::string& person_id, const char* permission) {
+                              const std::string& person_id, const char* permission,
+                              const char* body_field) {
   const std::string& user = c.principal->user.username;
   if (person_id.empty()) return deps.duty.staff.of_user(user);
   auto person = deps.duty.staff.get(person_id);
   if (!person) {
     if (!c.principal->can(permission)) return Error::forbidden("you may act only for yourself");
+    if (body_field && person.error().code == ErrorCode::kNotFound)
+      return Error::invalid(body_field, "is nobody on the roster (" + person_id + ")");
     return std::move(person).error();
   }
   if (person->facts.user != user && !c.principal->can(permission))
@@ -74,10 +77,15 @@ Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
   return person;
 }
 
+std::string query_or(const http::Context& c, const char* name) {
+  const auto it = c.query.find(name);
+  return it == c.query.end() ? "" : it->second;
+}
+
 Result<Period> period_param(const http::Context& c, std::chrono::days longest) {
   auto param = [&](const char* name) -> std::optional<std::string> {
-    const auto it = c.query.find(name);
-    return it == c.query.end() ? std::nullopt : std::optional(it->second);
+    if (!c.query.count(name)) return std::nullopt;
+    return query_or(c, name);
   };
   auto from = http::read_time(param("from"), "from");
   if (!from) return std::move(from).error();

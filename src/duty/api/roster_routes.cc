@@ -13,11 +13,6 @@ namespace {
 
 constexpr std::chrono::days kLongestRosterView{92};
 
-std::string query_or(const http::Context& c, const char* name) {
-  const auto it = c.query.find(name);
-  return it == c.query.end() ? "" : it->second;
-}
-
 // A required RFC 3339 time read from the body.
 Result<Timestamp> time_field(http::JsonFields& f, const char* name) {
   auto t = http::read_time(f.string(name, 1, 40), name);
@@ -119,7 +114,7 @@ http::Handler record_abstraction(const DutyApiDeps& deps) {
     if (!end) return std::move(end).error();
     a.start = *start, a.end = *end;
     // Anyone may ask for time away for themself; planners record it for others.
-    auto person = person_for(deps, c, person_id, perm::kDutyPlan);
+    auto person = person_for(deps, c, person_id, perm::kDutyPlan, "person_id");
     if (!person) return std::move(person).error();
     a.person_id = person->id;
     // Leave is a request a supervisor decides, unless a supervisor records it; sickness,

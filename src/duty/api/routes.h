@@ -17,9 +17,14 @@ boost::json::object tour_json(const RosteredTour& t);
 boost::json::object abstraction_json(const Abstraction& a);
 
 // The person `person_id` names when the caller may act on them: themself, or anyone with
-// `permission`; 403 otherwise. An empty person_id means the caller's own record.
+// `permission`; 403 otherwise. An empty person_id means the caller's own record. Nobody by that
+// id is 404, or 422 naming `body_field` when the id came in the request's body.
 Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
-                              const std::string& person_id, const char* permission);
+                              const std::string& person_id, const char* permission,
+                              const char* body_field = nullptr);
+
+// The query parameter `name`, or "" when absent.
+std::string query_or(const http::Context& c, const char* name);
 
 // ?from=&to= (RFC 3339): both required, to after from, at most `longest` apart.
 struct Period {

@@ -8,14 +8,9 @@ namespace perm = auth::permission;
 
 namespace {
 
-std::string query_or(const http::Context& c, const char* name, std::string fallback) {
-  const auto it = c.query.find(name);
-  return it == c.query.end() ? fallback : it->second;
-}
-
 http::Handler list_people(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto people = deps.duty.staff.list(query_or(c, "area", ""));
+    auto people = deps.duty.staff.list(query_or(c, "area"));
     if (!people) return std::move(people).error();
     json::array items;
     for (const auto& p : *people) items.push_back(person_json(p));

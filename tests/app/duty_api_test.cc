@@ -1,0 +1,260 @@
+// Duty management through the HTTP API, on both store backends: people and skills with expiry,
+// tours checked against the working-time rules and overridden only by a supervisor with a
+// reason, leave asked for and decided, cover against minimum staffing changing as soon as leave
+// is approved, who is on duty with the skills that count, and bad input refused naming the
+// field with nothing written.
+#include "api_fixture.h"
+
+namespace peel::testing {
+namespace {
+
+namespace json = boost::json;
+
+// Monday 4 January 2027.
+constexpr const char* kDay = "2027-01-04";
+
+class DutyApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    planner_ = user_token("planner1", "resource_planner");
+    supervisor_ = user_token("sgt1", "supervisor");
+    officer_ = user_token("pc1", "patrol_officer");
+  }
+  std::string made(const HttpReply& r) {
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::string(r.json().at("id").as_string()) : std::string();
+  }
+  std::string at(const char* time) { return std::string(kDay) + "T" + time + ":00Z"; }
+  HttpReply tour(const std::string& token, const std::string& person, const std::string& start,
+                 const std::string& end, const std::string& extra = "") {
+    return call("POST", "/api/v1/duty/tours",
+                R"({"person_id": ")" + person + R"(", "start": ")" + start + R"(", "end": ")" +
+                    end + R"(", "kind": "early")" + extra + "}",
+                token);
+  }
+  json::array on_duty(const std::string& time) {
+    const auto r = call("GET", "/api/v1/duty/on-duty?at=" + at(time.c_str()), "", planner_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.json().at("items").as_array() : json::array{};
+  }
+  size_t rostered() {
+    const auto r =
+        call("GET", "/api/v1/duty/roster?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z", "",
+             planner_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.json().at("tours").as_array().size() +
+                                 r.json().at("abstractions").as_array().size()
+                           : 0;
+  }
+  std::string add_constable() {
+    return made(call("POST", "/api/v1/duty/people",
+                     R"({"number": "MP4521", "name": "PC Dan Jones", "rank": "constable",
+                         "team": "Team 2", "area": "Westminster", "role": "response",
+                         "user": "pc1"})",
+                     planner_));
+  }
+
+  std::string planner_, supervisor_, officer_;
+};
+
+TEST_P(DutyApi, SkillsCountBetweenGrantAndExpiryAndFeedWhoIsOnDuty) {
+  const auto jones = add_constable();
+  const std::string skills = "/api/v1/duty/people/" + jones + "/skills";
+  EXPECT_EQ(
+      call("POST", skills,
+           R"({"skill": "taser", "granted": "2026-01-10", "expires": "2027-01-01"})", planner_)
+          .status,
+      200);
+  EXPECT_EQ(
+      call("POST", skills, R"({"skill": "response_driver", "granted": "2025-06-01"})", planner_)
+          .status,
+      200);
+  ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00"), R"(, "unit": "RC1")").status, 201);
+
+  auto on = on_duty("10:00");
+  ASSERT_EQ(on.size(), 1U);
+  EXPECT_EQ(on.at(0).at("number"), "MP4521");
+  EXPECT_EQ(on.at(0).at("skills"), (json::array{"response_driver"})) << "the taser has expired";
+  EXPECT_EQ(on.at(0).at("tour").at("unit"), "RC1");
+  EXPECT_TRUE(on_duty("16:00").empty());
+
+  const auto me = call("GET", "/api/v1/duty/people/me", "", officer_);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json().at("id").as_string(), jones);
+  EXPECT_EQ(me.json().at("skills").as_array().size(), 2U);
+  EXPECT_EQ(call("GET", "/api/v1/duty/people", "", officer_).status, 403)
+      << "an officer sees their own record, not everyone's";
+}
+
+TEST_P(DutyApi, ATourBreakingARuleIsRefusedNamingItUnlessASupervisorOverridesIt) {
+  const auto jones = add_constable();
+  ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);
+  // Five hours after the early tour ends: less than 11 hours' daily rest.
+  const auto late = tour(planner_, jones, at("20:00"), "2027-01-05T04:00:00Z");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_NE(late.body.find("daily rest"), std::string::npos) << late.body;
+  const auto planner_override = tour(planner_, jones, at("20:00"), "2027-01-05T04:00:00Z",
+                                     R"(, "override_reason": "major incident")");
+  EXPECT_EQ(planner_override.status, 403) << "a planner may not override a rule";
+  const auto accepted = tour(supervisor_, jones, at("20:00"), "2027-01-05T04:00:00Z",
+                             R"(, "override_reason": "major incident: Operation Kestrel")");
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  const auto override_record = accepted.json().at("override");
+  EXPECT_EQ(override_record.at("reason"), "major incident: Operation Kestrel");
+  EXPECT_EQ(override_record.at("rules").at(0).at("rule"), "daily rest");
+
+  // Rest days: a sixth tour in the force week leaves one rest day.
+  for (int day = 5; day <= 8; ++day) {
+    const std::string d = "2027-01-0" + std::to_string(day);
+    ASSERT_EQ(tour(planner_, jones, d + "T16:00:00Z", d + "T21:00:00Z").status, 201) << d;
+  }
+  const auto sixth = tour(planner_, jones, "2027-01-09T16:00:00Z", "2027-01-09T21:00:00Z");
+  EXPECT_EQ(sixth.status, 409) << sixth.body;
+  EXPECT_NE(sixth.body.find("rest days"), std::string::npos) << sixth.body;
+  EXPECT_EQ(rostered(), 6U);
+}
+
+TEST_P(DutyApi, LeaveIsAskedForDecidedOnceAndTakesThePersonOutOfCoverAtOnce) {
+  const auto jones = add_constable();
+  ASSERT_EQ(call("POST", "/api/v1/duty/people/" + jones + "/skills",
+                 R"({"skill": "response_driver", "granted": "2025-06-01"})", planner_)
+                .status,
+            200);
+  const auto patel = made(call("POST", "/api/v1/duty/people",
+                               R"({"number": "MP1001", "name": "Sgt Asha Patel",
+                                   "rank": "sergeant", "area": "Westminster",
+                                   "role": "response", "user": "sgt1"})",
+                               planner_));
+  ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);
+  ASSERT_EQ(call("PUT", "/api/v1/duty/minimums/Westminster",
+                 R"({"minimums": [{"need": "skill:response_driver", "from_hour": 7,
+                                   "to_hour": 15, "count": 1}]})",
+                 planner_)
+                .status,
+            200);
+  const std::string cover =
+      "/api/v1/duty/cover?area=Westminster&from=" + at("00:00") + "&to=2027-01-05T00:00:00Z";
+  auto before = call("GET", cover, "", supervisor_);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.json().at("hours_short"), 0);
+  EXPECT_EQ(before.json().at("items").at(8).at("by_skill").at("response_driver"), 1);
+
+  const std::string leave_body = R"({"kind": "annual_leave", "start": ")" + at("00:00") +
+                                 R"(", "end": "2027-01-05T00:00:00Z", "note": "family wedding"})";
+  EXPECT_EQ(call("POST", "/api/v1/duty/abstractions",
+                 R"({"person_id": ")" + patel + R"(", "kind": "annual_leave", "start": ")" +
+                     at("00:00") + R"(", "end": "2027-01-05T00:00:00Z"})",
+                 officer_)
+                .status,
+            403)
+      << "an officer asks for their own leave only";
+  const auto asked = call("POST", "/api/v1/duty/abstractions", leave_body, officer_);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(asked.json().at("status"), "requested");
+  EXPECT_EQ(on_duty("10:00").size(), 1U) << "a request changes nothing yet";
+
+  const std::string decision =
+      "/api/v1/duty/abstractions/" + std::string(asked.json().at("id").as_string()) + "/decision";
+  EXPECT_EQ(call("POST", decision, R"({"approve": true})", officer_).status, 403);
+  EXPECT_EQ(call("POST", decision, R"({"note": "ok"})", supervisor_).status, 422);
+  const auto approved = call("POST", decision, R"({"approve": true})", supervisor_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().at("status"), "approved");
+  EXPECT_EQ(call("POST", decision, R"({"approve": false})", supervisor_).status, 409);
+
+  EXPECT_TRUE(on_duty("10:00").empty());
+  auto after = call("GET", cover, "", supervisor_);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.json().at("hours_short"), 8) << "07:00 to 15:00";
+  EXPECT_EQ(after.json().at("items").at(8).at("gaps").at(0), "skill:response_driver 0 of 1");
+
+  const auto mine =
+      call("GET", "/api/v1/duty/my-roster?from=2027-01-01T00:00:00Z&to=2027-01-10T00:00:00Z", "",
+           officer_);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.json().at("tours").as_array().size(), 1U);
+  EXPECT_EQ(mine.json().at("abstractions").at(0).at("status"), "approved");
+
+  // Sickness recorded by a planner stands at once.
+  const auto sick = call("POST", "/api/v1/duty/abstractions",
+                         R"({"person_id": ")" + patel + R"(", "kind": "sickness", "start": ")" +
+                             at("00:00") + R"(", "end": "2027-01-06T00:00:00Z"})",
+                         planner_);
+  ASSERT_EQ(sick.status, 201) << sick.body;
+  EXPECT_EQ(sick.json().at("status"), "approved");
+}
+
+TEST_P(DutyApi, BadInputNamesTheFieldAndWritesNothing) {
+  const auto jones = add_constable();
+  ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);
+  const size_t written = rostered();
+  auto field_of = [](const HttpReply& r) {
+    const auto body = r.json();
+    return std::string(body.at("errors").at(0).at("field").as_string());
+  };
+  struct Case {
+    const char* what;
+    HttpReply reply;
+    const char* field;
+  };
+  const std::vector<Case> cases = {
+      {"overlapping tours", tour(planner_, jones, at("14:00"), at("20:00")), "start"},
+      {"a tour of no length", tour(planner_, jones, at("18:00"), at("18:00")), "end"},
+      {"an impossible time", tour(planner_, jones, "2027-02-30T07:00:00Z", at("15:00")), "start"},
+      {"a tour for nobody", tour(planner_, "nobody", at("16:00"), at("20:00")), "person_id"},
+      {"leave for an unknown person",
+       call("POST", "/api/v1/duty/abstractions",
+            R"({"person_id": "nobody", "kind": "annual_leave", "start": ")" + at("00:00") +
+                R"(", "end": "2027-01-05T00:00:00Z"})",
+            planner_),
+       "person_id"},
+      {"leave ending before it starts",
+       call("POST", "/api/v1/duty/abstractions",
+            R"({"person_id": ")" + jones + R"(", "kind": "sickness", "start": ")" + at("12:00") +
+                R"(", "end": ")" + at("08:00") + R"("})",
+            planner_),
+       "end"},
+      {"a skill expiring before its grant",
+       call("POST", "/api/v1/duty/people/" + jones + "/skills",
+            R"({"skill": "taser", "granted": "2026-05-01", "expires": "2026-04-01"})", planner_),
+       "expires"},
+      {"an unknown skill",
+       call("POST", "/api/v1/duty/people/" + jones + "/skills",
+            R"({"skill": "juggling", "granted": "2026-05-01"})", planner_),
+       "skill"},
+      {"an unknown rank",
+       call("POST", "/api/v1/duty/people",
+            R"({"number": "MP9", "name": "X", "rank": "admiral", "area": "W", "role": "r"})",
+            planner_),
+       "rank"},
+      {"a minimum nobody can be",
+       call("PUT", "/api/v1/duty/minimums/Westminster",
+            R"({"minimums": [{"need": "skill:juggling", "from_hour": 7, "to_hour": 15,
+                              "count": 1}]})",
+            planner_),
+       "minimums[0].need"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(c.reply.status, 422) << c.what << ": " << c.reply.body;
+    if (c.reply.status == 422) {
+      EXPECT_EQ(field_of(c.reply), c.field) << c.what;
+    }
+  }
+  EXPECT_EQ(rostered(), written);
+  EXPECT_EQ(call("POST", "/api/v1/duty/people",
+                 R"({"number": "MP4521", "name": "Twin", "rank": "constable",
+                     "area": "Westminster", "role": "response"})",
+                 planner_)
+                .status,
+            409);
+  EXPECT_EQ(tour(officer_, jones, at("16:00"), at("20:00")).status, 403);
+  const auto people = call("GET", "/api/v1/duty/people", "", planner_);
+  EXPECT_EQ(people.json().at("items").as_array().size(), 1U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DutyApi, ::testing::ValuesIn(store_backends()),
+                         [](const auto& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace peel::testing
