@@ -25,6 +25,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
                                                  const Clock& clock) {
   std::unique_ptr<Platform> p(new Platform());
   p->options_ = options;
+  p->clock_ = &clock;
   auto opened = store::Store::open(options.db_url, options.store);
   if (!opened) return std::move(opened).error();
   p->store_ = std::move(opened).value();
@@ -90,6 +91,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->cad_->add_warning_source(record_warnings(p->pole_->markers));
   p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
   duty::add_duty_routes(*p->router_, {*p->duty_, clock});
+  p->crew_feed_ = std::make_unique<CrewFeed>(*p->duty_, *p->cad_, clock.now());
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;
@@ -124,6 +126,7 @@ Status Platform::serve() {
   alert_timer_ = run_every(std::chrono::seconds(1), [this] {
     (void)cad_->check_alerts();
     flush_breadcrumbs();
+    crew_feed_->catch_up(clock_->now());
   });
   return {};
 }

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/crew_feed.h"
 #include "auth/auth.h"
 #include "cad/api/cad_api.h"
 #include "cad/breadcrumbs.h"
@@ -61,6 +62,7 @@ class Platform {
   cad::CadService& cad() { return *cad_; }
   pole::Pole& pole() { return *pole_; }
   duty::Duty& duty() { return *duty_; }
+  CrewFeed& crew_feed() { return *crew_feed_; }
   cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
 
@@ -81,7 +83,9 @@ class Platform {
   std::unique_ptr<cad::PositionFeed> position_feed_;
   std::unique_ptr<pole::Pole> pole_;
   std::unique_ptr<duty::Duty> duty_;
+  std::unique_ptr<CrewFeed> crew_feed_;
   std::jthread alert_timer_;
+  const Clock* clock_ = nullptr;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;
 };

@@ -79,8 +79,13 @@ void CadService::apply(const events::Event& event) {
     call_signs_[r.call_sign] = id;
     resources_[id] = std::move(r);
   } else if (event.type == "ResourceCrewChanged") {
-    if (auto it = resources_.find(id); it != resources_.end())
+    if (auto it = resources_.find(id); it != resources_.end()) {
       it->second.crew = string_list_of(p, "crew");
+      if (p.contains("capabilities")) {
+        it->second.capabilities = string_list_of(p, "capabilities");
+        std::sort(it->second.capabilities.begin(), it->second.capabilities.end());
+      }
+    }
   } else if (event.type == "ResourceStatusChanged") {
     auto it = resources_.find(id);
     if (it == resources_.end()) return;

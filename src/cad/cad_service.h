@@ -109,9 +109,13 @@ class CadService {
   // (back to available). Out-of-order changes are refused (409).
   Result<Resource> change_status(const std::string& resource_id, std::string_view status,
                                  const std::string& reason, const auth::Actor& by);
-  // Who is on the unit now (at book-on, or when someone joins or leaves).
+  // Who is on the unit now (at book-on, or when someone joins or leaves). With `capabilities`
+  // (the crew's valid skills, from the roster) the unit's capabilities become those.
   Result<Resource> change_crew(const std::string& resource_id, const std::vector<std::string>& crew,
-                               const auth::Actor& by);
+                               const auth::Actor& by,
+                               const std::optional<std::vector<std::string>>& capabilities = {});
+  // The unit with this call sign, if any.
+  std::optional<std::string> resource_with_call_sign(const std::string& call_sign) const;
   // All or nothing: one bad report refuses the batch, naming it. Units on their way that come
   // within arrival_radius_m of their incident are marked at scene.
   Result<PositionsTaken> report_positions(const std::vector<PositionReport>& reports);

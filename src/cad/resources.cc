@@ -65,15 +65,24 @@ Result<Resource> CadService::register_resource(const NewResource& request, const
   return resources_.at(id);
 }
 
-Result<Resource> CadService::change_crew(const std::string& resource_id,
-                                         const std::vector<std::string>& crew,
-                                         const auth::Actor& by) {
+Result<Resource> CadService::change_crew(
+    const std::string& resource_id, const std::vector<std::string>& crew, const auth::Actor& by,
+    const std::optional<std::vector<std::string>>& capabilities) {
   std::lock_guard lock(mutex_);
   if (!resources_.contains(resource_id)) return Error::not_found("no resource " + resource_id);
-  auto event = record({"resource/" + resource_id, "ResourceCrewChanged", by.id, "",
-                       json::serialize(json::object{{"crew", string_array(crew)}})});
+  json::object payload{{"crew", string_array(crew)}};
+  if (capabilities) payload["capabilities"] = string_array(*capabilities);
+  auto event = record(
+      {"resource/" + resource_id, "ResourceCrewChanged", by.id, "", json::serialize(payload)});
   if (!event) return std::move(event).error();
   return resources_.at(resource_id);
+}
+
+std::optional<std::string> CadService::resource_with_call_sign(const std::string& call_sign) const {
+  std::lock_guard lock(mutex_);
+  const auto it = call_signs_.find(call_sign);
+  if (it == call_signs_.end()) return std::nullopt;
+  return it->second;
 }
 
 Result<Resource> CadService::change_status(const std::string& resource_id, std::string_view status,

@@ -87,6 +87,57 @@ TEST_P(DutyApi, SkillsCountBetweenGrantAndExpiryAndFeedWhoIsOnDuty) {
       << "an officer sees their own record, not everyone's";
 }
 
+TEST_P(DutyApi, AtATourStartItsCrewAndTheirValidSkillsManTheUnit) {
+  const auto jones = add_constable();
+  const auto patel = made(call("POST", "/api/v1/duty/people",
+                               R"({"number": "MP1001", "name": "Sgt Asha Patel",
+                                   "rank": "sergeant", "area": "Westminster",
+                                   "role": "response"})",
+                               planner_));
+  const std::string jones_skills = "/api/v1/duty/people/" + jones + "/skills";
+  ASSERT_EQ(call("POST", jones_skills, R"({"skill": "response_driver", "granted": "2025-06-01"})",
+                 planner_)
+                .status,
+            200);
+  ASSERT_EQ(
+      call("POST", jones_skills,
+           R"({"skill": "taser", "granted": "2025-01-10", "expires": "2027-01-01"})", planner_)
+          .status,
+      200);
+  ASSERT_EQ(
+      call("POST", "/api/v1/duty/people/" + patel + "/skills",
+           R"({"skill": "first_aid", "granted": "2026-03-01", "expires": "2028-03-01"})", planner_)
+          .status,
+      200);
+  const auto unit = call("POST", "/api/v1/resources",
+                         R"({"call_sign": "RC1", "type": "response car", "capabilities": ["taser"],
+                             "home_area": "Westminster"})",
+                         planner_);
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  for (const auto& who : {jones, patel})
+    ASSERT_EQ(tour(planner_, who, at("07:00"), at("15:00"), R"(, "unit": "RC1")").status, 201);
+
+  const auto crewed = platform().crew_feed().crew_tours_starting(*parse_rfc3339(at("06:00")),
+                                                                 *parse_rfc3339(at("07:00")));
+  ASSERT_TRUE(crewed) << crewed.error().message;
+  EXPECT_EQ(*crewed, std::vector<std::string>{"RC1"});
+  const auto read = call(
+      "GET", "/api/v1/resources/" + std::string(unit.json().at("id").as_string()), "", supervisor_);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json().at("crew"), (json::array{"MP1001 Sgt Asha Patel", "MP4521 PC Dan Jones"}));
+  EXPECT_EQ(read.json().at("capabilities"), (json::array{"first_aid", "response_driver"}))
+      << "the unit carries what its crew may do today; Jones's taser expired on 1 January";
+  const auto again = platform().crew_feed().crew_tours_starting(*parse_rfc3339(at("07:00")),
+                                                                *parse_rfc3339(at("08:00")));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->empty()) << "a tour crews its unit once, at its start";
+  restart();
+  const auto after = call(
+      "GET", "/api/v1/resources/" + std::string(unit.json().at("id").as_string()), "", supervisor_);
+  EXPECT_EQ(after.json().at("capabilities"), (json::array{"first_aid", "response_driver"}))
+      << "rebuilt from the event log";
+}
+
 TEST_P(DutyApi, ATourBreakingARuleIsRefusedNamingItUnlessASupervisorOverridesIt) {
   const auto jones = add_constable();
   ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);

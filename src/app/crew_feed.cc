@@ -1,0 +1,62 @@
+#include "app/crew_feed.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/log.h"
+
+namespace peel::app {
+
+CrewFeed::CrewFeed(const duty::Duty& duty, cad::CadService& cad, Timestamp start_after)
+    : duty_(duty), cad_(cad), done_up_to_(start_after) {}
+
+Result<std::vector<std::string>> CrewFeed::crew_tours_starting(Timestamp after, Timestamp up_to) {
+  auto tours = duty_.tours.between(after, up_to + std::chrono::milliseconds(1), "");
+  if (!tours) return std::move(tours).error();
+  // Each unit once, at the earliest start in the window.
+  std::map<std::string, Timestamp> starting;
+  for (const auto& t : *tours) {
+    if (t.facts.unit.empty() || t.facts.start <= after || t.facts.start > up_to) continue;
+    auto [it, added] = starting.emplace(t.facts.unit, t.facts.start);
+    if (!added) it->second = std::min(it->second, t.facts.start);
+  }
+  std::vector<std::string> crewed;
+  for (const auto& [call_sign, at] : starting) {
+    const auto unit = cad_.resource_with_call_sign(call_sign);
+    if (!unit) {
+      log::warn("duty.crew_unknown_unit", {{"call_sign", call_sign}});
+      continue;
+    }
+    auto on = duty_.staffing.on_duty(at, "");
+    if (!on) return std::move(on).error();
+    std::vector<std::string> crew;
+    std::set<std::string> skills;
+    for (const auto& o : *on) {
+      if (o.tour.facts.unit != call_sign) continue;
+      crew.push_back(fmt::format("{} {}", o.person.facts.number, o.person.facts.name));
+      skills.insert(o.skills.begin(), o.skills.end());
+    }
+    auto changed = cad_.change_crew(*unit, crew, auth::Actor::system(),
+                                    std::vector<std::string>(skills.begin(), skills.end()));
+    if (!changed) return std::move(changed).error();
+    crewed.push_back(call_sign);
+  }
+  return crewed;
+}
+
+void CrewFeed::catch_up(Timestamp now) {
+  std::lock_guard lock(mutex_);
+  if (now <= done_up_to_) return;
+  auto crewed = crew_tours_starting(done_up_to_, now);
+  if (!crewed) {
+    // Tried again at the next tick: the window is kept.
+    log::warn("duty.crew_feed_failed", {{"reason", crewed.error().message}});
+    return;
+  }
+  done_up_to_ = now;
+}
+
+}  // namespace peel::app

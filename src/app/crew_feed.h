@@ -1,0 +1,32 @@
+// Command & Control's crews from the roster: at each tour's start, the people on duty whose tour
+// names a unit crew it, and the unit's capabilities become the skills valid for them that day
+// (an expired taser authorisation no longer sends the unit to a knife call). Runs with the
+// server's timers; a unit the roster names but Command & Control does not know is logged.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cad/cad_service.h"
+#include "duty/duty.h"
+
+namespace peel::app {
+
+class CrewFeed {
+ public:
+  CrewFeed(const duty::Duty& duty, cad::CadService& cad, Timestamp start_after);
+
+  // Crews every unit named by a tour that starts in (after, up_to]; the call signs crewed.
+  Result<std::vector<std::string>> crew_tours_starting(Timestamp after, Timestamp up_to);
+  // Everything since the last call (or since start_after) up to `now`.
+  void catch_up(Timestamp now);
+
+ private:
+  const duty::Duty& duty_;
+  cad::CadService& cad_;
+  std::mutex mutex_;
+  Timestamp done_up_to_;
+};
+
+}  // namespace peel::app
