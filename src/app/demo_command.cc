@@ -1,6 +1,7 @@
 // `peel demo`: a force to try Peel with, made by Peel itself (no outside data): units spread
-// over the town, booked on, records (demo_records.h), and a user for each role used with a
-// one-time password. Run once after a map exists; run again, it changes nothing.
+// over the town, booked on, records (demo_records.h), a duty roster crewing some of them
+// (demo_duty.h), and a user for each role used with a one-time password. Run once after a map
+// exists; run again, it changes nothing.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -10,6 +11,7 @@
 
 #include "app/cli_support.h"
 #include "app/commands.h"
+#include "app/demo_duty.h"
 #include "app/demo_records.h"
 #include "auth/passwords.h"
 
@@ -92,6 +94,8 @@ const std::vector<DemoUser> kDemoUsers = {
     {"handler", "Demo Call Handler", "call_handler"},
     {"officer", "Demo Officer", "patrol_officer"},
     {"records", "Demo Records Manager", "records_manager"},
+    {"planner", "Demo Resource Planner", "resource_planner"},
+    {"sergeant", "Demo Sergeant", "supervisor"},
 };
 
 int run_demo(const DemoOptions& o) {
@@ -154,6 +158,8 @@ int run_demo(const DemoOptions& o) {
 
   auto records = add_demo_records(p, clock);
   if (!records) return fail(records.error());
+  auto duty = add_demo_duty(p, clock);
+  if (!duty) return fail(duty.error());
 
   std::string text = registered > 0
                          ? std::to_string(registered) + " units booked on across " + "the town\n"
@@ -173,6 +179,9 @@ int run_demo(const DemoOptions& o) {
                     records->people, records->duplicates, records->vehicles, records->crimes,
                     records->markers)
               : "records already exist: none added\n";
+  text += duty->people > 0
+              ? fmt::format("duty: {} people on the roster, {} tours\n", duty->people, duty->tours)
+              : "the roster exists already: nobody added\n";
   print(o.common,
         json::object{{"units_registered", registered},
                      {"users", std::move(users)},
@@ -180,7 +189,8 @@ int run_demo(const DemoOptions& o) {
                                               {"duplicates", records->duplicates},
                                               {"vehicles", records->vehicles},
                                               {"crimes", records->crimes},
-                                              {"markers", records->markers}}}},
+                                              {"markers", records->markers}}},
+                     {"duty", json::object{{"people", duty->people}, {"tours", duty->tours}}}},
         text);
   return 0;
 }
@@ -189,9 +199,9 @@ int run_demo(const DemoOptions& o) {
 
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DemoOptions>();
-  auto* demo = app.add_subcommand(
-      "demo",
-      "Demo data made by Peel: units, users for each role, and records (people, vehicles, crimes)");
+  auto* demo = app.add_subcommand("demo",
+                                  "Demo data made by Peel: units, users for each role, records "
+                                  "(people, vehicles, crimes) and a duty roster");
   add_common_options(*demo, options->common);
   demo->add_option("--units", options->units, "How many units (when none are registered yet)")
       ->check(CLI::Range(1, 5000));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <unordered_map>
 
 #include "core/id.h"
 
@@ -88,6 +89,9 @@ std::vector<std::string> DutyPerson::skills_on(Day day) const {
 Staff::Staff(store::Store& store, events::EventLog& log, const Clock& clock)
     : store_(store), log_(log), clock_(clock) {}
 
+namespace {
+
+// People answering `where` (an SQL condition on duty_people) with their skills.
 Result<std::vector<DutyPerson>> read_people(store::Session& s, const std::string& where,
                                             const std::vector<store::Value>& params) {
   auto rows =
@@ -95,6 +99,19 @@ Result<std::vector<DutyPerson>> read_people(store::Session& s, const std::string
                   where + " ORDER BY number",
               params);
   if (!rows) return std::move(rows).error();
+  // Two queries whatever the number of people: their skills come by the same condition.
+  auto skills = s.query(
+      "SELECT person_id, skill, granted, expires FROM duty_skills WHERE person_id IN"
+      " (SELECT id FROM duty_people " +
+          where + ") ORDER BY person_id, skill, granted",
+      params);
+  if (!skills) return std::move(skills).error();
+  std::unordered_map<std::string, std::vector<SkillGrant>> held;
+  for (const auto& k : *skills) {
+    SkillGrant g{.skill = k.text(1), .granted = *read_day(k.text(2), "granted"), .expires = {}};
+    if (auto e = k.optional_text(3)) g.expires = *read_day(*e, "expires");
+    held[k.text(0)].push_back(std::move(g));
+  }
   std::vector<DutyPerson> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) {
@@ -107,20 +124,13 @@ Result<std::vector<DutyPerson>> read_people(store::Session& s, const std::string
                .area = r.text(5),
                .role = r.text(6),
                .user = r.optional_text(7).value_or("")};
-    auto skills = s.query(
-        "SELECT skill, granted, expires FROM duty_skills WHERE person_id = $1"
-        " ORDER BY skill, granted",
-        {p.id});
-    if (!skills) return std::move(skills).error();
-    for (const auto& k : *skills) {
-      SkillGrant g{.skill = k.text(0), .granted = *read_day(k.text(1), "granted"), .expires = {}};
-      if (auto e = k.optional_text(2)) g.expires = *read_day(*e, "expires");
-      p.skills.push_back(std::move(g));
-    }
+    if (auto it = held.find(p.id); it != held.end()) p.skills = std::move(it->second);
     out.push_back(std::move(p));
   }
   return out;
 }
+
+}  // namespace
 
 Result<DutyPerson> Staff::add(const NewDutyPerson& p, const auth::Actor& by) {
   if (Status s = validate(p); !s) return std::move(s).error();

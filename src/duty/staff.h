@@ -67,8 +67,4 @@ class Staff {
   const Clock& clock_;
 };
 
-// Reads people with their skills in one session (for the modules that join on them).
-Result<std::vector<DutyPerson>> read_people(store::Session& s, const std::string& where,
-                                            const std::vector<store::Value>& params);
-
 }  // namespace peel::duty

@@ -21,8 +21,10 @@ export const people = {
   avl: { role: "it_engineer", display: "AVL Gateway" },
   olly: { role: "patrol_officer", display: "Olly Officer" },
   rita: { role: "records_manager", display: "Rita Records" },
+  pia: { role: "resource_planner", display: "Pia Planner" },
+  sue: { role: "supervisor", display: "Sgt Sue Supervisor" },
 };
-export const passwordOf = (name) => ({ dana: "dispatch", hana: "answering", sam: "oversight", avl: "gateway", olly: "patrolling", rita: "recording" })[name] + " passphrase 42";
+export const passwordOf = (name) => ({ dana: "dispatch", hana: "answering", sam: "oversight", avl: "gateway", olly: "patrolling", rita: "recording", pia: "planning", sue: "supervising" })[name] + " passphrase 42";
 
 // `town`: a synthetic town of that many junctions and `units` demo units on it (peel demo).
 export async function startPeel({ town = 0, units = 12 } = {}) {

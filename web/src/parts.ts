@@ -14,7 +14,7 @@ export const parts: Part[] = [
     purpose: "Take 999, 101 and online contacts, open and grade incidents, recommend and dispatch the most appropriately skilled unit, and track every status." },
   { id: "iop", name: "Operating Picture", built: true, permission: "iop.read", users: "Control room leaders, BCU commanders",
     purpose: "One live view of demand, resource availability and performance against targets, by area and grade." },
-  { id: "duty", name: "Duty Management", built: false, users: "Resource planners, officers, supervisors",
+  { id: "duty", name: "Duty Management", built: true, permission: "duty.own", users: "Resource planners, officers, supervisors",
     purpose: "People, skills, shift patterns, rosters, leave and abstractions; who is on duty now, with what skills." },
   { id: "pole", name: "Records", built: true, permission: "pole.read", users: "Officers, investigators, analysts",
     purpose: "One store of Persons, Objects, Locations and Events: crime recording, intelligence, search and duplicates." },

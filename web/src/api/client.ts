@@ -8,6 +8,7 @@ import type {
 import type {
   DuplicatePair, EventHit, Merge, ObjectHit, PersonHit, PersonRecord, PoleEvent,
 } from "./pole_types";
+import type { Abstraction, Cover, NewAbstraction, OnDuty, Roster } from "./duty_types";
 
 const TOKEN_KEY = "peel.token";
 
@@ -146,4 +147,16 @@ export const api = {
   pictureCsv: (table: "areas" | "hours", area?: string) =>
     request<string>("GET", `/api/v1/iop/picture.csv?table=${table}${area ? `&area=${encodeURIComponent(area)}` : ""}`,
                     undefined, "text/csv"),
+
+  myRoster: (from: string, to: string) =>
+    request<Roster>("GET", `/api/v1/duty/my-roster?from=${from}&to=${to}`),
+  roster: (from: string, to: string, area: string) =>
+    request<Roster>("GET", `/api/v1/duty/roster?from=${from}&to=${to}${area ? `&area=${encodeURIComponent(area)}` : ""}`),
+  onDuty: (area: string) =>
+    request<{ items: OnDuty[] }>("GET", `/api/v1/duty/on-duty${area ? `?area=${encodeURIComponent(area)}` : ""}`),
+  cover: (area: string, from: string, to: string) =>
+    request<Cover>("GET", `/api/v1/duty/cover?area=${encodeURIComponent(area)}&from=${from}&to=${to}`),
+  requestAbstraction: (a: NewAbstraction) => request<Abstraction>("POST", "/api/v1/duty/abstractions", a),
+  decideAbstraction: (id: string, approve: boolean) =>
+    request<Abstraction>("POST", `/api/v1/duty/abstractions/${encodeURIComponent(id)}/decision`, { approve }),
 };

@@ -6,12 +6,14 @@ import { h } from "../../dom";
 import { parts, type Part } from "../../parts";
 import { parseHash, type Screen } from "../../screen";
 import { controlRoomScreen } from "../control/control_screen";
+import { dutyScreen } from "../duty/duty_screen";
 import { pictureScreen } from "../iop/picture_screen";
 import { recordsScreen } from "../pole/records_screen";
 import { notBuiltScreen } from "../not_built/not_built";
 
 const built: Record<string, (user: User) => Screen> = {
   cad: controlRoomScreen,
+  duty: dutyScreen,
   iop: () => pictureScreen(),
   pole: recordsScreen,
 };

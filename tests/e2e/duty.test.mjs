@@ -1,0 +1,80 @@
+// The Duty screen in a real browser against a real `peel serve` (SQLite): an officer sees their
+// own tour and asks for leave; a supervisor finds the request waiting and approves it, sees who
+// is on duty now with the skills that count (an expired one left out) and the hours short of an
+// area's minimum staffing. Screenshots go to build/e2e/ for a person to look at.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { launchChromium, signIn, startPeel } from "./peel_server.mjs";
+
+let peel, browser;
+const shots = new URL("../../build/e2e/", import.meta.url).pathname;
+const hour = 3_600_000, day = 24 * hour;
+const iso = (ms) => new Date(ms).toISOString();
+const dateOf = (ms) => iso(ms).slice(0, 10);
+const leaveFrom = Date.now() + 20 * day, leaveTo = leaveFrom + 2 * day;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  peel = await startPeel();
+  browser = await launchChromium();
+  const planner = await peel.as("pia");
+  const made = async (path, body, status = 201) => {
+    const reply = await planner("POST", path, body);
+    assert.equal(reply.status, status, JSON.stringify(reply.body));
+    return reply.body;
+  };
+  const olly = await made("/api/v1/duty/people", {
+    number: "MP4521", name: "PC Olly Officer", rank: "constable", team: "Team 2", area: "Northgate",
+    role: "response", user: "olly" });
+  await made(`/api/v1/duty/people/${olly.id}/skills`, { skill: "response_driver", granted: "2024-05-01" }, 200);
+  await made(`/api/v1/duty/people/${olly.id}/skills`,
+    { skill: "taser", granted: "2024-05-01", expires: dateOf(Date.now() - 10 * day) }, 200);
+  const start = Math.floor(Date.now() / hour) * hour - hour;
+  await made("/api/v1/duty/tours", { person_id: olly.id, start: iso(start), end: iso(start + 8 * hour), kind: "day", unit: "RC7" });
+  const minimums = await planner("PUT", "/api/v1/duty/minimums/Northgate",
+    { minimums: [{ need: "any", from_hour: 0, to_hour: 24, count: 2 }] });
+  assert.equal(minimums.status, 200, JSON.stringify(minimums.body));
+});
+
+after(async () => {
+  await browser?.close();
+  await peel?.stop();
+});
+
+test("an officer sees their tour and asks for leave; a supervisor approves it", async () => {
+  const officer = await signIn(browser, peel, "olly", "#/duty/mine", { width: 1280, height: 800 });
+  await officer.waitForSelector("#my-tours li:has-text('on RC7')");
+  assert.equal(await officer.locator(".tabs a").count(), 1, "an officer has only their own roster");
+  await officer.fill("#leave-from", dateOf(leaveFrom));
+  await officer.fill("#leave-to", dateOf(leaveTo));
+  await officer.fill("#leave-note", "family wedding");
+  await officer.click("#leave-form button[type=submit]");
+  await officer.waitForSelector(`#leave-done:has-text('annual leave ${dateOf(leaveFrom)} to ${dateOf(leaveTo)} — requested')`);
+  await officer.screenshot({ path: `${shots}duty-mine.png` });
+  await officer.close();
+
+  const supervisor = await signIn(browser, peel, "sue", "#/duty/requests", { width: 1280, height: 800 });
+  const request = supervisor.locator("#requests li", { hasText: "PC Olly Officer" });
+  await request.waitFor();
+  await request.locator("button", { hasText: "Approve" }).click();
+  await supervisor.waitForSelector("#requests li:has-text('approved')");
+  await supervisor.close();
+});
+
+test("a supervisor sees who is on duty with valid skills and the hours short of minimum staffing", async () => {
+  const page = await signIn(browser, peel, "sue", "#/duty/now", { width: 1280, height: 800 });
+  const row = page.locator("#on-duty tr", { hasText: "MP4521" });
+  await row.waitFor();
+  const text = await row.textContent();
+  assert.match(text, /response driver/);
+  assert.doesNotMatch(text, /taser/, "an expired skill does not count");
+  assert.match(text, /RC7/);
+  await page.evaluate(() => { location.hash = "#/duty/cover"; });
+  await page.fill("#cover-area", "Northgate");
+  await page.click("#cover-form button[type=submit]");
+  await page.waitForSelector("#cover-summary:has-text('short of Northgate')");
+  assert.ok(await page.locator("#cover-hours tr.short").count() >= 1);
+  await page.screenshot({ path: `${shots}duty-cover.png` });
+  await page.close();
+});

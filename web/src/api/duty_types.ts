@@ -1,0 +1,31 @@
+// What the duty API sends (docs/api.md, "Endpoints (duty)").
+export interface SkillGrant { skill: string; granted: string; expires: string | null }
+
+export interface DutyPerson {
+  id: string; number: string; name: string; rank: string; team: string; area: string; role: string;
+  user: string | null; skills: SkillGrant[];
+}
+
+export interface Tour {
+  id: string; person_id: string; start: string; end: string; kind: string; unit: string | null;
+  override?: { reason: string; by: string; rules: { rule: string; detail: string }[] };
+}
+
+export interface Abstraction {
+  id: string; person_id: string; kind: string; start: string; end: string; note: string;
+  status: "requested" | "approved" | "refused"; requested_by: string; decided_by: string | null;
+}
+
+export interface Roster { people: DutyPerson[]; tours: Tour[]; abstractions: Abstraction[] }
+
+export interface OnDuty {
+  person_id: string; number: string; name: string; rank: string; area: string; skills: string[]; tour: Tour;
+}
+
+export interface HourCover {
+  hour: string; on_duty: number; by_rank: Record<string, number>; by_skill: Record<string, number>; gaps: string[];
+}
+
+export interface Cover { area: string; hours_short: number; items: HourCover[] }
+
+export interface NewAbstraction { kind: string; start: string; end: string; note?: string; person_id?: string }
