@@ -31,13 +31,12 @@ http::Handler add_tour(const DutyApiDeps& deps) {
               .kind = f->string("kind", 1, 40),
               .unit = f->optional_string("unit", 40).value_or(""),
               .override_reason = f->optional_string("override_reason", 1000).value_or("")};
-    const std::string start = f->string("start", 1, 40), end = f->string("end", 1, 40);
+    auto start = time_field(*f, "start");
+    auto end = time_field(*f, "end");
     if (Status s = f->finish(); !s) return std::move(s).error();
-    auto from = http::read_time(start, "start");
-    if (!from) return std::move(from).error();
-    auto to = http::read_time(end, "end");
-    if (!to) return std::move(to).error();
-    t.start = **from, t.end = **to;
+    if (!start) return std::move(start).error();
+    if (!end) return std::move(end).error();
+    t.start = *start, t.end = *end;
     auto made = deps.duty.tours.add(t, c.actor(), c.principal->can(perm::kDutyApprove));
     if (!made) return std::move(made).error();
     return http::json_response(201, tour_json(*made));
