@@ -1,9 +1,11 @@
 // Duty management as one part: the people and their skills, tours of duty checked against the
-// working-time rules, abstractions, and cover against minimum staffing, over one store and one
-// event log. The roster optimiser (roster_solver.h) is separate: it needs no store.
+// working-time rules, shift patterns that build them, abstractions, and cover against minimum
+// staffing, over one store and one event log. The roster optimiser (roster_solver.h) is
+// separate: it needs no store.
 #pragma once
 
 #include "duty/abstractions.h"
+#include "duty/patterns.h"
 #include "duty/staff.h"
 #include "duty/staffing.h"
 #include "duty/tours.h"
@@ -18,12 +20,14 @@ struct Duty {
       : staff(store, log, clock),
         tours(store, log, clock),
         abstractions(store, log, clock),
-        staffing(store, log, staff, tours, abstractions) {}
+        staffing(store, log, staff, tours, abstractions),
+        patterns(store, log, clock, tours) {}
 
   Staff staff;
   Tours tours;
   Abstractions abstractions;
   Staffing staffing;
+  Patterns patterns;
 };
 
 }  // namespace peel::duty

@@ -28,6 +28,12 @@ std::vector<store::Migration> migrations() {
             "CREATE INDEX duty_abstractions_when ON duty_abstractions (starts)",
             "CREATE TABLE duty_minimums (area TEXT PRIMARY KEY, minimums TEXT NOT NULL,"
             " set_at TEXT NOT NULL, set_by TEXT NOT NULL)"},
+           {}},
+          {"duty",
+           2,
+           "shift patterns",
+           {"CREATE TABLE duty_patterns (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+            " length_days BIGINT NOT NULL, tours TEXT NOT NULL, created_at TEXT NOT NULL)"},
            {}}};
 }
 

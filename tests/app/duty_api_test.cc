@@ -138,6 +138,56 @@ TEST_P(DutyApi, AtATourStartItsCrewAndTheirValidSkillsManTheUnit) {
       << "rebuilt from the event log";
 }
 
+TEST_P(DutyApi, APatternBuildsARosterAndReportsWhatTheRulesRefuse) {
+  const auto jones = add_constable();
+  const auto patel = made(call("POST", "/api/v1/duty/people",
+                               R"({"number": "MP1001", "name": "PC Ann Patel",
+                                   "rank": "constable", "area": "Westminster",
+                                   "role": "response"})",
+                               planner_));
+  const auto pattern = made(call("POST", "/api/v1/duty/patterns",
+                                 R"({"name": "Four on four off, earlies", "length_days": 8,
+                                     "tours": [{"day": 0, "kind": "early", "start": "07:00", "hours": 8},
+                                               {"day": 1, "kind": "early", "start": "07:00", "hours": 8},
+                                               {"day": 2, "kind": "early", "start": "07:00", "hours": 8},
+                                               {"day": 3, "kind": "early", "start": "07:00", "hours": 8}]})",
+                                 planner_));
+  const std::string build = "/api/v1/duty/patterns/" + pattern + "/roster";
+  const std::string body = R"({"people": [{"person_id": ")" + jones + R"(", "offset": 0},
+                                          {"person_id": ")" +
+                           patel + R"(", "offset": 4}],
+                               "from": "2027-01-04", "to": "2027-01-19", "unit": "RC1"})";
+  const auto built = call("POST", build, body, planner_);
+  ASSERT_EQ(built.status, 200) << built.body;
+  EXPECT_EQ(built.json().at("rostered").as_array().size(), 16U) << "8 tours each in 16 days";
+  EXPECT_TRUE(built.json().at("refused").as_array().empty());
+  EXPECT_EQ(on_duty("10:00").size(), 1U) << "Jones on day 0; Patel rests until day 4";
+
+  const auto again = call("POST", build, body, planner_);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_TRUE(again.json().at("rostered").as_array().empty());
+  ASSERT_EQ(again.json().at("refused").as_array().size(), 16U);
+  EXPECT_NE(again.json().at("refused").at(0).at("reason").as_string().find("overlaps"),
+            std::string::npos);
+
+  const auto nobody = call("POST", build,
+                           R"({"people": [{"person_id": "nobody"}], "from": "2027-02-01",
+                               "to": "2027-02-08"})",
+                           planner_);
+  EXPECT_EQ(nobody.status, 422) << nobody.body;
+  EXPECT_NE(nobody.body.find("\"field\":\"people\""), std::string::npos) << nobody.body;
+  EXPECT_EQ(
+      call("POST", build, R"({"people": [{"person_id": ")" + jones + R"("}], "from": "2027-02-08",
+                     "to": "2027-02-01"})",
+           planner_)
+          .status,
+      422);
+
+  const auto listed = call("GET", "/api/v1/duty/patterns", "", supervisor_);
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.json().at("items").at(0).at("tours").at(0).at("start"), "07:00");
+}
+
 TEST_P(DutyApi, ATourBreakingARuleIsRefusedNamingItUnlessASupervisorOverridesIt) {
   const auto jones = add_constable();
   ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);
@@ -279,6 +329,24 @@ TEST_P(DutyApi, BadInputNamesTheFieldAndWritesNothing) {
             R"({"number": "MP9", "name": "X", "rank": "admiral", "area": "W", "role": "r"})",
             planner_),
        "rank"},
+      {"a pattern of no length",
+       call("POST", "/api/v1/duty/patterns",
+            R"({"name": "Nothing", "length_days": 0,
+                "tours": [{"day": 0, "kind": "early", "start": "07:00", "hours": 8}]})",
+            planner_),
+       "length_days"},
+      {"a pattern's tour outside it",
+       call("POST", "/api/v1/duty/patterns",
+            R"({"name": "Short", "length_days": 2,
+                "tours": [{"day": 2, "kind": "early", "start": "07:00", "hours": 8}]})",
+            planner_),
+       "tours[0].day"},
+      {"a pattern's tour at no time",
+       call("POST", "/api/v1/duty/patterns",
+            R"({"name": "Late", "length_days": 2,
+                "tours": [{"day": 1, "kind": "late", "start": "25:00", "hours": 8}]})",
+            planner_),
+       "tours[0].start"},
       {"a minimum nobody can be",
        call("PUT", "/api/v1/duty/minimums/Westminster",
             R"({"minimums": [{"need": "skill:juggling", "from_hour": 7, "to_hour": 15,

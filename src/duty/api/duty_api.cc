@@ -12,6 +12,7 @@ void add_duty_routes(http::Router& router, const DutyApiDeps& deps) {
   add_staff_routes(router, deps);
   add_roster_routes(router, deps);
   add_cover_routes(router, deps);
+  add_pattern_routes(router, deps);
 }
 
 json::object person_json(const DutyPerson& p) {

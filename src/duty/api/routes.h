@@ -11,6 +11,7 @@ namespace peel::duty {
 void add_staff_routes(http::Router& router, const DutyApiDeps& deps);
 void add_roster_routes(http::Router& router, const DutyApiDeps& deps);
 void add_cover_routes(http::Router& router, const DutyApiDeps& deps);
+void add_pattern_routes(http::Router& router, const DutyApiDeps& deps);
 
 boost::json::object person_json(const DutyPerson& p);
 boost::json::object tour_json(const RosteredTour& t);
