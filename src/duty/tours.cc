@@ -19,8 +19,8 @@ constexpr auto kLongestTour = std::chrono::hours(16);
 constexpr auto kRulesReach = std::chrono::days(7 * 18);
 
 constexpr std::string_view kColumns =
-    "SELECT id, person_id, starts, ends, kind, unit, override_reason, override_by, overridden"
-    " FROM duty_tours";
+    "SELECT id, person_id, starts, ends, kind, unit, override_reason, override_by, overridden,"
+    " recorded_at FROM duty_tours";
 
 RosteredTour tour_from_row(const store::Row& r) {
   RosteredTour t;
@@ -32,6 +32,7 @@ RosteredTour tour_from_row(const store::Row& r) {
              .unit = r.optional_text(5).value_or(""),
              .override_reason = r.optional_text(6).value_or("")};
   t.override_by = r.optional_text(7).value_or("");
+  t.rostered_at = parse_rfc3339(r.text(9)).value_or(Timestamp{});
   if (auto broken = r.optional_text(8)) {
     const json::value rules = json::parse(*broken);
     for (const auto& b : rules.as_array()) {
@@ -99,6 +100,16 @@ json::array breaches_json(const std::vector<RuleBreach>& breaches) {
 
 }  // namespace
 
+int RosteredTour::clear_days_notice() const {
+  return clear_days_between(std::chrono::floor<std::chrono::days>(rostered_at),
+                            std::chrono::floor<std::chrono::days>(facts.start));
+}
+
+bool RosteredTour::changes_published_roster() const {
+  // Police Regulations 2003, Annex E: rosters are published at least a month ahead.
+  return facts.start - rostered_at < std::chrono::days(28);
+}
+
 const std::vector<std::string>& tour_kinds() {
   static const std::vector<std::string> kinds = {"early", "late", "night", "day",
                                                  "rest_day_working"};
@@ -163,7 +174,8 @@ Result<RosteredTour> Tours::add(const NewTour& tour, const auth::Actor& by, bool
         return {};
       });
   if (!event) return std::move(event).error();
-  RosteredTour made{.id = id, .facts = tour, .overridden = {}, .override_by = ""};
+  RosteredTour made{
+      .id = id, .facts = tour, .overridden = {}, .override_by = "", .rostered_at = event->at};
   if (overriding) made.overridden = *broken, made.override_by = by.id;
   if (!overriding) made.facts.override_reason.clear();
   return made;

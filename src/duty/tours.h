@@ -29,6 +29,12 @@ struct RosteredTour {
   NewTour facts;
   std::vector<RuleBreach> overridden;  // the rules broken with an override
   std::string override_by;
+  Timestamp rostered_at;  // when the person was told of it
+
+  // Clear days between being told and the tour's day (Police Regulations count neither).
+  int clear_days_notice() const;
+  // Rostered within a month of the tour: a change to the roster already published.
+  bool changes_published_roster() const;
 };
 
 // A tour breaking rules is refused naming each: Error::conflict("breaks daily rest (...)").

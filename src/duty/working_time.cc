@@ -90,10 +90,14 @@ std::vector<RuleBreach> check_working_time(std::vector<Tour> tours, Timestamp fr
   return out;
 }
 
+int clear_days_between(std::chrono::sys_days told, std::chrono::sys_days duty_day) {
+  return std::max(0, static_cast<int>((duty_day - told).count()) - 1);
+}
+
 RestDayWorking rest_day_working(std::chrono::sys_days told, std::chrono::sys_days duty_day,
                                 double hours_worked) {
   RestDayWorking r;
-  r.clear_days_notice = std::max(0, static_cast<int>((duty_day - told).count()) - 1);
+  r.clear_days_notice = clear_days_between(told, duty_day);
   r.time_and_a_half = r.clear_days_notice < 15;
   r.hours_paid = r.time_and_a_half ? std::max(4.0, hours_worked) : 0;
   return r;

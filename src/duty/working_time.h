@@ -46,5 +46,7 @@ struct RestDayWorking {
 };
 RestDayWorking rest_day_working(std::chrono::sys_days told, std::chrono::sys_days duty_day,
                                 double hours_worked);
+// Clear days of notice: the days between, leaving out the day told and the day of duty.
+int clear_days_between(std::chrono::sys_days told, std::chrono::sys_days duty_day);
 
 }  // namespace peel::duty

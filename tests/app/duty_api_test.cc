@@ -201,6 +201,8 @@ TEST_P(DutyApi, ATourBreakingARuleIsRefusedNamingItUnlessASupervisorOverridesIt)
   const auto accepted = tour(supervisor_, jones, at("20:00"), "2027-01-05T04:00:00Z",
                              R"(, "override_reason": "major incident: Operation Kestrel")");
   ASSERT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_TRUE(accepted.json().at("notice").at("changes_published_roster").as_bool() == false)
+      << "January 2027 is more than a month away";
   const auto override_record = accepted.json().at("override");
   EXPECT_EQ(override_record.at("reason"), "major incident: Operation Kestrel");
   EXPECT_EQ(override_record.at("rules").at(0).at("rule"), "daily rest");
@@ -214,6 +216,22 @@ TEST_P(DutyApi, ATourBreakingARuleIsRefusedNamingItUnlessASupervisorOverridesIt)
   EXPECT_EQ(sixth.status, 409) << sixth.body;
   EXPECT_NE(sixth.body.find("rest days"), std::string::npos) << sixth.body;
   EXPECT_EQ(rostered(), 6U);
+
+  // Rest-day working at short notice is paid at time and a half for at least four hours.
+  const auto soon = format_rfc3339(std::chrono::floor<std::chrono::days>(clock_.now()) +
+                                   std::chrono::days(3) + std::chrono::hours(10));
+  const auto soon_end = format_rfc3339(std::chrono::floor<std::chrono::days>(clock_.now()) +
+                                       std::chrono::days(3) + std::chrono::hours(13));
+  const auto recalled = call("POST", "/api/v1/duty/tours",
+                             R"({"person_id": ")" + jones + R"(", "start": ")" + soon +
+                                 R"(", "end": ")" + soon_end + R"(", "kind": "rest_day_working"})",
+                             planner_);
+  ASSERT_EQ(recalled.status, 201) << recalled.body;
+  const auto r = recalled.json();
+  EXPECT_EQ(r.at("notice").at("clear_days"), 2);
+  EXPECT_TRUE(r.at("notice").at("changes_published_roster").as_bool());
+  EXPECT_EQ(r.at("rest_day_working").at("compensation"), "time_and_a_half");
+  EXPECT_EQ(r.at("rest_day_working").at("hours_paid").as_double(), 4.0);
 }
 
 TEST_P(DutyApi, LeaveIsAskedForDecidedOnceAndTakesThePersonOutOfCoverAtOnce) {

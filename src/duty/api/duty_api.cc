@@ -36,6 +36,19 @@ json::object tour_json(const RosteredTour& t) {
                    {"end", format_rfc3339(t.facts.end)},
                    {"kind", t.facts.kind}};
   out["unit"] = t.facts.unit.empty() ? json::value(nullptr) : json::value(t.facts.unit);
+  out["rostered_at"] = format_rfc3339(t.rostered_at);
+  out["notice"] = json::object{{"clear_days", t.clear_days_notice()},
+                               {"changes_published_roster", t.changes_published_roster()}};
+  if (t.facts.kind == "rest_day_working") {
+    const double hours =
+        std::chrono::duration<double, std::ratio<3600>>(t.facts.end - t.facts.start).count();
+    const auto pay = rest_day_working(std::chrono::floor<std::chrono::days>(t.rostered_at),
+                                      std::chrono::floor<std::chrono::days>(t.facts.start), hours);
+    out["rest_day_working"] =
+        pay.time_and_a_half
+            ? json::object{{"compensation", "time_and_a_half"}, {"hours_paid", pay.hours_paid}}
+            : json::object{{"compensation", "another_rest_day"}, {"hours_paid", 0}};
+  }
   if (!t.overridden.empty()) {
     json::array rules;
     for (const auto& b : t.overridden)
