@@ -8,6 +8,7 @@
 #include "duty/patterns.h"
 #include "duty/staff.h"
 #include "duty/staffing.h"
+#include "duty/swaps.h"
 #include "duty/tours.h"
 #include "store/migrations.h"
 
@@ -21,13 +22,15 @@ struct Duty {
         tours(store, log, clock),
         abstractions(store, log, clock),
         staffing(store, log, staff, tours, abstractions),
-        patterns(store, log, clock, tours) {}
+        patterns(store, log, clock, tours),
+        swaps(store, log, clock, tours) {}
 
   Staff staff;
   Tours tours;
   Abstractions abstractions;
   Staffing staffing;
   Patterns patterns;
+  Swaps swaps;
 };
 
 }  // namespace peel::duty

@@ -34,6 +34,13 @@ std::vector<store::Migration> migrations() {
            "shift patterns",
            {"CREATE TABLE duty_patterns (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
             " length_days BIGINT NOT NULL, tours TEXT NOT NULL, created_at TEXT NOT NULL)"},
+           {}},
+          {"duty",
+           3,
+           "shift swaps",
+           {"CREATE TABLE duty_swaps (id TEXT PRIMARY KEY, tour_id TEXT NOT NULL,"
+            " other_tour_id TEXT NOT NULL, note TEXT NOT NULL, status TEXT NOT NULL,"
+            " requested_by TEXT NOT NULL, decided_by TEXT, recorded_at TEXT NOT NULL)"},
            {}}};
 }
 

@@ -59,9 +59,10 @@ Result<std::vector<RosteredTour>> tours_of(store::Session& s, const std::string&
 std::string when(Timestamp t) { return format_rfc3339(t).substr(0, 16); }
 
 // The rules `tour` would break that the person's roster does not break already; an overlap with
-// another tour is refused outright.
+// another tour is refused outright. The tour `leaving` (one they give up in a swap) is left out.
 Result<std::vector<RuleBreach>> breaches_added(store::Session& s, const NewTour& tour,
-                                               const WorkingTimeRules& rules) {
+                                               const WorkingTimeRules& rules,
+                                               const std::string& leaving = "") {
   auto known = s.query("SELECT 1 FROM duty_people WHERE id = $1", {tour.person_id});
   if (!known) return std::move(known).error();
   if (known->empty())
@@ -71,6 +72,7 @@ Result<std::vector<RuleBreach>> breaches_added(store::Session& s, const NewTour&
   if (!others) return std::move(others).error();
   std::vector<Tour> before;
   for (const auto& o : *others) {
+    if (o.id == leaving) continue;
     if (o.facts.start < tour.end && tour.start < o.facts.end) {
       return Error::invalid("start",
                             fmt::format("overlaps their {} tour from {} to {}", o.facts.kind,
@@ -196,6 +198,50 @@ Status Tours::cancel(const std::string& tour_id, const std::string& reason, cons
       });
   if (!event) return std::move(event).error();
   return {};
+}
+
+Result<std::vector<RosteredTour>> Tours::swap_in(store::Session& s, const std::string& tour_id,
+                                                 const std::string& other_tour_id) const {
+  if (tour_id == other_tour_id) return Error::invalid("other_tour_id", "is the same tour");
+  std::vector<RosteredTour> pair;
+  for (const auto& [id, field] :
+       {std::pair{tour_id, "tour_id"}, std::pair{other_tour_id, "other_tour_id"}}) {
+    auto rows = s.query(fmt::format("{} WHERE id = $1 AND cancelled_at IS NULL", kColumns), {id});
+    if (!rows) return std::move(rows).error();
+    if (rows->empty()) return Error::invalid(field, "is no rostered tour (" + id + ")");
+    pair.push_back(tour_from_row(rows->front()));
+  }
+  if (pair[0].facts.person_id == pair[1].facts.person_id)
+    return Error::invalid("other_tour_id", "is the same person's");
+  // Each takes the other's tour in place of their own, under the same rules as any tour.
+  for (size_t i = 0; i < 2; ++i) {
+    NewTour taken = pair[1 - i].facts;
+    taken.person_id = pair[i].facts.person_id;
+    auto broken = breaches_added(s, taken, rules_, pair[i].id);
+    if (!broken) return std::move(broken).error();
+    if (!broken->empty()) {
+      return Error::conflict(fmt::format("the swap breaks {} ({}) for {}", broken->front().rule,
+                                         broken->front().detail, taken.person_id));
+    }
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    auto row = s.execute("UPDATE duty_tours SET person_id = $2 WHERE id = $1",
+                         {pair[i].id, pair[1 - i].facts.person_id});
+    if (!row) return std::move(row).error();
+  }
+  std::swap(pair[0].facts.person_id, pair[1].facts.person_id);
+  return pair;
+}
+
+Result<RosteredTour> Tours::get(const std::string& tour_id) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(fmt::format("{} WHERE id = $1 AND cancelled_at IS NULL", kColumns),
+                       {tour_id});
+      });
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return Error::not_found("no rostered tour " + tour_id);
+  return tour_from_row(rows->front());
 }
 
 Result<std::vector<RosteredTour>> Tours::between(Timestamp from, Timestamp to,

@@ -45,7 +45,14 @@ class Tours {
 
   // `may_override`: whether `by` is allowed to accept a tour that breaks a rule.
   Result<RosteredTour> add(const NewTour& tour, const auth::Actor& by, bool may_override);
-  Result<void> cancel(const std::string& tour_id, const std::string& reason, const auth::Actor& by);
+  Status cancel(const std::string& tour_id, const std::string& reason, const auth::Actor& by);
+  // In the caller's transaction (a swap request's approval): two people exchange tours, each
+  // checked against the rules as if newly rostered without the tour they give up; refused
+  // naming the rule and the person (409), or naming the tour field (422). Both tours as they
+  // now stand.
+  Result<std::vector<RosteredTour>> swap_in(store::Session& s, const std::string& tour_id,
+                                            const std::string& other_tour_id) const;
+  Result<RosteredTour> get(const std::string& tour_id) const;
   // Tours overlapping [from, to): of one person, or of everyone when person_id is empty.
   Result<std::vector<RosteredTour>> between(Timestamp from, Timestamp to,
                                             const std::string& person_id) const;

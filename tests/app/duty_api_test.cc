@@ -188,6 +188,57 @@ TEST_P(DutyApi, APatternBuildsARosterAndReportsWhatTheRulesRefuse) {
   EXPECT_EQ(listed.json().at("items").at(0).at("tours").at(0).at("start"), "07:00");
 }
 
+TEST_P(DutyApi, ASwapIsAskedForAndOnApprovalTheToursChangeHandsWithinTheRules) {
+  const auto jones = add_constable();
+  const auto patel = made(call("POST", "/api/v1/duty/people",
+                               R"({"number": "MP1001", "name": "PC Ann Patel",
+                                   "rank": "constable", "area": "Westminster",
+                                   "role": "response"})",
+                               planner_));
+  const auto monday = made(tour(planner_, jones, at("07:00"), at("15:00")));
+  const auto tuesday = made(tour(planner_, patel, "2027-01-05T07:00:00Z", "2027-01-05T15:00:00Z"));
+  made(tour(planner_, jones, "2027-01-07T07:00:00Z", "2027-01-07T15:00:00Z"));
+  const auto wednesday_night =
+      made(tour(planner_, patel, "2027-01-06T22:00:00Z", "2027-01-07T06:00:00Z"));
+  auto ask = [&](const std::string& token, const std::string& mine, const std::string& theirs) {
+    return call("POST", "/api/v1/duty/swaps",
+                R"({"tour_id": ")" + mine + R"(", "other_tour_id": ")" + theirs +
+                    R"(", "note": "childcare"})",
+                token);
+  };
+  EXPECT_EQ(ask(officer_, tuesday, monday).status, 403) << "only one's own tour";
+  const auto missing = ask(officer_, monday, "nope");
+  EXPECT_EQ(missing.status, 422) << missing.body;
+  const auto asked = ask(officer_, monday, tuesday);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(asked.json().at("status"), "requested");
+  const auto waiting = call("GET", "/api/v1/duty/swaps", "", supervisor_);
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_EQ(waiting.json().at("items").as_array().size(), 1U);
+
+  const std::string decide =
+      "/api/v1/duty/swaps/" + std::string(asked.json().at("id").as_string()) + "/decision";
+  const auto approved = call("POST", decide, R"({"approve": true})", supervisor_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().at("status"), "approved");
+  auto on = on_duty("10:00");
+  ASSERT_EQ(on.size(), 1U);
+  EXPECT_EQ(on.at(0).at("number"), "MP1001") << "Patel works Monday now";
+  EXPECT_EQ(call("POST", decide, R"({"approve": true})", supervisor_).status, 409);
+
+  // Jones taking Patel's Wednesday night would leave one hour before his Thursday early.
+  const auto tired = ask(officer_, tuesday, wednesday_night);
+  ASSERT_EQ(tired.status, 201) << tired.body;
+  const auto refused = call(
+      "POST", "/api/v1/duty/swaps/" + std::string(tired.json().at("id").as_string()) + "/decision",
+      R"({"approve": true})", supervisor_);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("daily rest"), std::string::npos) << refused.body;
+  EXPECT_EQ(call("GET", "/api/v1/duty/swaps", "", supervisor_).json().at("items").as_array().size(),
+            1U)
+      << "still waiting";
+}
+
 TEST_P(DutyApi, ATourBreakingARuleIsRefusedNamingItUnlessASupervisorOverridesIt) {
   const auto jones = add_constable();
   ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);
