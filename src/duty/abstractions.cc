@@ -119,9 +119,11 @@ Result<std::vector<Abstraction>> Abstractions::between(Timestamp from, Timestamp
                                                        const std::string& person_id) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
-        std::string where = "starts < $1 AND ends > $2";
-        store::Params params{format_rfc3339(to), format_rfc3339(from)};
-        if (!person_id.empty()) where += " AND person_id = $3", params.emplace_back(person_id);
+        // None is longer than kLongestAbstraction: the start bounds both sides (the index).
+        std::string where = "starts < $1 AND starts > $3 AND ends > $2";
+        store::Params params{format_rfc3339(to), format_rfc3339(from),
+                             format_rfc3339(from - kLongestAbstraction)};
+        if (!person_id.empty()) where += " AND person_id = $4", params.emplace_back(person_id);
         return s.query(fmt::format("{} WHERE {} ORDER BY starts", kColumns, where), params);
       });
   if (!rows) return std::move(rows).error();

@@ -47,6 +47,17 @@ class DutyApi : public ApiTest {
                                  r.json().at("abstractions").as_array().size()
                            : 0;
   }
+  // Patel, a colleague in the same area: a sergeant (the supervisor's own record when `user`
+  // is sgt1) or a constable.
+  std::string add_patel(bool sergeant, const std::string& user = "") {
+    const std::string name = sergeant ? "Sgt Asha Patel" : "PC Ann Patel";
+    return made(call("POST", "/api/v1/duty/people",
+                     R"({"number": "MP1001", "name": ")" + name + R"(", "rank": ")" +
+                         (sergeant ? "sergeant" : "constable") +
+                         R"(", "area": "Westminster", "role": "response")" +
+                         (user.empty() ? "" : R"(, "user": ")" + user + "\"") + "}",
+                     planner_));
+  }
   std::string add_constable() {
     return made(call("POST", "/api/v1/duty/people",
                      R"({"number": "MP4521", "name": "PC Dan Jones", "rank": "constable",
@@ -89,11 +100,7 @@ TEST_P(DutyApi, SkillsCountBetweenGrantAndExpiryAndFeedWhoIsOnDuty) {
 
 TEST_P(DutyApi, AtATourStartItsCrewAndTheirValidSkillsManTheUnit) {
   const auto jones = add_constable();
-  const auto patel = made(call("POST", "/api/v1/duty/people",
-                               R"({"number": "MP1001", "name": "Sgt Asha Patel",
-                                   "rank": "sergeant", "area": "Westminster",
-                                   "role": "response"})",
-                               planner_));
+  const auto patel = add_patel(true);
   const std::string jones_skills = "/api/v1/duty/people/" + jones + "/skills";
   ASSERT_EQ(call("POST", jones_skills, R"({"skill": "response_driver", "granted": "2025-06-01"})",
                  planner_)
@@ -140,11 +147,7 @@ TEST_P(DutyApi, AtATourStartItsCrewAndTheirValidSkillsManTheUnit) {
 
 TEST_P(DutyApi, APatternBuildsARosterAndReportsWhatTheRulesRefuse) {
   const auto jones = add_constable();
-  const auto patel = made(call("POST", "/api/v1/duty/people",
-                               R"({"number": "MP1001", "name": "PC Ann Patel",
-                                   "rank": "constable", "area": "Westminster",
-                                   "role": "response"})",
-                               planner_));
+  const auto patel = add_patel(false);
   const auto pattern = made(call("POST", "/api/v1/duty/patterns",
                                  R"({"name": "Four on four off, earlies", "length_days": 8,
                                      "tours": [{"day": 0, "kind": "early", "start": "07:00", "hours": 8},
@@ -190,11 +193,7 @@ TEST_P(DutyApi, APatternBuildsARosterAndReportsWhatTheRulesRefuse) {
 
 TEST_P(DutyApi, ASwapIsAskedForAndOnApprovalTheToursChangeHandsWithinTheRules) {
   const auto jones = add_constable();
-  const auto patel = made(call("POST", "/api/v1/duty/people",
-                               R"({"number": "MP1001", "name": "PC Ann Patel",
-                                   "rank": "constable", "area": "Westminster",
-                                   "role": "response"})",
-                               planner_));
+  const auto patel = add_patel(false);
   const auto monday = made(tour(planner_, jones, at("07:00"), at("15:00")));
   const auto tuesday = made(tour(planner_, patel, "2027-01-05T07:00:00Z", "2027-01-05T15:00:00Z"));
   made(tour(planner_, jones, "2027-01-07T07:00:00Z", "2027-01-07T15:00:00Z"));
@@ -291,11 +290,7 @@ TEST_P(DutyApi, LeaveIsAskedForDecidedOnceAndTakesThePersonOutOfCoverAtOnce) {
                  R"({"skill": "response_driver", "granted": "2025-06-01"})", planner_)
                 .status,
             200);
-  const auto patel = made(call("POST", "/api/v1/duty/people",
-                               R"({"number": "MP1001", "name": "Sgt Asha Patel",
-                                   "rank": "sergeant", "area": "Westminster",
-                                   "role": "response", "user": "sgt1"})",
-                               planner_));
+  const auto patel = add_patel(true, "sgt1");
   ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);
   ASSERT_EQ(call("PUT", "/api/v1/duty/minimums/Westminster",
                  R"({"minimums": [{"need": "skill:response_driver", "from_hour": 7,
