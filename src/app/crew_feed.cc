@@ -24,17 +24,22 @@ Result<std::vector<std::string>> CrewFeed::crew_tours_starting(Timestamp after, 
     if (!added) it->second = std::min(it->second, t.facts.start);
   }
   std::vector<std::string> crewed;
+  // Who is on duty, read once for each start time (most units start with the same tour).
+  std::map<Timestamp, std::vector<duty::OnDuty>> on_at;
   for (const auto& [call_sign, at] : starting) {
     const auto unit = cad_.resource_with_call_sign(call_sign);
     if (!unit) {
       log::warn("duty.crew_unknown_unit", {{"call_sign", call_sign}});
       continue;
     }
-    auto on = duty_.staffing.on_duty(at, "");
-    if (!on) return std::move(on).error();
+    if (!on_at.contains(at)) {
+      auto on = duty_.staffing.on_duty(at, "");
+      if (!on) return std::move(on).error();
+      on_at.emplace(at, std::move(*on));
+    }
     std::vector<std::string> crew;
     std::set<std::string> skills;
-    for (const auto& o : *on) {
+    for (const auto& o : on_at.at(at)) {
       if (o.tour.facts.unit != call_sign) continue;
       crew.push_back(fmt::format("{} {}", o.person.facts.number, o.person.facts.name));
       skills.insert(o.skills.begin(), o.skills.end());

@@ -62,22 +62,18 @@ Staffing::Staffing(store::Store& store, events::EventLog& log, const Staff& staf
                    const Tours& tours, const Abstractions& abstractions)
     : store_(store), log_(log), staff_(staff), tours_(tours), abstractions_(abstractions) {}
 
-Result<std::vector<OnDuty>> Staffing::working(Timestamp from, Timestamp to,
-                                              const std::string& area) const {
+Result<std::vector<OnDuty>> Staffing::rostered(Timestamp from, Timestamp to,
+                                               const std::string& area) const {
   auto people = staff_.list(area);
   if (!people) return std::move(people).error();
   auto tours = tours_.between(from, to, "");
   if (!tours) return std::move(tours).error();
-  auto away = abstractions_.between(from, to, "");
-  if (!away) return std::move(away).error();
   std::unordered_map<std::string, const DutyPerson*> by_id;
   for (const auto& p : *people) by_id.emplace(p.id, &p);
   std::vector<OnDuty> out;
   for (auto& t : *tours) {
     const auto it = by_id.find(t.facts.person_id);
     if (it == by_id.end()) continue;
-    const Timestamp a = std::max(from, t.facts.start), b = std::min(to, t.facts.end);
-    if (abstracted(*away, t.facts.person_id, a, b)) continue;
     const Day first_day = std::chrono::floor<std::chrono::days>(t.facts.start);
     out.push_back({*it->second, std::move(t), it->second->skills_on(first_day)});
   }
@@ -85,8 +81,12 @@ Result<std::vector<OnDuty>> Staffing::working(Timestamp from, Timestamp to,
 }
 
 Result<std::vector<OnDuty>> Staffing::on_duty(Timestamp at, const std::string& area) const {
-  auto on = working(at, at + std::chrono::milliseconds(1), area);
+  const Timestamp end = at + std::chrono::milliseconds(1);
+  auto on = rostered(at, end, area);
   if (!on) return std::move(on).error();
+  auto away = abstractions_.between(at, end, "");
+  if (!away) return std::move(away).error();
+  std::erase_if(*on, [&](const OnDuty& o) { return abstracted(*away, o.person.id, at, end); });
   std::sort(on->begin(), on->end(), [](const OnDuty& a, const OnDuty& b) {
     return a.person.facts.number < b.person.facts.number;
   });
@@ -98,7 +98,7 @@ Result<std::vector<HourCover>> Staffing::by_hour(Timestamp from, Timestamp to,
   if (to <= from) return Error::invalid("to", "must be after from");
   if (to - from > kLongestCoverView) return Error::invalid("to", "must be within 31 days of from");
   const Timestamp first = std::chrono::floor<std::chrono::hours>(from);
-  auto on = working(first, to, area);
+  auto on = rostered(first, to, area);
   if (!on) return std::move(on).error();
   auto away = abstractions_.between(first, to, "");
   if (!away) return std::move(away).error();

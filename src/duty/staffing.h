@@ -49,8 +49,9 @@ class Staffing {
   Result<std::vector<Minimum>> minimums(const std::string& area) const;
 
  private:
-  // People with their tours overlapping [from, to) and not abstracted for the part asked.
-  Result<std::vector<OnDuty>> working(Timestamp from, Timestamp to, const std::string& area) const;
+  // People with their tours overlapping [from, to), abstracted or not: each caller takes out
+  // the abstracted for the moment or hour it asks about.
+  Result<std::vector<OnDuty>> rostered(Timestamp from, Timestamp to, const std::string& area) const;
 
   store::Store& store_;
   events::EventLog& log_;

@@ -26,3 +26,10 @@ export function mount(root: HTMLElement, screen: Node): void {
 export function fill(element: Element, ...children: Child[]): void {
   element.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
+
+// A labelled input: the label (holding the input) to place, and the input to read.
+export function labelledInput(id: string, label: string,
+                              attributes: Record<string, string> = {}): [HTMLElement, HTMLInputElement] {
+  const input = h("input", { id, name: id, ...attributes });
+  return [h("label", { for: id }, label, input), input];
+}

@@ -5,7 +5,7 @@
 import { api, ApiError } from "../../api/client";
 import type { Abstraction, DutyPerson, Tour } from "../../api/duty_types";
 import type { User } from "../../api/types";
-import { fill, h } from "../../dom";
+import { fill, h, labelledInput as field } from "../../dom";
 import type { Screen } from "../../screen";
 
 type Tab = "mine" | "now" | "cover" | "requests";
@@ -15,11 +15,6 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z")
 const todayStart = () => Math.floor(Date.now() / day) * day;
 const hhmm = (time: string) => time.slice(11, 16);
 const words = (name: string) => name.replaceAll("_", " ");
-
-function field(id: string, label: string, attributes: Record<string, string> = {}): [HTMLElement, HTMLInputElement] {
-  const input = h("input", { id, name: id, ...attributes });
-  return [h("label", { for: id }, label, input), input];
-}
 
 function tourLine(t: Tour): string {
   return `${t.start.slice(0, 10)} ${words(t.kind)} ${hhmm(t.start)}–${hhmm(t.end)}${t.unit ? ` on ${t.unit}` : ""}`;

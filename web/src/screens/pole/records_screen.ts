@@ -4,17 +4,12 @@
 // #/pole/event/ID). Every read states the purpose typed at the top, which the access log keeps.
 import { api, ApiError, purposeStore } from "../../api/client";
 import type { User } from "../../api/types";
-import { fill, h } from "../../dom";
+import { fill, h, labelledInput as field } from "../../dom";
 import type { Screen } from "../../screen";
 import { eventView, markerBadges, personView } from "./record_view";
 
 type Tab = "people" | "vehicles" | "events";
 const tabs: [Tab, string][] = [["people", "People"], ["vehicles", "Vehicles"], ["events", "Events"]];
-
-function field(id: string, label: string, attributes: Record<string, string> = {}): [HTMLElement, HTMLInputElement] {
-  const input = h("input", { id, name: id, ...attributes });
-  return [h("label", { for: id }, label, input), input];
-}
 
 export function recordsScreen(user: User): Screen {
   const [purposeLabel, purpose] = field("purpose", "Purpose ", { placeholder: "why you are looking (logged)", size: "32" });
