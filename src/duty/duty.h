@@ -1,11 +1,12 @@
 // Duty management as one part: the people and their skills, tours of duty checked against the
 // working-time rules, shift patterns that build them, abstractions, and cover against minimum
-// staffing, over one store and one event log. The roster optimiser (roster_solver.h) is
-// separate: it needs no store.
+// staffing, over one store and one event log, and the planner that runs the roster optimiser on
+// them. The optimiser itself (roster_solver.h) needs no store.
 #pragma once
 
 #include "duty/abstractions.h"
 #include "duty/patterns.h"
+#include "duty/roster_planner.h"
 #include "duty/staff.h"
 #include "duty/staffing.h"
 #include "duty/swaps.h"
@@ -23,7 +24,8 @@ struct Duty {
         abstractions(store, log, clock),
         staffing(store, log, staff, tours, abstractions),
         patterns(store, log, clock, tours),
-        swaps(store, log, clock, tours) {}
+        swaps(store, log, clock, tours),
+        planner(staff, tours, abstractions, staffing) {}
 
   Staff staff;
   Tours tours;
@@ -31,6 +33,7 @@ struct Duty {
   Staffing staffing;
   Patterns patterns;
   Swaps swaps;
+  RosterPlanner planner;
 };
 
 }  // namespace peel::duty

@@ -119,6 +119,20 @@ Result<std::vector<Pattern>> Patterns::list() const {
   return out;
 }
 
+Status add_to_roster(Tours& tours, const NewTour& tour, const auth::Actor& by, bool may_override,
+                     RosterBuilt& built) {
+  auto made = tours.add(tour, by, may_override);
+  if (made) {
+    built.rostered.push_back(std::move(*made));
+  } else if (made.error().code == ErrorCode::kConflict ||
+             made.error().code == ErrorCode::kInvalid) {
+    built.refused.push_back({tour, made.error().message});
+  } else {
+    return std::move(made).error();
+  }
+  return {};
+}
+
 Result<RosterBuilt> Patterns::build(const RosterRequest& request, const auth::Actor& by) {
   auto pattern = get(request.pattern_id);
   if (!pattern) return std::move(pattern).error();
@@ -165,15 +179,7 @@ Result<RosterBuilt> Patterns::build(const RosterRequest& request, const auth::Ac
                      .kind = t.kind,
                      .unit = request.unit,
                      .override_reason = ""};
-        auto made = tours_.add(tour, by, false);
-        if (made) {
-          built.rostered.push_back(std::move(*made));
-        } else if (made.error().code == ErrorCode::kConflict ||
-                   made.error().code == ErrorCode::kInvalid) {
-          built.refused.push_back({tour, made.error().message});
-        } else {
-          return std::move(made).error();
-        }
+        if (Status s = add_to_roster(tours_, tour, by, false, built); !s) return s.error();
       }
     }
   }

@@ -52,6 +52,11 @@ struct RosterBuilt {
   std::vector<TourRefused> refused;
 };
 
+// Adds the tour to `built`: rostered, or refused with the rule or field it broke; any other
+// failure (the store) is returned.
+Status add_to_roster(Tours& tours, const NewTour& tour, const auth::Actor& by, bool may_override,
+                     RosterBuilt& built);
+
 class Patterns {
  public:
   Patterns(store::Store& store, events::EventLog& log, const Clock& clock, Tours& tours);

@@ -46,6 +46,7 @@ void check_runs(const ShiftInstance& in, const StaffContract& c, const std::vect
 RosterCheck check_roster(const ShiftInstance& in, const Roster& roster) {
   RosterCheck out;
   std::vector<int> count(in.cover.size(), 0);
+  std::vector<std::vector<int>> group_count(in.groups.size(), count);
   for (size_t e = 0; e < in.staff.size(); ++e) {
     const StaffContract& c = in.staff[e];
     const auto& days = roster.shift[e];
@@ -56,7 +57,10 @@ RosterCheck check_roster(const ShiftInstance& in, const Roster& roster) {
       const int s = days[static_cast<size_t>(d)];
       if (s == kOff) continue;
       const auto& shift = in.shifts[static_cast<size_t>(s)];
-      ++count[static_cast<size_t>(d) * in.shifts.size() + static_cast<size_t>(s)];
+      const size_t cell = static_cast<size_t>(d) * in.shifts.size() + static_cast<size_t>(s);
+      ++count[cell];
+      for (size_t g = 0; g < in.groups.size(); ++g)
+        if (in.groups[g].member[e]) ++group_count[g][cell];
       ++of_type[static_cast<size_t>(s)];
       minutes += shift.minutes;
       if (is_weekend_day(d)) weekend_worked[static_cast<size_t>(d / 7)] = true;
@@ -94,6 +98,10 @@ RosterCheck check_roster(const ShiftInstance& in, const Roster& roster) {
   }
   for (size_t i = 0; i < in.cover.size(); ++i)
     out.cover_penalty += in.cover[i].penalty_for(count[i]);
+  for (size_t g = 0; g < in.groups.size(); ++g) {
+    for (size_t i = 0; i < in.cover.size(); ++i)
+      out.cover_penalty += in.groups[g].cover[i].penalty_for(group_count[g][i]);
+  }
   out.penalty = out.request_penalty + out.cover_penalty;
   return out;
 }

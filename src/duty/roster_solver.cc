@@ -23,7 +23,12 @@ using Clock = std::chrono::steady_clock;
 class Search {
  public:
   Search(const ShiftInstance& in, const SolveOptions& o)
-      : in_(in), o_(o), random_(o.seed), roster_(Roster::all_off(in)), count_(in.cover.size(), 0) {
+      : in_(in),
+        o_(o),
+        random_(o.seed),
+        roster_(Roster::all_off(in)),
+        count_(in.cover.size(), 0),
+        group_count_(in.groups.size(), count_) {
     const size_t cells = in.cover.size();
     on_.assign(in.staff.size(), std::vector<int>(cells, 0));
     off_.assign(in.staff.size(), std::vector<int>(cells, 0));
@@ -158,7 +163,10 @@ class Search {
   std::optional<size_t> a_cell_short_of_cover() {
     std::vector<size_t> short_cells;
     for (size_t i = 0; i < in_.cover.size(); ++i) {
-      if (count_[i] < in_.cover[i].requirement) short_cells.push_back(i);
+      bool short_of_cover = count_[i] < in_.cover[i].requirement;
+      for (size_t g = 0; g < in_.groups.size(); ++g)
+        short_of_cover = short_of_cover || group_count_[g][i] < in_.groups[g].cover[i].requirement;
+      if (short_of_cover) short_cells.push_back(i);
     }
     if (short_cells.empty()) return std::nullopt;
     return short_cells[std::uniform_int_distribution<size_t>(0, short_cells.size() - 1)(random_)];
@@ -178,7 +186,7 @@ class Search {
     auto& days = roster_.shift[e];
     for (int d = 0; d < in_.days; ++d) {
       const int s = days[static_cast<size_t>(d)];
-      if (s != kOff) --count_[cell(d, s)];
+      if (s != kOff) count_on(e, cell(d, s), -1);
       days[static_cast<size_t>(d)] = kOff;
     }
     person_cost_[e] = on_total_[e];
@@ -191,10 +199,17 @@ class Search {
       const int s = schedule[static_cast<size_t>(d)];
       if (s == kOff) continue;
       const size_t i = cell(d, s);
-      ++count_[i];
+      count_on(e, i, +1);
       cost += off_[e][i] - on_[e][i];
     }
     person_cost_[e] = cost;
+  }
+
+  // One person more (+1) or less (-1) on a cell, in every count they belong to.
+  void count_on(size_t e, size_t i, int change) {
+    count_[i] += change;
+    for (size_t g = 0; g < in_.groups.size(); ++g)
+      if (in_.groups[g].member[e]) group_count_[g][i] += change;
   }
 
   // Rebuilds one person's schedule (already taken off) at its best given everyone else's, with
@@ -207,8 +222,14 @@ class Search {
     std::uniform_int_distribution<long long> jitter(0, noise);
     for (size_t i = 0; i < in_.cover.size(); ++i) {
       // One more person on it: the change in its cover penalty.
-      const long long cover =
+      long long cover =
           in_.cover[i].penalty_for(count_[i] + 1) - in_.cover[i].penalty_for(count_[i]);
+      for (size_t g = 0; g < in_.groups.size(); ++g) {
+        if (!in_.groups[g].member[e]) continue;
+        const Cover& wanted = in_.groups[g].cover[i];
+        cover +=
+            wanted.penalty_for(group_count_[g][i] + 1) - wanted.penalty_for(group_count_[g][i]);
+      }
       costs.work[i] = cover + off_[e][i] - on_[e][i] + (noise ? jitter(random_) : 0);
     }
     auto schedule = best_schedule(in_, e, costs, o_.labels_per_day);
@@ -220,6 +241,10 @@ class Search {
   long long penalty() const {
     long long total = std::accumulate(person_cost_.begin(), person_cost_.end(), 0LL);
     for (size_t i = 0; i < in_.cover.size(); ++i) total += in_.cover[i].penalty_for(count_[i]);
+    for (size_t g = 0; g < in_.groups.size(); ++g) {
+      for (size_t i = 0; i < in_.cover.size(); ++i)
+        total += in_.groups[g].cover[i].penalty_for(group_count_[g][i]);
+    }
     return total;
   }
 
@@ -227,10 +252,11 @@ class Search {
   const SolveOptions& o_;
   std::mt19937_64 random_;
   Roster roster_;
-  std::vector<int> count_;                  // [day * shifts + shift]: people on it
-  std::vector<std::vector<int>> on_, off_;  // [employee][cell]: request weights
-  std::vector<long long> on_total_;         // [employee]: all their requests for shifts
-  std::vector<long long> person_cost_;      // [employee]: their requests not met
+  std::vector<int> count_;                     // [day * shifts + shift]: people on it
+  std::vector<std::vector<int>> group_count_;  // [group][cell]: the group's people on it
+  std::vector<std::vector<int>> on_, off_;     // [employee][cell]: request weights
+  std::vector<long long> on_total_;            // [employee]: all their requests for shifts
+  std::vector<long long> person_cost_;         // [employee]: their requests not met
 };
 
 }  // namespace

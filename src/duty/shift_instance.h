@@ -42,12 +42,22 @@ struct Cover {
   }
 };
 
+// Cover wanted of some of the staff only — those with a skill or of a rank — beside the cover of
+// everyone. The benchmark's instances have none; Peel's roster planner adds one for each skill or
+// rank its minimum staffing names.
+struct CoverGroup {
+  std::string need;          // "skill:taser"
+  std::vector<bool> member;  // by employee
+  std::vector<Cover> cover;  // days x shifts
+};
+
 struct ShiftInstance {
   int days = 0;  // day 0 is a Monday
   std::vector<ShiftType> shifts;
   std::vector<StaffContract> staff;
   std::vector<ShiftRequest> on_requests, off_requests;
   std::vector<Cover> cover;  // days x shifts; no row in the file: nobody wanted, over weight 0
+  std::vector<CoverGroup> groups;
 
   const Cover& cover_at(int day, int shift) const {
     return cover[static_cast<size_t>(day) * shifts.size() + static_cast<size_t>(shift)];

@@ -22,11 +22,6 @@ bool abstracted(const std::vector<Abstraction>& abstractions, const std::string&
   });
 }
 
-bool in_hours(const Minimum& m, int hour) {
-  return m.from_hour <= m.to_hour ? hour >= m.from_hour && hour < m.to_hour
-                                  : hour >= m.from_hour || hour < m.to_hour;
-}
-
 int count_of(const HourCover& h, const std::string& need) {
   if (need == "any") return h.on_duty;
   const auto colon = need.find(':');
@@ -121,7 +116,7 @@ Result<std::vector<HourCover>> Staffing::by_hour(Timestamp from, Timestamp to,
         static_cast<int>((h - std::chrono::floor<std::chrono::days>(h)) / std::chrono::hours(1));
     for (const auto& m : *wanted) {
       const int have = count_of(c, m.need);
-      if (in_hours(m, hour_of_day) && have < m.count)
+      if (m.covers_hour(hour_of_day) && have < m.count)
         c.gaps.push_back(fmt::format("{} {} of {}", m.need, have, m.count));
     }
     out.push_back(std::move(c));

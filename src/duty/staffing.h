@@ -25,6 +25,11 @@ struct Minimum {
   std::string need;  // "any", "rank:sergeant" or "skill:taser"
   int from_hour = 0, to_hour = 24;
   int count = 1;
+
+  bool covers_hour(int hour) const {
+    return from_hour <= to_hour ? hour >= from_hour && hour < to_hour
+                                : hour >= from_hour || hour < to_hour;
+  }
 };
 
 struct HourCover {

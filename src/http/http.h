@@ -148,6 +148,8 @@ class JsonFields {
   // 0 the field may also be absent).
   std::vector<JsonFields> object_list(const char* name, size_t max_items, size_t min_items = 1);
   void absorb(const JsonFields& nested);
+  // A field's name as its errors name it: "add[2].start" in a nested object.
+  std::string name_of(const char* name) const { return prefix_ + name; }
   // Ok when every field read was valid and no unknown field is present.
   Status finish() const;
 

@@ -17,6 +17,7 @@ class DutyApi : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     planner_ = user_token("planner1", "resource_planner");
     supervisor_ = user_token("sgt1", "supervisor");
     officer_ = user_token("pc1", "patrol_officer");

@@ -13,6 +13,7 @@ void add_duty_routes(http::Router& router, const DutyApiDeps& deps) {
   add_roster_routes(router, deps);
   add_cover_routes(router, deps);
   add_pattern_routes(router, deps);
+  add_plan_routes(router, deps);
 }
 
 json::object person_json(const DutyPerson& p) {
@@ -57,6 +58,61 @@ json::object tour_json(const RosteredTour& t) {
         {"reason", t.facts.override_reason}, {"by", t.override_by}, {"rules", std::move(rules)}};
   }
   return out;
+}
+
+json::object new_tour_json(const NewTour& t) {
+  json::object out{{"person_id", t.person_id},
+                   {"start", format_rfc3339(t.start)},
+                   {"end", format_rfc3339(t.end)},
+                   {"kind", t.kind}};
+  out["unit"] = t.unit.empty() ? json::value(nullptr) : json::value(t.unit);
+  return out;
+}
+
+json::object built_json(const RosterBuilt& built) {
+  json::array rostered, refused;
+  for (const auto& t : built.rostered) rostered.push_back(tour_json(t));
+  for (const auto& t : built.refused) {
+    json::object one = new_tour_json(t.tour);
+    one["reason"] = t.reason;
+    refused.push_back(std::move(one));
+  }
+  return {{"rostered", std::move(rostered)}, {"refused", std::move(refused)}};
+}
+
+int minute_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return -1;
+  const auto digits = [&](size_t at) {
+    return std::isdigit(static_cast<unsigned char>(text[at])) &&
+                   std::isdigit(static_cast<unsigned char>(text[at + 1]))
+               ? (text[at] - '0') * 10 + (text[at + 1] - '0')
+               : -1;
+  };
+  const int h = digits(0), m = digits(3);
+  return h < 0 || m < 0 || h > 23 || m > 59 ? -1 : h * 60 + m;
+}
+
+Result<Timestamp> time_field(http::JsonFields& f, const char* name) {
+  const std::string field = f.name_of(name);
+  auto t = http::read_time(f.string(name, 1, 40), field.c_str());
+  if (!t) return std::move(t).error();
+  if (!*t) return Error::invalid(field, "is required");
+  return **t;
+}
+
+Result<NewTour> read_new_tour(http::JsonFields& f) {
+  NewTour t{.person_id = f.string("person_id", 1, 100),
+            .start = {},
+            .end = {},
+            .kind = f.string("kind", 1, 40),
+            .unit = f.optional_string("unit", 40).value_or(""),
+            .override_reason = f.optional_string("override_reason", 1000).value_or("")};
+  auto start = time_field(f, "start");
+  auto end = time_field(f, "end");
+  if (!start) return std::move(start).error();
+  if (!end) return std::move(end).error();
+  t.start = *start, t.end = *end;
+  return t;
 }
 
 json::object abstraction_json(const Abstraction& a) {

@@ -25,19 +25,6 @@ json::object pattern_json(const Pattern& p) {
           {"tours", std::move(tours)}};
 }
 
-// "HH:MM" into minutes of the day; -1 when it is not one.
-int minute_of_day(const std::string& text) {
-  if (text.size() != 5 || text[2] != ':') return -1;
-  const auto digits = [&](size_t at) {
-    return std::isdigit(static_cast<unsigned char>(text[at])) &&
-                   std::isdigit(static_cast<unsigned char>(text[at + 1]))
-               ? (text[at] - '0') * 10 + (text[at + 1] - '0')
-               : -1;
-  };
-  const int h = digits(0), m = digits(3);
-  return h < 0 || m < 0 || h > 23 || m > 59 ? -1 : h * 60 + m;
-}
-
 http::Handler add_pattern(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto f = http::JsonFields::parse(c.request.body);
@@ -94,16 +81,7 @@ http::Handler build_roster(const DutyApiDeps& deps) {
     r.from = *first, r.to = *last;
     auto built = deps.duty.patterns.build(r, c.actor());
     if (!built) return std::move(built).error();
-    json::array rostered, refused;
-    for (const auto& t : built->rostered) rostered.push_back(tour_json(t));
-    for (const auto& t : built->refused) {
-      refused.push_back(json::object{{"person_id", t.tour.person_id},
-                                     {"start", format_rfc3339(t.tour.start)},
-                                     {"end", format_rfc3339(t.tour.end)},
-                                     {"reason", t.reason}});
-    }
-    return http::json_response(
-        200, json::object{{"rostered", std::move(rostered)}, {"refused", std::move(refused)}});
+    return http::json_response(200, built_json(*built));
   };
 }
 

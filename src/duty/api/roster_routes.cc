@@ -13,31 +13,14 @@ namespace {
 
 constexpr std::chrono::days kLongestRosterView{92};
 
-// A required RFC 3339 time read from the body.
-Result<Timestamp> time_field(http::JsonFields& f, const char* name) {
-  auto t = http::read_time(f.string(name, 1, 40), name);
-  if (!t) return std::move(t).error();
-  if (!*t) return Error::invalid(name, "is required");
-  return **t;
-}
-
 http::Handler add_tour(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto f = http::JsonFields::parse(c.request.body);
     if (!f) return std::move(f).error();
-    NewTour t{.person_id = f->string("person_id", 1, 100),
-              .start = {},
-              .end = {},
-              .kind = f->string("kind", 1, 40),
-              .unit = f->optional_string("unit", 40).value_or(""),
-              .override_reason = f->optional_string("override_reason", 1000).value_or("")};
-    auto start = time_field(*f, "start");
-    auto end = time_field(*f, "end");
+    auto t = read_new_tour(*f);
     if (Status s = f->finish(); !s) return std::move(s).error();
-    if (!start) return std::move(start).error();
-    if (!end) return std::move(end).error();
-    t.start = *start, t.end = *end;
-    auto made = deps.duty.tours.add(t, c.actor(), c.principal->can(perm::kDutyApprove));
+    if (!t) return std::move(t).error();
+    auto made = deps.duty.tours.add(*t, c.actor(), c.principal->can(perm::kDutyApprove));
     if (!made) return std::move(made).error();
     return http::json_response(201, tour_json(*made));
   };

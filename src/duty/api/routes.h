@@ -12,10 +12,22 @@ void add_staff_routes(http::Router& router, const DutyApiDeps& deps);
 void add_roster_routes(http::Router& router, const DutyApiDeps& deps);
 void add_cover_routes(http::Router& router, const DutyApiDeps& deps);
 void add_pattern_routes(http::Router& router, const DutyApiDeps& deps);
+void add_plan_routes(http::Router& router, const DutyApiDeps& deps);
 
 boost::json::object person_json(const DutyPerson& p);
 boost::json::object tour_json(const RosteredTour& t);
 boost::json::object abstraction_json(const Abstraction& a);
+boost::json::object new_tour_json(const NewTour& t);
+// {"rostered": [tours], "refused": [{person_id, start, end, kind, reason}]}
+boost::json::object built_json(const RosterBuilt& built);
+
+// "HH:MM" into minutes of the day; -1 when it is not one.
+int minute_of_day(const std::string& text);
+// A required RFC 3339 time read from the body.
+Result<Timestamp> time_field(http::JsonFields& f, const char* name);
+// person_id, start, end, kind, unit, override_reason. Errors of the times come back here;
+// those of the other fields go to `f` (its finish()).
+Result<NewTour> read_new_tour(http::JsonFields& f);
 
 // The person `person_id` names when the caller may act on them: themself, or anyone with
 // `permission`; 403 otherwise. An empty person_id means the caller's own record. Nobody by that
