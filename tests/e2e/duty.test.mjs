@@ -78,3 +78,34 @@ test("a supervisor sees who is on duty with valid skills and the hours short of 
   await page.screenshot({ path: `${shots}duty-cover.png` });
   await page.close();
 });
+
+test("a planner proposes a fortnight's roster for an area, reviews it as a grid and applies it", async () => {
+  const planner = await peel.as("pia");
+  for (let i = 0; i < 7; i++) {
+    const person = await planner("POST", "/api/v1/duty/people", {
+      number: `MP70${i}`, name: `PC Seven ${i}`, rank: "constable", area: "Southgate", role: "response" });
+    assert.equal(person.status, 201, JSON.stringify(person.body));
+  }
+  const minimums = await planner("PUT", "/api/v1/duty/minimums/Southgate",
+    { minimums: [{ need: "any", from_hour: 0, to_hour: 24, count: 1 }] });
+  assert.equal(minimums.status, 200, JSON.stringify(minimums.body));
+
+  const page = await signIn(browser, peel, "pia", "#/duty/plan", { width: 1400, height: 900 });
+  await page.fill("#plan-area", "Southgate");
+  await page.fill("#plan-seconds", "2");
+  await page.click("#plan-form button[type=submit]");
+  await page.waitForSelector("#plan-summary:has-text('Every minimum is met')", { timeout: 20_000 });
+  assert.equal(await page.locator("#plan-grid tbody tr").count(), 7);
+  assert.ok(await page.locator("#plan-grid .plan-added").count() >= 14 * 3, "every shift of the fortnight is planned");
+  await page.screenshot({ path: `${shots}duty-plan.png`, fullPage: true });
+  await page.fill("#plan-reason", "first roster for Southgate");
+  await page.click("#plan-apply button[type=submit]");
+  await page.waitForSelector("#plan-applied:has-text('0 refused by the rules')");
+  await page.close();
+
+  const from = new Date(Date.now() + 28 * day).toISOString().slice(0, 10);
+  const cover = await planner("GET",
+    `/api/v1/duty/cover?area=Southgate&from=${from}T07:00:00Z&to=${iso(Date.parse(`${from}T00:00:00Z`) + 14 * day)}`);
+  assert.equal(cover.status, 200, JSON.stringify(cover.body));
+  assert.equal(cover.body.hours_short, 0, "the applied plan meets the minimum every hour");
+});

@@ -8,7 +8,9 @@ import type {
 import type {
   DuplicatePair, EventHit, Merge, ObjectHit, PersonHit, PersonRecord, PoleEvent,
 } from "./pole_types";
-import type { Abstraction, Cover, NewAbstraction, OnDuty, Roster } from "./duty_types";
+import type {
+  Abstraction, Cover, NewAbstraction, NewTour, OnDuty, PlanApplied, Roster, RosterPlan,
+} from "./duty_types";
 
 const TOKEN_KEY = "peel.token";
 
@@ -159,4 +161,8 @@ export const api = {
   requestAbstraction: (a: NewAbstraction) => request<Abstraction>("POST", "/api/v1/duty/abstractions", a),
   decideAbstraction: (id: string, approve: boolean) =>
     request<Abstraction>("POST", `/api/v1/duty/abstractions/${encodeURIComponent(id)}/decision`, { approve }),
+  proposePlan: (plan: { area: string; from: string; to: string; seconds: number }) =>
+    request<RosterPlan>("POST", "/api/v1/duty/plans", plan),
+  applyPlan: (changes: { add: NewTour[]; cancel: string[]; reason: string }) =>
+    request<PlanApplied>("POST", "/api/v1/duty/plans/apply", changes),
 };

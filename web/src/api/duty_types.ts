@@ -29,3 +29,17 @@ export interface HourCover {
 export interface Cover { area: string; hours_short: number; items: HourCover[] }
 
 export interface NewAbstraction { kind: string; start: string; end: string; note?: string; person_id?: string }
+
+export interface NewTour { person_id: string; start: string; end: string; kind: string; unit: string | null }
+
+export interface PlanGap { day: string; kind: string; need: string; have: number; wanted: number }
+
+export interface PersonLoad { person_id: string; name: string; hours_before: number; hours_after: number; away_days: number }
+
+export interface RosterPlan {
+  add: NewTour[]; cancel: Tour[]; kept: number; gaps: PlanGap[]; people: PersonLoad[]; penalty: number;
+}
+
+export interface PlanApplied {
+  rostered: Tour[]; refused: (NewTour & { reason: string })[]; cancelled: string[];
+}

@@ -1,20 +1,16 @@
 // Duty: your own roster for the next fortnight and asking for leave (everyone); who is on duty
 // now with the skills that count and cover by hour against minimum staffing (duty.read); leave
-// waiting for a decision (duty.approve). Tabs are in the address: #/duty/mine, /now, /cover,
-// /requests.
+// waiting for a decision (duty.approve); the roster optimiser's plans (duty.plan, plan_view.ts).
+// Tabs are in the address: #/duty/mine, /now, /cover, /requests, /plan.
 import { api, ApiError } from "../../api/client";
 import type { Abstraction, DutyPerson, Tour } from "../../api/duty_types";
 import type { User } from "../../api/types";
 import { fill, h, labelledInput as field } from "../../dom";
 import type { Screen } from "../../screen";
+import { day, hhmm, iso, todayStart, words } from "./duty_format";
+import { planView } from "./plan_view";
 
-type Tab = "mine" | "now" | "cover" | "requests";
-
-const day = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-const todayStart = () => Math.floor(Date.now() / day) * day;
-const hhmm = (time: string) => time.slice(11, 16);
-const words = (name: string) => name.replaceAll("_", " ");
+type Tab = "mine" | "now" | "cover" | "requests" | "plan";
 
 function tourLine(t: Tour): string {
   return `${t.start.slice(0, 10)} ${words(t.kind)} ${hhmm(t.start)}–${hhmm(t.end)}${t.unit ? ` on ${t.unit}` : ""}`;
@@ -29,7 +25,8 @@ export function dutyScreen(user: User): Screen {
   const can = (permission: string) => user.permissions.includes(permission);
   const tabs: [Tab, string, boolean][] = [
     ["mine", "My roster", true], ["now", "On duty", can("duty.read")],
-    ["cover", "Cover", can("duty.read")], ["requests", "Requests", can("duty.approve")]];
+    ["cover", "Cover", can("duty.read")], ["requests", "Requests", can("duty.approve")],
+    ["plan", "Plan", can("duty.plan")]];
   const tabBar = h("div", { class: "tabs", role: "tablist", "aria-label": "Duty" },
     ...tabs.filter(([, , allowed]) => allowed).map(([id, name]) =>
       h("a", { href: `#/duty/${id}`, role: "tab", "data-tab": id }, name)));
@@ -157,6 +154,7 @@ export function dutyScreen(user: User): Screen {
     if (view === "now") now();
     else if (view === "cover") cover();
     else if (view === "requests") void requests();
+    else if (view === "plan") planView(body, run);
     else void mine();
   };
   return { element, route };
