@@ -77,7 +77,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_shift_instance tests/fuzz/corpus/shift_instance $(FUZZ_SECONDS)
 
 bench: build web
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois bench_duty_plan
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -96,6 +96,7 @@ bench: build web
 	PEEL_POSTGRES_OPTIONS="-c shared_buffers=$${PEEL_BENCH_SHARED_BUFFERS:-6GB}" scripts/with-postgres $(RELEASE)/bench/bench_pole_search
 	@# 24 instances x 60 s, two at a time (about 12 minutes).
 	$(RELEASE)/bench/bench_duty_curtois
+	$(RELEASE)/bench/bench_duty_plan
 
 clean:
 	rm -rf build web/dist
