@@ -27,29 +27,58 @@ Result<std::vector<std::string>> CrewFeed::crew_tours_starting(Timestamp after, 
   // Who is on duty, read once for each start time (most units start with the same tour).
   std::map<Timestamp, std::vector<duty::OnDuty>> on_at;
   for (const auto& [call_sign, at] : starting) {
-    const auto unit = cad_.resource_with_call_sign(call_sign);
-    if (!unit) {
-      log::warn("duty.crew_unknown_unit", {{"call_sign", call_sign}});
-      continue;
-    }
     if (!on_at.contains(at)) {
       auto on = duty_.staffing.on_duty(at, "");
       if (!on) return std::move(on).error();
       on_at.emplace(at, std::move(*on));
     }
-    std::vector<std::string> crew;
-    std::set<std::string> skills;
-    for (const auto& o : on_at.at(at)) {
-      if (o.tour.facts.unit != call_sign) continue;
-      crew.push_back(fmt::format("{} {}", o.person.facts.number, o.person.facts.name));
-      skills.insert(o.skills.begin(), o.skills.end());
-    }
-    auto changed = cad_.change_crew(*unit, crew, auth::Actor::system(),
-                                    std::vector<std::string>(skills.begin(), skills.end()));
-    if (!changed) return std::move(changed).error();
-    crewed.push_back(call_sign);
+    auto done = crew_unit(call_sign, on_at.at(at), false);
+    if (!done) return std::move(done).error();
+    if (*done) crewed.push_back(call_sign);
   }
   return crewed;
+}
+
+Result<std::vector<std::string>> CrewFeed::crew_tours_in_progress(Timestamp now) {
+  auto on = duty_.staffing.on_duty(now, "");
+  if (!on) return std::move(on).error();
+  std::set<std::string> units;
+  for (const auto& o : *on) {
+    if (!o.tour.facts.unit.empty()) units.insert(o.tour.facts.unit);
+  }
+  std::vector<std::string> crewed;
+  for (const auto& call_sign : units) {
+    auto done = crew_unit(call_sign, *on, true);
+    if (!done) return std::move(done).error();
+    if (*done) crewed.push_back(call_sign);
+  }
+  std::lock_guard lock(mutex_);
+  done_up_to_ = std::max(done_up_to_, now);
+  return crewed;
+}
+
+Result<bool> CrewFeed::crew_unit(const std::string& call_sign,
+                                 const std::vector<duty::OnDuty>& on_duty, bool unless_crewed) {
+  const auto unit = cad_.resource_with_call_sign(call_sign);
+  if (!unit) {
+    log::warn("duty.crew_unknown_unit", {{"call_sign", call_sign}});
+    return false;
+  }
+  std::vector<std::string> crew;
+  std::set<std::string> skills;
+  for (const auto& o : on_duty) {
+    if (o.tour.facts.unit != call_sign) continue;
+    crew.push_back(fmt::format("{} {}", o.person.facts.number, o.person.facts.name));
+    skills.insert(o.skills.begin(), o.skills.end());
+  }
+  if (unless_crewed) {
+    const auto now = cad_.find_resource(*unit);
+    if (now && now->crew == crew) return false;
+  }
+  auto changed = cad_.change_crew(*unit, crew, auth::Actor::system(),
+                                  std::vector<std::string>(skills.begin(), skills.end()));
+  if (!changed) return std::move(changed).error();
+  return true;
 }
 
 void CrewFeed::catch_up(Timestamp now) {

@@ -19,10 +19,19 @@ class CrewFeed {
 
   // Crews every unit named by a tour that starts in (after, up_to]; the call signs crewed.
   Result<std::vector<std::string>> crew_tours_starting(Timestamp after, Timestamp up_to);
+  // At start-up: the units named by tours in progress are crewed by who is on duty now, where
+  // Command & Control does not have that crew already (tours that started while the server
+  // was down); the feed then goes on from `now`. The call signs crewed.
+  Result<std::vector<std::string>> crew_tours_in_progress(Timestamp now);
   // Everything since the last call (or since start_after) up to `now`.
   void catch_up(Timestamp now);
 
  private:
+  // Sets the unit's crew and capabilities from those of `on_duty` whose tour names it; false
+  // when the unit is unknown (logged) or, with `unless_crewed`, already has that crew.
+  Result<bool> crew_unit(const std::string& call_sign, const std::vector<duty::OnDuty>& on_duty,
+                         bool unless_crewed);
+
   const duty::Duty& duty_;
   cad::CadService& cad_;
   std::mutex mutex_;

@@ -122,6 +122,9 @@ Status Platform::serve() {
   server_ = std::make_unique<http::Server>(*router_, metrics_, options_.http,
                                            web_ ? &*web_ : nullptr, stream_.get());
   if (Status s = server_->start(); !s) return s;
+  // Tours that began while the server was down crew their units now, not at their next start.
+  if (auto crewed = crew_feed_->crew_tours_in_progress(clock_->now()); !crewed)
+    log::warn("duty.crew_feed_failed", {{"reason", crewed.error().message}});
   // Command & Control's timers and the write of units' tracks, once a second while serving.
   alert_timer_ = run_every(std::chrono::seconds(1), [this] {
     (void)cad_->check_alerts();

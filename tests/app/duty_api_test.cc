@@ -146,6 +146,28 @@ TEST_P(DutyApi, AtATourStartItsCrewAndTheirValidSkillsManTheUnit) {
       << "rebuilt from the event log";
 }
 
+TEST_P(DutyApi, AtStartUpToursAlreadyRunningCrewTheirUnitsOnce) {
+  const auto jones = add_constable();
+  const auto unit = call("POST", "/api/v1/resources",
+                         R"({"call_sign": "RC2", "type": "response car", "capabilities": [],
+                             "home_area": "Westminster"})",
+                         planner_);
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00"), R"(, "unit": "RC2")").status, 201);
+
+  // The server comes up at 10:00, three hours into the tour.
+  const auto crewed = platform().crew_feed().crew_tours_in_progress(*parse_rfc3339(at("10:00")));
+  ASSERT_TRUE(crewed) << crewed.error().message;
+  EXPECT_EQ(*crewed, std::vector<std::string>{"RC2"});
+  const auto read = call(
+      "GET", "/api/v1/resources/" + std::string(unit.json().at("id").as_string()), "", supervisor_);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json().at("crew"), (json::array{"MP4521 PC Dan Jones"}));
+  const auto again = platform().crew_feed().crew_tours_in_progress(*parse_rfc3339(at("10:05")));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->empty()) << "a unit already crewed so is left alone";
+}
+
 TEST_P(DutyApi, APatternBuildsARosterAndReportsWhatTheRulesRefuse) {
   const auto jones = add_constable();
   const auto patel = add_patel(false);
