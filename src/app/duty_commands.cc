@@ -22,6 +22,7 @@ struct DutyOptions {
   std::string instance, roster, out;
   double seconds = 60;
   uint64_t seed = 1;
+  int threads = 1;
   bool progress = false;
 };
 
@@ -56,6 +57,7 @@ int solve(const DutyOptions& o) {
   duty::SolveOptions options;
   options.seconds = o.seconds;
   options.seed = o.seed;
+  options.threads = o.threads;
   if (o.progress) {
     options.on_better = [](long long penalty, double seconds) {
       std::fprintf(stderr, "%8.2f s  %lld\n", seconds, penalty);
@@ -113,6 +115,10 @@ void add_duty_commands(CLI::App& app, int& exit_code) {
   solve_command->add_option("--seconds", o->seconds, "Time to search")
       ->check(CLI::Range(0.1, 86'400.0));
   solve_command->add_option("--seed", o->seed, "Random seed (the same seed, the same search)");
+  solve_command
+      ->add_option("--threads", o->threads,
+                   "Searches side by side, sharing the best roster (one per core)")
+      ->check(CLI::Range(1, 64));
   solve_command->add_flag("--progress", o->progress,
                           "Print each better objective and when it was found on standard error");
   solve_command->add_flag("--json", o->common.json, "Print JSON");

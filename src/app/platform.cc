@@ -90,7 +90,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   pole::add_pole_routes(*p->router_, {*p->pole_, *p->auth_, clock, p->geo_, *p->cad_});
   p->cad_->add_warning_source(record_warnings(p->pole_->markers));
   p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
-  duty::add_duty_routes(*p->router_, {*p->duty_, clock});
+  duty::add_duty_routes(*p->router_, {*p->duty_, clock, *p->auth_});
   p->crew_feed_ = std::make_unique<CrewFeed>(*p->duty_, *p->cad_, clock.now());
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 

@@ -133,6 +133,14 @@ PlanInstance plan_instance(const PlanInput& in) {
     contract.min_minutes = std::min(contract.min_minutes, contract.max_minutes);
     instance.staff.push_back(std::move(contract));
 
+    const auto wants_off = [&](int day) {
+      for (size_t s = 0; s < in.shifts.size(); ++s) {
+        instance.off_requests.push_back({.employee = employee,
+                                         .day = lead + day,
+                                         .shift = static_cast<int>(s),
+                                         .weight = kChangeWeight});
+      }
+    };
     // What is rostered already is kept unless cover needs it changed (only for those who have
     // a roster in the period: a first plan owes nobody their days off).
     for (int d = 0; rostered && d < in.days; ++d) {
@@ -143,23 +151,12 @@ PlanInstance plan_instance(const PlanInput& in) {
             {.employee = employee, .day = lead + d, .shift = now, .weight = kChangeWeight});
         continue;
       }
-      for (size_t s = 0; s < in.shifts.size(); ++s) {
-        instance.off_requests.push_back({.employee = employee,
-                                         .day = lead + d,
-                                         .shift = static_cast<int>(s),
-                                         .weight = kChangeWeight});
-      }
+      wants_off(d);
     }
     // Leave asked for and not yet decided: a wish the plan grants when cover allows.
     for (int d = 0; d < in.days; ++d) {
-      if (!person.wished_off[static_cast<size_t>(d)] || person.away[static_cast<size_t>(d)])
-        continue;
-      for (size_t s = 0; s < in.shifts.size(); ++s) {
-        instance.off_requests.push_back({.employee = employee,
-                                         .day = lead + d,
-                                         .shift = static_cast<int>(s),
-                                         .weight = kChangeWeight});
-      }
+      if (person.wished_off[static_cast<size_t>(d)] && !person.away[static_cast<size_t>(d)])
+        wants_off(d);
     }
     // Daily rest after the last tour before the period: a first-day shift starting too soon is
     // priced out of reach (the rules on writing the tour would refuse it anyway).

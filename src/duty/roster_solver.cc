@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <thread>
 
 #include "duty/best_schedule.h"
 
@@ -20,12 +22,23 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The best roster of the searches running side by side (SolveOptions::threads): each offers
+// its better rosters here, and one that has fallen behind takes the best up now and then.
+struct SharedBest {
+  std::mutex mutex;
+  std::optional<SolveResult> best;
+};
+
+// How often a search behind the best takes it up: long enough for each to explore on its own.
+constexpr double kShareEverySeconds = 5;
+
 class Search {
  public:
-  Search(const ShiftInstance& in, const SolveOptions& o)
+  Search(const ShiftInstance& in, const SolveOptions& o, uint64_t seed, SharedBest* shared)
       : in_(in),
         o_(o),
-        random_(o.seed),
+        shared_(shared),
+        random_(seed),
         roster_(Roster::all_off(in)),
         count_(in.cover.size(), 0),
         group_count_(in.groups.size(), count_) {
@@ -56,8 +69,9 @@ class Search {
       }
     }
     SolveResult best{roster_, penalty(), 0, 0};
-    if (o_.on_better) o_.on_better(best.penalty, seconds_since(start));
+    offer(best);
     long long current = best.penalty;
+    double shared_at = 0;
     // Annealing: a worse roster is kept with probability exp(-rise / temperature); the
     // temperature falls from 10 (a few requests' weights; a tenth of a person short of cover in
     // the benchmark's instances) to nothing over the run. Tried on Instances 6, 8 and 9 for 20 s:
@@ -66,6 +80,10 @@ class Search {
     std::uniform_real_distribution<double> unit(0, 1);
     while (Clock::now() < deadline) {
       ++best.moves;
+      if (shared_ && seconds_since(start) > shared_at + kShareEverySeconds) {
+        shared_at = seconds_since(start);
+        if (take_up_shared(best)) current = best.penalty;
+      }
       // Half the moves free a few people for the whole horizon. The other half free up to ten
       // people for a week or two, keeping the rest of their schedules: mostly around a day and
       // shift short of cover, among those who could work it.
@@ -126,13 +144,42 @@ class Search {
         best.roster = roster_;
         best.penalty = current;
         best.seconds_to_best = seconds_since(start);
-        if (o_.on_better) o_.on_better(current, best.seconds_to_best);
+        offer(best);
       }
     }
     return best;
   }
 
  private:
+  // Tells of a better roster: to the caller, or to the shared best (which tells the caller when
+  // it is better than every search's).
+  void offer(const SolveResult& better) {
+    if (!shared_) {
+      if (o_.on_better) o_.on_better(better.penalty, better.seconds_to_best);
+      return;
+    }
+    std::lock_guard lock(shared_->mutex);
+    if (shared_->best && shared_->best->penalty <= better.penalty) return;
+    shared_->best = better;
+    if (o_.on_better) o_.on_better(better.penalty, better.seconds_to_best);
+  }
+
+  // When another search holds a better roster, continue from it; true when taken up.
+  bool take_up_shared(SolveResult& best) {
+    std::optional<SolveResult> theirs;
+    {
+      std::lock_guard lock(shared_->mutex);
+      if (!shared_->best || shared_->best->penalty >= best.penalty) return false;
+      theirs = shared_->best;
+    }
+    for (size_t e = 0; e < in_.staff.size(); ++e) take_off(e);
+    for (size_t e = 0; e < in_.staff.size(); ++e) put_on(e, theirs->roster.shift[e]);
+    best.roster = roster_;
+    best.penalty = penalty();
+    best.seconds_to_best = theirs->seconds_to_best;
+    return true;
+  }
+
   size_t cell(int day, int shift) const {
     return static_cast<size_t>(day) * in_.shifts.size() + static_cast<size_t>(shift);
   }
@@ -250,6 +297,7 @@ class Search {
 
   const ShiftInstance& in_;
   const SolveOptions& o_;
+  SharedBest* shared_;  // null when searching alone
   std::mt19937_64 random_;
   Roster roster_;
   std::vector<int> count_;                     // [day * shifts + shift]: people on it
@@ -262,7 +310,28 @@ class Search {
 }  // namespace
 
 Result<SolveResult> solve_roster(const ShiftInstance& instance, const SolveOptions& options) {
-  return Search(instance, options).run();
+  if (options.threads <= 1) return Search(instance, options, options.seed, nullptr).run();
+  SharedBest shared;
+  std::vector<Result<SolveResult>> results(static_cast<size_t>(options.threads),
+                                           Error::internal("not run"));
+  {
+    std::vector<std::jthread> searches;
+    for (int t = 0; t < options.threads; ++t) {
+      searches.emplace_back([&, t] {
+        results[static_cast<size_t>(t)] =
+            Search(instance, options, options.seed + static_cast<uint64_t>(t), &shared).run();
+      });
+    }
+  }
+  std::optional<SolveResult> best;
+  size_t moves = 0;
+  for (auto& r : results) {
+    if (!r) return std::move(r).error();
+    moves += r->moves;
+    if (!best || r->penalty < best->penalty) best = std::move(*r);
+  }
+  best->moves = moves;
+  return std::move(*best);
 }
 
 }  // namespace peel::duty

@@ -2,7 +2,8 @@
 // large-neighbourhood search whose repair is exact per person. Each move frees a few people's
 // schedules and rebuilds them one at a time with best_schedule, pricing each shift by what it
 // does to cover given everyone else; moves that do not make the roster worse are kept, and now
-// and then a worse one (simulated annealing) so the search leaves local optima.
+// and then a worse one (simulated annealing) so the search leaves local optima. Several searches
+// may run side by side, each taking up the best roster of all when it falls behind.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,9 @@ struct SolveOptions {
   // Labels kept per day when one person's schedule is rebuilt (best_schedule): more finds
   // better schedules on long, varied horizons and costs time per move.
   size_t labels_per_day = 500;
+  // Searches side by side, each from its own seed (seed, seed + 1, ...), sharing the best
+  // roster found every few seconds: one per core the machine can give.
+  int threads = 1;
 };
 
 struct SolveResult {

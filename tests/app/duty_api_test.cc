@@ -99,6 +99,27 @@ TEST_P(DutyApi, SkillsCountBetweenGrantAndExpiryAndFeedWhoIsOnDuty) {
       << "an officer sees their own record, not everyone's";
 }
 
+TEST_P(DutyApi, ReadsOfOthersDutyRecordsAreInTheAccessLogWithTheirPurpose) {
+  const auto jones = add_constable();
+  ASSERT_EQ(
+      call("GET", "/api/v1/duty/people/" + jones, "", planner_, {{"Peel-Purpose", "court warning"}})
+          .status,
+      200);
+  ASSERT_EQ(call("GET", "/api/v1/duty/people", "", planner_).status, 200);
+  ASSERT_EQ(call("GET", "/api/v1/duty/people/me", "", officer_).status, 200);
+  const auto admin = user_token("admin2", "system_administrator");
+  const auto log = call("GET", "/api/v1/access-log?subject_type=staff&limit=100", "", admin,
+                        {{"Peel-Purpose", "audit"}});
+  ASSERT_EQ(log.status, 200) << log.body;
+  std::vector<std::string> seen;
+  const auto entries = log.json();
+  for (const auto& e : entries.at("items").as_array())
+    seen.push_back(std::string(e.at("subject_id").as_string()) + ":" +
+                   std::string(e.at("purpose").as_string()));
+  EXPECT_EQ(seen, (std::vector<std::string>{"*:duty management", jones + ":court warning"}))
+      << "newest first; an officer reading their own record is not logged";
+}
+
 TEST_P(DutyApi, AtATourStartItsCrewAndTheirValidSkillsManTheUnit) {
   const auto jones = add_constable();
   const auto patel = add_patel(true);

@@ -56,6 +56,46 @@ TEST(RosterSolver, FindsAFeasibleRosterWhosePenaltyTheCheckAgreesWith) {
   EXPECT_EQ(solved->roster.shift[1][0], kOff);  // B's fixed day off
 }
 
+TEST(RosterSolver, SearchesSideBySideShareTheBestRoster) {
+  auto in = parse_shift_instance(kTwoPeople);
+  ASSERT_TRUE(in);
+  SolveOptions options;
+  options.seconds = 0.5;
+  options.threads = 2;
+  long long last_told = -1;
+  options.on_better = [&](long long penalty, double) { last_told = penalty; };
+  auto solved = solve_roster(*in, options);
+  ASSERT_TRUE(solved) << solved.error().message;
+  const RosterCheck check = check_roster(*in, solved->roster);
+  EXPECT_TRUE(check.feasible());
+  EXPECT_EQ(check.penalty, 0);
+  EXPECT_EQ(solved->penalty, 0);
+  EXPECT_EQ(last_told, 0) << "the caller hears of the best roster of all";
+}
+
+// Cover wanted of B alone (a skill only B holds) on days 4 to 7: B must work them, and the
+// check counts the group's cover as the search does.
+TEST(RosterSolver, CoverOfAGroupIsMetAndCountedByTheCheck) {
+  auto in = parse_shift_instance(kTwoPeople);
+  ASSERT_TRUE(in);
+  CoverGroup only_b{.need = "skill:taser", .member = {false, true}, .cover = {}};
+  for (int d = 0; d < in->days; ++d) {
+    only_b.cover.push_back(
+        {.requirement = d >= 4 && d <= 7 ? 1 : 0, .under_weight = 50, .over_weight = 0});
+  }
+  in->groups.push_back(only_b);
+  SolveOptions options;
+  options.seconds = 0.5;
+  auto solved = solve_roster(*in, options);
+  ASSERT_TRUE(solved) << solved.error().message;
+  for (int d = 4; d <= 7; ++d) EXPECT_EQ(solved->roster.shift[1][static_cast<size_t>(d)], 0) << d;
+  const RosterCheck check = check_roster(*in, solved->roster);
+  EXPECT_EQ(check.penalty, solved->penalty);
+  Roster b_never = solved->roster;
+  for (auto& day : b_never.shift[1]) day = kOff;
+  EXPECT_GE(check_roster(*in, b_never).cover_penalty, 4 * 50) << "B's days 4-7 missed";
+}
+
 TEST(RosterSolver, BestScheduleKeepsEveryRuleOfOnePerson) {
   auto in = parse_shift_instance(kTwoPeople);
   ASSERT_TRUE(in);

@@ -83,7 +83,10 @@ http::Handler on_duty(const DutyApiDeps& deps) {
     const auto it = c.query.find("at");
     auto at = http::read_time(it == c.query.end() ? std::nullopt : std::optional(it->second), "at");
     if (!at) return std::move(at).error();
-    auto on = deps.duty.staffing.on_duty(at->value_or(deps.clock.now()), query_or(c, "area"));
+    const Timestamp when = at->value_or(deps.clock.now());
+    if (Status s = log_staff_read(deps, c, "*", "on duty at " + format_rfc3339(when)); !s)
+      return s.error();
+    auto on = deps.duty.staffing.on_duty(when, query_or(c, "area"));
     if (!on) return std::move(on).error();
     json::array items;
     for (const auto& o : *on) {

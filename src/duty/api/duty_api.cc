@@ -92,6 +92,14 @@ int minute_of_day(const std::string& text) {
   return h < 0 || m < 0 || h > 23 || m > 59 ? -1 : h * 60 + m;
 }
 
+Result<std::pair<Day, Day>> read_days(const std::string& from, const std::string& to) {
+  auto first = read_day(from, "from");
+  if (!first) return std::move(first).error();
+  auto last = read_day(to, "to");
+  if (!last) return std::move(last).error();
+  return std::pair{*first, *last};
+}
+
 Result<Timestamp> time_field(http::JsonFields& f, const char* name) {
   const std::string field = f.name_of(name);
   auto t = http::read_time(f.string(name, 1, 40), field.c_str());
@@ -145,6 +153,13 @@ Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
     return Error::forbidden("you may act only for yourself; your role does not allow " +
                             std::string(permission) + " for others");
   return person;
+}
+
+Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
+                      const std::string& subject_id, const std::string& detail) {
+  const std::string purpose = c.purpose().empty() ? "duty management" : c.purpose();
+  return deps.auth.record_access(c.actor(), auth::AccessAction::kConsultation, "staff", subject_id,
+                                 purpose, detail);
 }
 
 std::string query_or(const http::Context& c, const char* name) {

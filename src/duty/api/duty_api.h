@@ -12,6 +12,7 @@ namespace peel::duty {
 struct DutyApiDeps {
   Duty& duty;
   const Clock& clock;
+  auth::AuthService& auth;  // the access log: reads of others' duty records
 };
 
 void add_duty_routes(http::Router& router, const DutyApiDeps& deps);

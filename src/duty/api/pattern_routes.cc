@@ -74,11 +74,9 @@ http::Handler build_roster(const DutyApiDeps& deps) {
     }
     const std::string from = f->string("from", 10, 10), to = f->string("to", 10, 10);
     if (Status s = f->finish(); !s) return std::move(s).error();
-    auto first = read_day(from, "from");
-    if (!first) return std::move(first).error();
-    auto last = read_day(to, "to");
-    if (!last) return std::move(last).error();
-    r.from = *first, r.to = *last;
+    auto days = read_days(from, to);
+    if (!days) return std::move(days).error();
+    r.from = days->first, r.to = days->second;
     auto built = deps.duty.patterns.build(r, c.actor());
     if (!built) return std::move(built).error();
     return http::json_response(200, built_json(*built));

@@ -50,11 +50,10 @@ http::Handler propose_plan(const DutyApiDeps& deps) {
     }
     const std::string from = f->string("from", 10, 10), to = f->string("to", 10, 10);
     if (Status s = f->finish(); !s) return std::move(s).error();
-    auto first = read_day(from, "from");
-    if (!first) return std::move(first).error();
-    auto last = read_day(to, "to");
-    if (!last) return std::move(last).error();
-    r.from = *first, r.to = *last;
+    auto days = read_days(from, to);
+    if (!days) return std::move(days).error();
+    r.from = days->first, r.to = days->second;
+    if (Status s = log_staff_read(deps, c, "*", "roster plan area=" + r.area); !s) return s.error();
     auto plan = deps.duty.planner.propose(r);
     if (!plan) return std::move(plan).error();
     return http::json_response(200, plan_json(*plan));

@@ -52,6 +52,10 @@ http::Handler roster(const DutyApiDeps& deps, bool own) {
       person_id = me->id;
       people.push_back(std::move(*me));
     } else {
+      const std::string detail = "roster area=" + query_or(c, "area") + " from " +
+                                 format_rfc3339(period->from) + " to " + format_rfc3339(period->to);
+      if (Status s = log_staff_read(deps, c, person_id.empty() ? "*" : person_id, detail); !s)
+        return s.error();
       auto listed = deps.duty.staff.list(query_or(c, "area"));
       if (!listed) return std::move(listed).error();
       people = std::move(*listed);

@@ -23,6 +23,8 @@ boost::json::object built_json(const RosterBuilt& built);
 
 // "HH:MM" into minutes of the day; -1 when it is not one.
 int minute_of_day(const std::string& text);
+// The days "from" and "to" of a period (YYYY-MM-DD), each named in its error.
+Result<std::pair<Day, Day>> read_days(const std::string& from, const std::string& to);
 // A required RFC 3339 time read from the body.
 Result<Timestamp> time_field(http::JsonFields& f, const char* name);
 // person_id, start, end, kind, unit, override_reason. Errors of the times come back here;
@@ -35,6 +37,12 @@ Result<NewTour> read_new_tour(http::JsonFields& f);
 Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
                               const std::string& person_id, const char* permission,
                               const char* body_field = nullptr);
+
+// Reads of people's duty records (their record, roster, who is on duty, a plan) are personal
+// data: logged as consultations of "staff" `subject_id` ("*" for a list) with the caller's
+// Peel-Purpose, or "duty management".
+Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
+                      const std::string& subject_id, const std::string& detail);
 
 // The query parameter `name`, or "" when absent.
 std::string query_or(const http::Context& c, const char* name);

@@ -10,7 +10,9 @@ namespace {
 
 http::Handler list_people(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto people = deps.duty.staff.list(query_or(c, "area"));
+    const std::string area = query_or(c, "area");
+    if (Status s = log_staff_read(deps, c, "*", "list people area=" + area); !s) return s.error();
+    auto people = deps.duty.staff.list(area);
     if (!people) return std::move(people).error();
     json::array items;
     for (const auto& p : *people) items.push_back(person_json(p));
@@ -41,6 +43,9 @@ http::Handler get_person(const DutyApiDeps& deps) {
     const std::string& id = c.path_params.at("id");
     auto p = person_for(deps, c, id == "me" ? "" : id, perm::kDutyRead);
     if (!p) return std::move(p).error();
+    if (p->facts.user != c.principal->user.username) {
+      if (Status s = log_staff_read(deps, c, p->id, "person record"); !s) return s.error();
+    }
     return http::json_response(200, person_json(*p));
   };
 }
