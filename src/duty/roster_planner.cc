@@ -43,12 +43,12 @@ Status validate(const PlanRequest& r, const std::vector<PlanShift>& shifts) {
     if (s.start_minute < 0 || s.start_minute >= 24 * 60)
       return Error::invalid(at + "start", "must be a time of day, HH:MM");
     if (s.minutes < 60 || s.minutes > kLongestShift)
-      return Error::invalid(at + "minutes", "must be 60 to 960");
+      return Error::invalid(at + "hours", "must be 1 to 16");
   }
   return {};
 }
 
-int minute_of_day(Timestamp t) {
+int minutes_into_day(Timestamp t) {
   return static_cast<int>((t - std::chrono::floor<std::chrono::days>(t)) / std::chrono::minutes(1));
 }
 
@@ -57,7 +57,8 @@ int shift_of(const std::vector<PlanShift>& shifts, const RosteredTour& tour) {
   const int minutes =
       static_cast<int>((tour.facts.end - tour.facts.start) / std::chrono::minutes(1));
   for (size_t s = 0; s < shifts.size(); ++s) {
-    if (shifts[s].start_minute == minute_of_day(tour.facts.start) && shifts[s].minutes == minutes)
+    if (shifts[s].start_minute == minutes_into_day(tour.facts.start) &&
+        shifts[s].minutes == minutes)
       return static_cast<int>(s);
   }
   return kOtherTour;
