@@ -249,6 +249,19 @@ TEST_P(DutyApi, ASwapIsAskedForAndOnApprovalTheToursChangeHandsWithinTheRules) {
                     R"(", "note": "childcare"})",
                 token);
   };
+  // Jones looks for what his Monday could be exchanged for: his colleague's tours that week.
+  const auto options = call("GET", "/api/v1/duty/swap-options?tour_id=" + monday, "", officer_);
+  ASSERT_EQ(options.status, 200) << options.body;
+  const auto offered = options.json();
+  std::vector<std::string> offered_ids;
+  for (const auto& o : offered.at("items").as_array()) {
+    offered_ids.emplace_back(o.at("tour").at("id").as_string());
+    EXPECT_EQ(o.at("person").at("name"), "PC Ann Patel");
+  }
+  EXPECT_EQ(offered_ids, (std::vector<std::string>{tuesday, wednesday_night}));
+  EXPECT_EQ(call("GET", "/api/v1/duty/swap-options?tour_id=" + tuesday, "", officer_).status, 403)
+      << "the options for one's own tours only";
+  EXPECT_EQ(call("GET", "/api/v1/duty/swap-options", "", officer_).status, 422);
   EXPECT_EQ(ask(officer_, tuesday, monday).status, 403) << "only one's own tour";
   const auto missing = ask(officer_, monday, "nope");
   EXPECT_EQ(missing.status, 422) << missing.body;

@@ -14,6 +14,7 @@ void add_duty_routes(http::Router& router, const DutyApiDeps& deps) {
   add_cover_routes(router, deps);
   add_pattern_routes(router, deps);
   add_plan_routes(router, deps);
+  add_swap_routes(router, deps);
 }
 
 json::object person_json(const DutyPerson& p) {
@@ -160,6 +161,18 @@ Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
   const std::string purpose = c.purpose().empty() ? "duty management" : c.purpose();
   return deps.auth.record_access(c.actor(), auth::AccessAction::kConsultation, "staff", subject_id,
                                  purpose, detail);
+}
+
+Result<Decision> read_decision(const http::Context& c, const std::string& requested_by) {
+  auto f = http::JsonFields::parse(c.request.body);
+  if (!f) return std::move(f).error();
+  const auto approve = f->optional_boolean("approve");
+  const std::string note = f->optional_string("note", 1000).value_or("");
+  if (Status s = f->finish(); !s) return std::move(s).error();
+  if (!approve) return Error::invalid("approve", "is required: true or false");
+  if (requested_by == c.principal->user.id)
+    return Error::forbidden("a request is decided by someone other than who made it");
+  return Decision{*approve, note};
 }
 
 std::string query_or(const http::Context& c, const char* name) {

@@ -1,5 +1,5 @@
 // /api/v1/duty/tours, /roster and /abstractions: rostering tours of duty under the working-time
-// rules, and taking people away from them.
+// rules, and taking people away from them. Swaps are in swap_routes.cc.
 #include <algorithm>
 
 #include "duty/api/routes.h"
@@ -115,23 +115,6 @@ http::Handler record_abstraction(const DutyApiDeps& deps) {
   };
 }
 
-// {approve (required), note}; refused when the one deciding is the one who asked.
-struct Decision {
-  bool approve = false;
-  std::string note;
-};
-Result<Decision> read_decision(const http::Context& c, const std::string& requested_by) {
-  auto f = http::JsonFields::parse(c.request.body);
-  if (!f) return std::move(f).error();
-  const auto approve = f->optional_boolean("approve");
-  const std::string note = f->optional_string("note", 1000).value_or("");
-  if (Status s = f->finish(); !s) return std::move(s).error();
-  if (!approve) return Error::invalid("approve", "is required: true or false");
-  if (requested_by == c.principal->user.id)
-    return Error::forbidden("a request is decided by someone other than who made it");
-  return Decision{*approve, note};
-}
-
 http::Handler decide_abstraction(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto request = deps.duty.abstractions.get(c.path_params.at("id"));
@@ -142,58 +125,6 @@ http::Handler decide_abstraction(const DutyApiDeps& deps) {
         deps.duty.abstractions.decide(request->id, decision->approve, decision->note, c.actor());
     if (!decided) return std::move(decided).error();
     return http::json_response(200, abstraction_json(*decided));
-  };
-}
-
-json::object swap_json(const SwapRequest& r) {
-  json::object out{{"id", r.id},     {"tour_id", r.tour_id}, {"other_tour_id", r.other_tour_id},
-                   {"note", r.note}, {"status", r.status},   {"requested_by", r.requested_by}};
-  out["decided_by"] = r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by);
-  return out;
-}
-
-http::Handler request_swap(const DutyApiDeps& deps) {
-  return [deps](http::Context& c) -> Result<http::Response> {
-    auto f = http::JsonFields::parse(c.request.body);
-    if (!f) return std::move(f).error();
-    const std::string tour_id = f->string("tour_id", 1, 100);
-    const std::string other = f->string("other_tour_id", 1, 100);
-    const std::string note = f->optional_string("note", 1000).value_or("");
-    if (Status s = f->finish(); !s) return std::move(s).error();
-    // One's own tour; a planner may ask for anyone.
-    auto mine = deps.duty.tours.get(tour_id);
-    if (!mine) {
-      if (mine.error().code != ErrorCode::kNotFound) return std::move(mine).error();
-      return Error::invalid("tour_id", "is no rostered tour (" + tour_id + ")");
-    }
-    auto person = person_for(deps, c, mine->facts.person_id, perm::kDutyPlan);
-    if (!person) return std::move(person).error();
-    auto made = deps.duty.swaps.request(tour_id, other, note, c.actor());
-    if (!made) return std::move(made).error();
-    return http::json_response(201, swap_json(*made));
-  };
-}
-
-http::Handler waiting_swaps(const DutyApiDeps& deps) {
-  return [deps](http::Context&) -> Result<http::Response> {
-    auto waiting = deps.duty.swaps.waiting();
-    if (!waiting) return std::move(waiting).error();
-    json::array items;
-    for (const auto& r : *waiting) items.push_back(swap_json(r));
-    return http::json_response(200, json::object{{"items", std::move(items)}});
-  };
-}
-
-http::Handler decide_swap(const DutyApiDeps& deps) {
-  return [deps](http::Context& c) -> Result<http::Response> {
-    auto request = deps.duty.swaps.get(c.path_params.at("id"));
-    if (!request) return std::move(request).error();
-    auto decision = read_decision(c, request->requested_by);
-    if (!decision) return std::move(decision).error();
-    auto decided =
-        deps.duty.swaps.decide(request->id, decision->approve, decision->note, c.actor());
-    if (!decided) return std::move(decided).error();
-    return http::json_response(200, swap_json(*decided));
   };
 }
 
@@ -232,23 +163,6 @@ void add_roster_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyApprove,
               .handler = decide_abstraction(deps),
               .summary = "Approve or refuse a request: approve (true/false), note"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/duty/swaps",
-              .permission = perm::kDutyOwn,
-              .handler = request_swap(deps),
-              .summary = "Ask to exchange your tour for a colleague's: tour_id, other_tour_id,"
-                         " note"});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/duty/swaps",
-              .permission = perm::kDutyApprove,
-              .handler = waiting_swaps(deps),
-              .summary = "Swap requests waiting for a decision"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/duty/swaps/{id}/decision",
-              .permission = perm::kDutyApprove,
-              .handler = decide_swap(deps),
-              .summary = "Approve (the tours change hands, checked against the rules) or refuse"
-                         " a swap: approve, note"});
 }
 
 }  // namespace peel::duty

@@ -13,6 +13,7 @@ void add_roster_routes(http::Router& router, const DutyApiDeps& deps);
 void add_cover_routes(http::Router& router, const DutyApiDeps& deps);
 void add_pattern_routes(http::Router& router, const DutyApiDeps& deps);
 void add_plan_routes(http::Router& router, const DutyApiDeps& deps);
+void add_swap_routes(http::Router& router, const DutyApiDeps& deps);
 
 boost::json::object person_json(const DutyPerson& p);
 boost::json::object tour_json(const RosteredTour& t);
@@ -43,6 +44,13 @@ Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
 // Peel-Purpose, or "duty management".
 Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
                       const std::string& subject_id, const std::string& detail);
+
+// {approve (required), note}; refused when the one deciding is the one who asked.
+struct Decision {
+  bool approve = false;
+  std::string note;
+};
+Result<Decision> read_decision(const http::Context& c, const std::string& requested_by);
 
 // The query parameter `name`, or "" when absent.
 std::string query_or(const http::Context& c, const char* name);
