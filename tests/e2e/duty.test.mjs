@@ -109,3 +109,41 @@ test("a planner proposes a fortnight's roster for an area, reviews it as a grid 
   assert.equal(cover.status, 200, JSON.stringify(cover.body));
   assert.equal(cover.body.hours_short, 0, "the applied plan meets the minimum every hour");
 });
+
+test("an officer asks to swap a tour for a colleague's; a supervisor approves and the tours change hands", async () => {
+  const planner = await peel.as("pia");
+  const people = await planner("GET", "/api/v1/duty/people?area=Northgate");
+  const olly = people.body.items.find((p) => p.number === "MP4521");
+  const cara = await planner("POST", "/api/v1/duty/people", {
+    number: "MP4522", name: "PC Cara Colleague", rank: "constable", area: "Northgate", role: "response" });
+  assert.equal(cara.status, 201, JSON.stringify(cara.body));
+  const dayStart = Math.floor(Date.now() / day) * day;
+  const mine = await planner("POST", "/api/v1/duty/tours", {
+    person_id: olly.id, start: iso(dayStart + 2 * day + 7 * hour), end: iso(dayStart + 2 * day + 15 * hour), kind: "early" });
+  assert.equal(mine.status, 201, JSON.stringify(mine.body));
+  const theirs = await planner("POST", "/api/v1/duty/tours", {
+    person_id: cara.body.id, start: iso(dayStart + 4 * day + 15 * hour), end: iso(dayStart + 4 * day + 23 * hour), kind: "late" });
+  assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+
+  const officer = await signIn(browser, peel, "olly", "#/duty/mine", { width: 1280, height: 800 });
+  await officer.click(`button[data-swap="${mine.body.id}"]`);
+  const option = officer.locator(".swap-options li", { hasText: "PC Cara Colleague" });
+  await option.waitFor();
+  await officer.fill(".swap-options input", "dentist");
+  await option.locator("button", { hasText: "Ask to swap" }).click();
+  await officer.waitForSelector(".swap-options [role=status]:has-text('Swap with PC Cara Colleague asked — requested')");
+  await officer.screenshot({ path: `${shots}duty-swap.png` });
+  await officer.close();
+
+  const supervisor = await signIn(browser, peel, "sue", "#/duty/requests", { width: 1280, height: 800 });
+  const request = supervisor.locator("#swap-requests li", { hasText: "PC Cara Colleague" });
+  await request.waitFor();
+  assert.match(await request.textContent(), /PC Olly Officer \(MP4521\)'s .* early .* for PC Cara Colleague \(MP4522\)'s .* late .*\(dentist\)/);
+  await request.locator("button", { hasText: "Approve" }).click();
+  await supervisor.waitForSelector("#swap-requests li:has-text('approved')");
+  await supervisor.close();
+
+  const after = await planner("GET", `/api/v1/duty/roster?from=${iso(dayStart)}&to=${iso(dayStart + 7 * day)}&person_id=${olly.id}`);
+  assert.deepEqual(after.body.tours.map((t) => t.id).filter((id) => id === theirs.body.id), [theirs.body.id],
+    "Olly now works Cara's late");
+});

@@ -9,7 +9,8 @@ import type {
   DuplicatePair, EventHit, Merge, ObjectHit, PersonHit, PersonRecord, PoleEvent,
 } from "./pole_types";
 import type {
-  Abstraction, Cover, NewAbstraction, NewTour, OnDuty, PlanApplied, Roster, RosterPlan,
+  Abstraction, Cover, NewAbstraction, NewTour, OnDuty, PlanApplied, Roster, RosterPlan, SwapOption,
+  SwapRequest,
 } from "./duty_types";
 
 const TOKEN_KEY = "peel.token";
@@ -161,6 +162,13 @@ export const api = {
   requestAbstraction: (a: NewAbstraction) => request<Abstraction>("POST", "/api/v1/duty/abstractions", a),
   decideAbstraction: (id: string, approve: boolean) =>
     request<Abstraction>("POST", `/api/v1/duty/abstractions/${encodeURIComponent(id)}/decision`, { approve }),
+  swapOptions: (tourId: string) =>
+    request<{ items: SwapOption[] }>("GET", `/api/v1/duty/swap-options?tour_id=${encodeURIComponent(tourId)}`),
+  requestSwap: (tourId: string, otherTourId: string, note: string) =>
+    request<SwapRequest>("POST", "/api/v1/duty/swaps", { tour_id: tourId, other_tour_id: otherTourId, note }),
+  waitingSwaps: () => request<{ items: SwapRequest[] }>("GET", "/api/v1/duty/swaps"),
+  decideSwap: (id: string, approve: boolean) =>
+    request<SwapRequest>("POST", `/api/v1/duty/swaps/${encodeURIComponent(id)}/decision`, { approve }),
   proposePlan: (plan: { area: string; from: string; to: string; seconds: number }) =>
     request<RosterPlan>("POST", "/api/v1/duty/plans", plan),
   applyPlan: (changes: { add: NewTour[]; cancel: string[]; reason: string }) =>

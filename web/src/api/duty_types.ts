@@ -43,3 +43,10 @@ export interface RosterPlan {
 export interface PlanApplied {
   rostered: Tour[]; refused: (NewTour & { reason: string })[]; cancelled: string[];
 }
+
+export interface SwapOption { tour: Tour; person: { id: string; number: string; name: string; rank: string } }
+
+export interface SwapRequest {
+  id: string; tour_id: string; other_tour_id: string; note: string;
+  status: "requested" | "approved" | "refused"; requested_by: string; decided_by: string | null;
+}

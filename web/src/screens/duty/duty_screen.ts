@@ -1,20 +1,18 @@
-// Duty: your own roster for the next fortnight and asking for leave (everyone); who is on duty
-// now with the skills that count and cover by hour against minimum staffing (duty.read); leave
-// waiting for a decision (duty.approve); the roster optimiser's plans (duty.plan, plan_view.ts).
-// Tabs are in the address: #/duty/mine, /now, /cover, /requests, /plan.
+// Duty: your own roster for the next fortnight, asking for leave and for swaps (everyone); who
+// is on duty now with the skills that count and cover by hour against minimum staffing
+// (duty.read); leave and swaps waiting for a decision (duty.approve, swap_view.ts); the roster
+// optimiser's plans (duty.plan, plan_view.ts). Tabs are in the address: #/duty/mine, /now,
+// /cover, /requests, /plan.
 import { api, ApiError } from "../../api/client";
-import type { Abstraction, DutyPerson, Tour } from "../../api/duty_types";
+import type { Abstraction, DutyPerson } from "../../api/duty_types";
 import type { User } from "../../api/types";
 import { fill, h, labelledInput as field } from "../../dom";
 import type { Screen } from "../../screen";
 import { day, hhmm, iso, todayStart, words } from "./duty_format";
 import { planView } from "./plan_view";
+import { swapOffer, swapRequests, tourLine } from "./swap_view";
 
 type Tab = "mine" | "now" | "cover" | "requests" | "plan";
-
-function tourLine(t: Tour): string {
-  return `${t.start.slice(0, 10)} ${words(t.kind)} ${hhmm(t.start)}–${hhmm(t.end)}${t.unit ? ` on ${t.unit}` : ""}`;
-}
 
 function abstractionLine(a: Abstraction): string {
   const last = new Date(Date.parse(a.end) - 1).toISOString().slice(0, 10);
@@ -50,7 +48,7 @@ export function dutyScreen(user: User): Screen {
   const mine = () => run(async () => {
     const roster = await api.myRoster(iso(todayStart()), iso(todayStart() + 14 * day));
     const tours = h("ul", { id: "my-tours" }, ...(roster.tours.length
-      ? roster.tours.map((t) => h("li", {}, tourLine(t)))
+      ? roster.tours.map((t) => h("li", {}, tourLine(t), " ", Date.parse(t.start) > Date.now() ? swapOffer(t, run) : ""))
       : [h("li", { class: "muted" }, "No tours in the next fortnight.")]));
     const away = h("ul", { id: "my-abstractions" }, ...roster.abstractions.map((a) => h("li", {}, abstractionLine(a))));
     const kind = h("select", { id: "leave-kind", "aria-label": "Kind" },
@@ -142,7 +140,9 @@ export function dutyScreen(user: User): Screen {
       return item;
     };
     fill(list, ...(waiting.length ? waiting.map(row) : [h("li", { class: "muted" }, "No requests waiting.")]));
-    fill(body, h("h3", {}, "Waiting for a decision"), list);
+    const swaps = (await api.waitingSwaps()).items;
+    fill(body, h("h3", {}, "Leave waiting for a decision"), list,
+      h("h3", {}, "Swaps waiting for a decision"), swapRequests(swaps, roster.tours, roster.people, run));
   });
 
   const route = (path: string[]) => {
