@@ -147,3 +147,25 @@ test("an officer asks to swap a tour for a colleague's; a supervisor approves an
   assert.deepEqual(after.body.tours.map((t) => t.id).filter((id) => id === theirs.body.id), [theirs.body.id],
     "Olly now works Cara's late");
 });
+
+test("a planner adds a person and grants a skill; an expired one shows as expired", async () => {
+  const page = await signIn(browser, peel, "pia", "#/duty/people", { width: 1400, height: 900 });
+  await page.waitForSelector("#person-rank option[value=sergeant]", { state: "attached" });
+  await page.fill("#person-number", "MP4600");
+  await page.fill("#person-name", "PC Dee Driver");
+  await page.fill("#person-area", "Eastgate");
+  await page.click("#person-add-form button[type=submit]");
+  const row = page.locator("#people tr", { hasText: "MP4600" });
+  await row.waitFor();
+  await row.locator("select").selectOption("taser");
+  await row.locator("input[aria-label=Granted]").fill(dateOf(Date.now() - 400 * day));
+  await row.locator("input[aria-label=Expires]").fill(dateOf(Date.now() - 5 * day));
+  await row.locator("button", { hasText: "Grant" }).click();
+  await page.waitForSelector("#people tr:has-text('MP4600') .skill.lapsed:has-text('taser')");
+  await row.locator("select").selectOption("response_driver");
+  await row.locator("input[aria-label=Expires]").fill("");
+  await row.locator("button", { hasText: "Grant" }).click();
+  await page.waitForSelector("#people tr:has-text('MP4600') .skill:not(.lapsed):has-text('response driver')");
+  await page.screenshot({ path: `${shots}duty-people.png` });
+  await page.close();
+});

@@ -72,6 +72,21 @@ http::Handler grant_skill(const DutyApiDeps& deps) {
   };
 }
 
+// The words duty management knows, for forms to offer: the server's lists, not a copy.
+http::Handler vocabulary() {
+  return [](http::Context&) -> Result<http::Response> {
+    const auto list = [](const std::vector<std::string>& words) {
+      json::array out;
+      for (const auto& w : words) out.emplace_back(w);
+      return out;
+    };
+    return http::json_response(200, json::object{{"skills", list(skill_names())},
+                                                 {"ranks", list(rank_names())},
+                                                 {"tour_kinds", list(tour_kinds())},
+                                                 {"abstraction_kinds", list(abstraction_kinds())}});
+  };
+}
+
 }  // namespace
 
 void add_staff_routes(http::Router& router, const DutyApiDeps& deps) {
@@ -95,6 +110,12 @@ void add_staff_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyPlan,
               .handler = grant_skill(deps),
               .summary = "Grant a skill: skill, granted (YYYY-MM-DD), expires"});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/duty/vocabulary",
+              .permission = perm::kDutyOwn,
+              .handler = vocabulary(),
+              .summary = "The skills, ranks, tour kinds and abstraction kinds duty management"
+                         " knows"});
 }
 
 }  // namespace peel::duty

@@ -9,7 +9,7 @@ import type {
   DuplicatePair, EventHit, Merge, ObjectHit, PersonHit, PersonRecord, PoleEvent,
 } from "./pole_types";
 import type {
-  Abstraction, Cover, NewAbstraction, NewTour, OnDuty, PlanApplied, Roster, RosterPlan, SwapOption,
+  Abstraction, Cover, DutyPerson, DutyVocabulary, NewAbstraction, NewDutyPerson, NewTour, OnDuty, PlanApplied, Roster, RosterPlan, SwapOption,
   SwapRequest,
 } from "./duty_types";
 
@@ -162,6 +162,12 @@ export const api = {
   requestAbstraction: (a: NewAbstraction) => request<Abstraction>("POST", "/api/v1/duty/abstractions", a),
   decideAbstraction: (id: string, approve: boolean) =>
     request<Abstraction>("POST", `/api/v1/duty/abstractions/${encodeURIComponent(id)}/decision`, { approve }),
+  dutyVocabulary: () => request<DutyVocabulary>("GET", "/api/v1/duty/vocabulary"),
+  dutyPeople: (area: string) =>
+    request<{ items: DutyPerson[] }>("GET", `/api/v1/duty/people${area ? `?area=${encodeURIComponent(area)}` : ""}`),
+  addDutyPerson: (person: NewDutyPerson) => request<DutyPerson>("POST", "/api/v1/duty/people", person),
+  grantSkill: (personId: string, grant: { skill: string; granted: string; expires?: string }) =>
+    request<DutyPerson>("POST", `/api/v1/duty/people/${encodeURIComponent(personId)}/skills`, grant),
   swapOptions: (tourId: string) =>
     request<{ items: SwapOption[] }>("GET", `/api/v1/duty/swap-options?tour_id=${encodeURIComponent(tourId)}`),
   requestSwap: (tourId: string, otherTourId: string, note: string) =>

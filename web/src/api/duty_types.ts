@@ -50,3 +50,7 @@ export interface SwapRequest {
   id: string; tour_id: string; other_tour_id: string; note: string;
   status: "requested" | "approved" | "refused"; requested_by: string; decided_by: string | null;
 }
+
+export interface DutyVocabulary { skills: string[]; ranks: string[]; tour_kinds: string[]; abstraction_kinds: string[] }
+
+export interface NewDutyPerson { number: string; name: string; rank: string; team: string; area: string; role: string; user?: string }
