@@ -169,3 +169,27 @@ test("a planner adds a person and grants a skill; an expired one shows as expire
   await page.screenshot({ path: `${shots}duty-people.png` });
   await page.close();
 });
+
+test("a planner adds a shift pattern and rosters an area from it, the crews taking turns", async () => {
+  const planner = await peel.as("pia");
+  for (const [number, name] of [["MP4700", "PC West One"], ["MP4701", "PC West Two"]]) {
+    const person = await planner("POST", "/api/v1/duty/people", { number, name, rank: "constable", area: "Westgate", role: "response" });
+    assert.equal(person.status, 201, JSON.stringify(person.body));
+  }
+  const page = await signIn(browser, peel, "pia", "#/duty/patterns", { width: 1400, height: 900 });
+  await page.fill("#pattern-name", "Four on four off");
+  await page.fill("#pattern-length", "8");
+  await page.fill("#pattern-tours", "0 early 07:00 8\n1 early 07:00 8\n2 early 07:00 8\n3 early 07:00 8");
+  await page.click("#pattern-form button[type=submit]");
+  await page.waitForSelector("#patterns li:has-text('Four on four off')");
+  await page.selectOption("#build-pattern", { label: "Four on four off" });
+  await page.fill("#build-area", "Westgate");
+  await page.click("#build-form button[type=submit]");
+  // 28 days: each works four of every eight, half a rotation apart.
+  await page.waitForSelector("#build-result:has-text('Rostered 28 tours for 2 people; 0 refused by the rules')");
+  await page.fill("#pattern-tours", "0 brunch 10:00");
+  await page.click("#pattern-form button[type=submit]");
+  await page.waitForSelector("#duty-error:has-text('line 1')");
+  await page.screenshot({ path: `${shots}duty-patterns.png` });
+  await page.close();
+});

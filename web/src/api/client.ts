@@ -9,8 +9,8 @@ import type {
   DuplicatePair, EventHit, Merge, ObjectHit, PersonHit, PersonRecord, PoleEvent,
 } from "./pole_types";
 import type {
-  Abstraction, Cover, DutyPerson, DutyVocabulary, NewAbstraction, NewDutyPerson, NewTour, OnDuty, PlanApplied, Roster, RosterPlan, SwapOption,
-  SwapRequest,
+  Abstraction, Cover, DutyPerson, DutyVocabulary, NewAbstraction, NewDutyPerson, NewTour, OnDuty,
+  Pattern, PatternTour, PlanApplied, Roster, RosterBuilt, RosterPlan, SwapOption, SwapRequest,
 } from "./duty_types";
 
 const TOKEN_KEY = "peel.token";
@@ -168,6 +168,11 @@ export const api = {
   addDutyPerson: (person: NewDutyPerson) => request<DutyPerson>("POST", "/api/v1/duty/people", person),
   grantSkill: (personId: string, grant: { skill: string; granted: string; expires?: string }) =>
     request<DutyPerson>("POST", `/api/v1/duty/people/${encodeURIComponent(personId)}/skills`, grant),
+  patterns: () => request<{ items: Pattern[] }>("GET", "/api/v1/duty/patterns"),
+  addPattern: (pattern: { name: string; length_days: number; tours: PatternTour[] }) =>
+    request<Pattern>("POST", "/api/v1/duty/patterns", pattern),
+  buildRoster: (patternId: string, build: { people: { person_id: string; offset: number }[]; from: string; to: string; unit?: string }) =>
+    request<RosterBuilt>("POST", `/api/v1/duty/patterns/${encodeURIComponent(patternId)}/roster`, build),
   swapOptions: (tourId: string) =>
     request<{ items: SwapOption[] }>("GET", `/api/v1/duty/swap-options?tour_id=${encodeURIComponent(tourId)}`),
   requestSwap: (tourId: string, otherTourId: string, note: string) =>

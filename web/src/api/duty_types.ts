@@ -40,9 +40,7 @@ export interface RosterPlan {
   add: NewTour[]; cancel: Tour[]; kept: number; gaps: PlanGap[]; people: PersonLoad[]; penalty: number;
 }
 
-export interface PlanApplied {
-  rostered: Tour[]; refused: (NewTour & { reason: string })[]; cancelled: string[];
-}
+export interface PlanApplied extends RosterBuilt { cancelled: string[] }
 
 export interface SwapOption { tour: Tour; person: { id: string; number: string; name: string; rank: string } }
 
@@ -54,3 +52,9 @@ export interface SwapRequest {
 export interface DutyVocabulary { skills: string[]; ranks: string[]; tour_kinds: string[]; abstraction_kinds: string[] }
 
 export interface NewDutyPerson { number: string; name: string; rank: string; team: string; area: string; role: string; user?: string }
+
+export interface PatternTour { day: number; kind: string; start: string; hours: number }
+
+export interface Pattern { id: string; name: string; length_days: number; tours: PatternTour[] }
+
+export interface RosterBuilt { rostered: Tour[]; refused: (NewTour & { reason: string })[] }

@@ -1,19 +1,21 @@
 // Duty: your own roster for the next fortnight, asking for leave and for swaps (everyone); who
 // is on duty now with the skills that count and cover by hour against minimum staffing
 // (duty.read); leave and swaps waiting for a decision (duty.approve, swap_view.ts); people and
-// their skills (people_view.ts); the roster optimiser's plans (duty.plan, plan_view.ts). Tabs
-// are in the address: #/duty/mine, /now, /cover, /requests, /people, /plan.
+// their skills (people_view.ts); shift patterns and rosters built from them (pattern_view.ts)
+// and the roster optimiser's plans (duty.plan, plan_view.ts). Tabs are in the address:
+// #/duty/mine, /now, /cover, /requests, /people, /patterns, /plan.
 import { api, ApiError } from "../../api/client";
 import type { Abstraction, DutyPerson } from "../../api/duty_types";
 import type { User } from "../../api/types";
 import { fill, h, labelledInput as field } from "../../dom";
 import type { Screen } from "../../screen";
 import { day, hhmm, iso, todayStart, words } from "./duty_format";
+import { patternView } from "./pattern_view";
 import { peopleView } from "./people_view";
 import { planView } from "./plan_view";
 import { swapOffer, swapRequests, tourLine } from "./swap_view";
 
-type Tab = "mine" | "now" | "cover" | "requests" | "people" | "plan";
+type Tab = "mine" | "now" | "cover" | "requests" | "people" | "patterns" | "plan";
 
 function abstractionLine(a: Abstraction): string {
   const last = new Date(Date.parse(a.end) - 1).toISOString().slice(0, 10);
@@ -25,6 +27,7 @@ export function dutyScreen(user: User): Screen {
   const tabs: [Tab, string, boolean][] = [
     ["mine", "My roster", true], ["now", "On duty", can("duty.read")],
     ["cover", "Cover", can("duty.read")], ["requests", "Requests", can("duty.approve")], ["people", "People", can("duty.read")],
+    ["patterns", "Patterns", can("duty.plan")],
     ["plan", "Plan", can("duty.plan")]];
   const tabBar = h("div", { class: "tabs", role: "tablist", "aria-label": "Duty" },
     ...tabs.filter(([, , allowed]) => allowed).map(([id, name]) =>
@@ -156,6 +159,7 @@ export function dutyScreen(user: User): Screen {
     else if (view === "cover") cover();
     else if (view === "requests") void requests();
     else if (view === "people") peopleView(body, run, can("duty.plan"));
+    else if (view === "patterns") patternView(body, run, (m) => { message.textContent = m; });
     else if (view === "plan") planView(body, run);
     else void mine();
   };
