@@ -15,6 +15,21 @@ namespace {
 // How far either side of a tour a colleague's tour may be to be offered in exchange.
 constexpr auto kSwapReach = std::chrono::days(7);
 
+// The tour `tour_id` names (422 naming the field when there is none) and its person, when the
+// caller may act on it: their own, or anyone's with duty.plan (403 otherwise).
+Result<std::pair<RosteredTour, DutyPerson>> own_tour(const DutyApiDeps& deps,
+                                                     const http::Context& c,
+                                                     const std::string& tour_id) {
+  auto tour = deps.duty.tours.get(tour_id);
+  if (!tour) {
+    if (tour.error().code != ErrorCode::kNotFound) return std::move(tour).error();
+    return Error::invalid("tour_id", "is no rostered tour (" + tour_id + ")");
+  }
+  auto person = person_for(deps, c, tour->facts.person_id, perm::kDutyPlan);
+  if (!person) return std::move(person).error();
+  return std::pair{std::move(*tour), std::move(*person)};
+}
+
 json::object swap_json(const SwapRequest& r) {
   json::object out{{"id", r.id},     {"tour_id", r.tour_id}, {"other_tour_id", r.other_tour_id},
                    {"note", r.note}, {"status", r.status},   {"requested_by", r.requested_by}};
@@ -30,14 +45,8 @@ http::Handler request_swap(const DutyApiDeps& deps) {
     const std::string other = f->string("other_tour_id", 1, 100);
     const std::string note = f->optional_string("note", 1000).value_or("");
     if (Status s = f->finish(); !s) return std::move(s).error();
-    // One's own tour; a planner may ask for anyone.
-    auto mine = deps.duty.tours.get(tour_id);
-    if (!mine) {
-      if (mine.error().code != ErrorCode::kNotFound) return std::move(mine).error();
-      return Error::invalid("tour_id", "is no rostered tour (" + tour_id + ")");
-    }
-    auto person = person_for(deps, c, mine->facts.person_id, perm::kDutyPlan);
-    if (!person) return std::move(person).error();
+    auto mine = own_tour(deps, c, tour_id);
+    if (!mine) return std::move(mine).error();
     auto made = deps.duty.swaps.request(tour_id, other, note, c.actor());
     if (!made) return std::move(made).error();
     return http::json_response(201, swap_json(*made));
@@ -73,23 +82,19 @@ http::Handler swap_options(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     const std::string tour_id = query_or(c, "tour_id");
     if (tour_id.empty()) return Error::invalid("tour_id", "is required");
-    auto mine = deps.duty.tours.get(tour_id);
-    if (!mine) {
-      if (mine.error().code != ErrorCode::kNotFound) return std::move(mine).error();
-      return Error::invalid("tour_id", "is no rostered tour (" + tour_id + ")");
-    }
-    auto person = person_for(deps, c, mine->facts.person_id, perm::kDutyPlan);
-    if (!person) return std::move(person).error();
+    auto mine = own_tour(deps, c, tour_id);
+    if (!mine) return std::move(mine).error();
+    const DutyPerson& person = mine->second;
     if (Status s = log_staff_read(deps, c, "*", "swap options for tour " + tour_id); !s)
       return s.error();
-    auto colleagues = deps.duty.staff.list(person->facts.area);
+    auto colleagues = deps.duty.staff.list(person.facts.area);
     if (!colleagues) return std::move(colleagues).error();
-    auto tours =
-        deps.duty.tours.between(mine->facts.start - kSwapReach, mine->facts.start + kSwapReach, "");
+    const Timestamp start = mine->first.facts.start;
+    auto tours = deps.duty.tours.between(start - kSwapReach, start + kSwapReach, "");
     if (!tours) return std::move(tours).error();
     json::array items;
     for (const auto& t : *tours) {
-      if (t.facts.person_id == person->id) continue;
+      if (t.facts.person_id == person.id) continue;
       const auto who = std::find_if(colleagues->begin(), colleagues->end(),
                                     [&](const DutyPerson& p) { return p.id == t.facts.person_id; });
       if (who == colleagues->end()) continue;
