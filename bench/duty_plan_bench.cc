@@ -118,7 +118,7 @@ int main() {
   for (size_t e = 0; e < in.people.size(); ++e) {
     for (int d = 0; d < kDays; ++d)
       in.people[e].current[static_cast<size_t>(d)] =
-          first.roster.shift[e][static_cast<size_t>(first_plan.lead_days + d)];
+          first.roster.shift[e][static_cast<size_t>(first_plan.lead_days) + static_cast<size_t>(d)];
   }
   for (size_t e = 5; e < 5 + 6 * 17; e += 17) {
     for (int d = 7; d < 12; ++d) {

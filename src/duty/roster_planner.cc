@@ -209,7 +209,7 @@ Result<RosterPlan> RosterPlanner::propose(const PlanRequest& request) const {
     for (int d = 0; d < days; ++d) {
       const auto day = static_cast<size_t>(d);
       const int now = person.current[day];
-      const int planned = solved->roster.shift[e][static_cast<size_t>(plan.lead_days + d)];
+      const int planned = solved->roster.shift[e][static_cast<size_t>(plan.lead_days) + day];
       const RosteredTour* tour = standing[e][day];
       const int tour_minutes =
           tour ? static_cast<int>((tour->facts.end - tour->facts.start) / std::chrono::minutes(1))

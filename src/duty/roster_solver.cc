@@ -316,6 +316,7 @@ Result<SolveResult> solve_roster(const ShiftInstance& instance, const SolveOptio
                                            Error::internal("not run"));
   {
     std::vector<std::jthread> searches;
+    searches.reserve(static_cast<size_t>(options.threads));
     for (int t = 0; t < options.threads; ++t) {
       searches.emplace_back([&, t] {
         results[static_cast<size_t>(t)] =
