@@ -1,0 +1,26 @@
+// Robotics' tables, for both engines. Times are RFC 3339 UTC text with milliseconds, which sort
+// as they compare.
+#include "robotics/work_queue.h"
+
+namespace peel::robotics {
+
+std::vector<store::Migration> migrations() {
+  return {{"robotics",
+           1,
+           "work items and their history",
+           // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): statements span several lines
+           {"CREATE TABLE robotics_items (id TEXT PRIMARY KEY, queue TEXT NOT NULL,"
+            " process_id TEXT NOT NULL, process_version BIGINT NOT NULL, reference TEXT NOT NULL,"
+            " priority BIGINT NOT NULL, deadline TEXT NOT NULL, input TEXT NOT NULL,"
+            " state TEXT NOT NULL, attempts BIGINT NOT NULL, next_step BIGINT NOT NULL,"
+            " outcome TEXT NOT NULL, reason TEXT, worker TEXT, lease_until TEXT, not_before TEXT,"
+            " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (process_id, reference))",
+            "CREATE INDEX robotics_items_ready ON robotics_items (state, priority, deadline)",
+            "CREATE INDEX robotics_items_queue ON robotics_items (queue, state)",
+            "CREATE TABLE robotics_history (item_id TEXT NOT NULL, line BIGINT NOT NULL,"
+            " at TEXT NOT NULL, what TEXT NOT NULL, actor TEXT NOT NULL, detail TEXT NOT NULL,"
+            " PRIMARY KEY (item_id, line))"},
+           {}}};
+}
+
+}  // namespace peel::robotics
