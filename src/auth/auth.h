@@ -35,6 +35,7 @@ enum class Role {
   kSupervisor,
   kItEngineer,
   kAutomationAdministrator,
+  kPublicPortal,
   kSystemAdministrator,
 };
 
@@ -70,6 +71,11 @@ inline constexpr const char* kDutyOwn = "duty.own";        // one's own roster; 
 inline constexpr const char* kDutyPlan = "duty.plan";      // people, skills, tours, abstractions
 // Decide leave; accept a tour that breaks a working-time rule, with a reason.
 inline constexpr const char* kDutyApprove = "duty.approve";
+// Submit a form to an automated process (the force website's portal, officers' digital forms).
+inline constexpr const char* kRoboticsSubmit = "robotics.submit";
+inline constexpr const char* kRoboticsRead = "robotics.read";  // queues, items (logged), processes
+inline constexpr const char* kRoboticsReview = "robotics.review";  // fix and resume exceptions
+inline constexpr const char* kRoboticsManage = "robotics.manage";  // install process versions
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

@@ -270,9 +270,11 @@ Status check_references(const ProcessDefinition& p, const std::vector<size_t>& p
 const std::map<std::string, StepKind>& step_kinds() {
   static const std::map<std::string, StepKind> kinds{
       {"validate", {{}, {}, {}}},
+      // One strong match on record, or the person recorded; an ambiguous match is a business
+      // exception for a person to settle.
       {"match_person",
        {{"surname"},
-        {"forenames", "date_of_birth", "postcode", "email"},
+        {"forenames", "date_of_birth", "postcode", "email", "address", "phone"},
         {"person_id", "matched"}}},
       {"record_person",
        {{"surname"}, {"forenames", "date_of_birth", "address", "email", "phone"}, {"person_id"}}},

@@ -7,19 +7,23 @@ namespace peel::robotics {
 std::vector<store::Migration> migrations() {
   return {{"robotics",
            1,
-           "work items and their history",
+           "work items and their history, installed processes",
            // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): statements span several lines
            {"CREATE TABLE robotics_items (id TEXT PRIMARY KEY, queue TEXT NOT NULL,"
             " process_id TEXT NOT NULL, process_version BIGINT NOT NULL, reference TEXT NOT NULL,"
             " priority BIGINT NOT NULL, deadline TEXT NOT NULL, input TEXT NOT NULL,"
             " state TEXT NOT NULL, attempts BIGINT NOT NULL, next_step BIGINT NOT NULL,"
             " outcome TEXT NOT NULL, reason TEXT, worker TEXT, lease_until TEXT, not_before TEXT,"
-            " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (process_id, reference))",
+            " submitted_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+            " UNIQUE (process_id, reference))",
             "CREATE INDEX robotics_items_ready ON robotics_items (state, priority, deadline)",
             "CREATE INDEX robotics_items_queue ON robotics_items (queue, state)",
             "CREATE TABLE robotics_history (item_id TEXT NOT NULL, line BIGINT NOT NULL,"
             " at TEXT NOT NULL, what TEXT NOT NULL, actor TEXT NOT NULL, detail TEXT NOT NULL,"
-            " PRIMARY KEY (item_id, line))"},
+            " PRIMARY KEY (item_id, line))",
+            "CREATE TABLE robotics_processes (id TEXT NOT NULL, version BIGINT NOT NULL,"
+            " definition TEXT NOT NULL, installed_at TEXT NOT NULL, installed_by TEXT NOT NULL,"
+            " PRIMARY KEY (id, version))"},
            {}}};
 }
 

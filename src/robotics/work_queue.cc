@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, queue, process_id, process_version, reference, priority, deadline, input, state,"
     " attempts, next_step, outcome, reason, worker, lease_until, not_before, created_at,"
-    " updated_at FROM robotics_items";
+    " updated_at, submitted_by FROM robotics_items";
 
 Timestamp time_of(const std::optional<std::string>& text) {
   return text ? parse_rfc3339(*text).value_or(Timestamp{}) : Timestamp{};
@@ -45,6 +45,7 @@ WorkItem item_from_row(const store::Row& r) {
   w.not_before = time_of(r.optional_text(15));
   w.created_at = time_of(r.text(16));
   w.updated_at = time_of(r.text(17));
+  w.submitted_by = r.text(18);
   return w;
 }
 
@@ -113,11 +114,12 @@ Result<WorkItem> WorkQueue::enqueue(const NewWorkItem& item, const auth::Actor& 
         const std::string at = format_rfc3339(e.at);
         auto row = s.execute(
             "INSERT INTO robotics_items (id, queue, process_id, process_version, reference,"
-            " priority, deadline, input, state, attempts, next_step, outcome, created_at,"
-            " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', 0, 0, '{}', $9, $9)",
+            " priority, deadline, input, state, attempts, next_step, outcome, submitted_by,"
+            " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', 0, 0, '{}',"
+            " $9, $10, $10)",
             {id, item.queue, item.process_id, static_cast<long long>(item.process_version),
              item.reference, static_cast<long long>(item.priority), format_rfc3339(item.deadline),
-             item.input, at});
+             item.input, by.id, at});
         if (!row) return std::move(row).error();
         return add_history(s, id, e.at, "created", by.id, "queue " + item.queue);
       });

@@ -46,11 +46,12 @@ struct WorkItem {
   std::string id;
   NewWorkItem facts;
   std::string state;
-  int attempts = 0;     // claims so far
-  int next_step = 0;    // steps before it are done
-  std::string outcome;  // JSON object: what the steps produced (a crime reference, ...)
-  std::string reason;   // why it is an exception or was last retried
-  std::string worker;   // holding the lease, while in progress
+  int attempts = 0;          // claims so far
+  int next_step = 0;         // steps before it are done
+  std::string outcome;       // JSON object: what the steps produced (a crime reference, ...)
+  std::string reason;        // why it is an exception or was last retried
+  std::string worker;        // holding the lease, while in progress
+  std::string submitted_by;  // the account whose trigger made it
   Timestamp lease_until, not_before, created_at, updated_at;
 };
 

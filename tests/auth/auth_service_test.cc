@@ -276,7 +276,10 @@ TEST(Roles, DenyByDefault) {
   EXPECT_FALSE(auth::role_has(auth::Role::kDispatcher, auth::permission::kUsersManage));
   EXPECT_EQ(auth::parse_role("custody_sergeant"), auth::Role::kCustodySergeant);
   EXPECT_FALSE(auth::parse_role("Custody Sergeant").has_value());
-  EXPECT_EQ(auth::all_roles().size(), 13u);
+  EXPECT_EQ(auth::all_roles().size(), 14u);
+  EXPECT_EQ(auth::permissions_of(auth::Role::kPublicPortal),
+            std::vector<std::string>{auth::permission::kRoboticsSubmit})
+      << "the website's account submits forms and nothing else";
   EXPECT_TRUE(auth::role_has(auth::Role::kRecordsManager, auth::permission::kPoleReview));
   EXPECT_FALSE(auth::role_has(auth::Role::kPatrolOfficer, auth::permission::kPoleMerge))
       << "merging people is for those who keep the records";

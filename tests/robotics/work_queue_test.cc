@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/test_store.h"
+#include "robotics_store.h"
 
 namespace peel::robotics {
 namespace {
@@ -14,20 +14,12 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 
-class WorkQueueTest : public ::testing::TestWithParam<std::string> {
+class WorkQueueTest : public RoboticsStore {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<testing::TestStore>(GetParam());
-    if (!db_->skip_reason.empty()) GTEST_SKIP() << db_->skip_reason;
-    auto all = events::migrations();
-    for (auto& m : migrations()) all.push_back(std::move(m));
-    ASSERT_TRUE(store::migrate(db_->store(), all, clock_).ok());
-    log_ = std::make_unique<events::EventLog>(db_->store(), clock_, metrics_);
-    ASSERT_TRUE(log_->start().ok());
+    RoboticsStore::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     queue_ = std::make_unique<WorkQueue>(db_->store(), *log_, clock_);
-  }
-  void TearDown() override {
-    if (log_) log_->stop();
   }
 
   WorkItem add(const std::string& reference, int priority = 0, minutes due = minutes(60)) {
@@ -49,10 +41,6 @@ class WorkQueueTest : public ::testing::TestWithParam<std::string> {
     return got ? *got : std::nullopt;
   }
 
-  ManualClock clock_{Timestamp(std::chrono::milliseconds(1'800'000'000'000))};
-  MetricsRegistry metrics_;
-  std::unique_ptr<testing::TestStore> db_;
-  std::unique_ptr<events::EventLog> log_;
   std::unique_ptr<WorkQueue> queue_;
 };
 
