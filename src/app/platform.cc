@@ -9,13 +9,14 @@
 #include "geo/geo_store.h"
 #include "iop/api/iop_api.h"
 #include "pole/api/pole_api.h"
+#include "robotics/api/robotics_api.h"
 
 namespace peel::app {
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
   for (auto list : {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations(),
-                    pole::migrations(), duty::migrations()}) {
+                    pole::migrations(), duty::migrations(), robotics::migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
   return all;
@@ -92,6 +93,10 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
   duty::add_duty_routes(*p->router_, {*p->duty_, clock, *p->auth_});
   p->crew_feed_ = std::make_unique<CrewFeed>(*p->duty_, *p->cad_, clock.now());
+  p->robotics_ = std::make_unique<robotics::Robotics>(*p->store_, *p->events_, clock);
+  if (Status s = p->robotics_->processes.install_shipped(auth::Actor::system()); !s)
+    return std::move(s).error();
+  robotics::add_robotics_routes(*p->router_, {*p->robotics_, *p->auth_, clock});
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

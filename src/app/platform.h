@@ -21,6 +21,7 @@
 #include "http/static_files.h"
 #include "http/stream_hub.h"
 #include "pole/pole.h"
+#include "robotics/robotics.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -62,6 +63,7 @@ class Platform {
   cad::CadService& cad() { return *cad_; }
   pole::Pole& pole() { return *pole_; }
   duty::Duty& duty() { return *duty_; }
+  robotics::Robotics& robotics() { return *robotics_; }
   CrewFeed& crew_feed() { return *crew_feed_; }
   cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
@@ -83,6 +85,7 @@ class Platform {
   std::unique_ptr<cad::PositionFeed> position_feed_;
   std::unique_ptr<pole::Pole> pole_;
   std::unique_ptr<duty::Duty> duty_;
+  std::unique_ptr<robotics::Robotics> robotics_;
   std::unique_ptr<CrewFeed> crew_feed_;
   std::jthread alert_timer_;
   const Clock* clock_ = nullptr;
