@@ -23,14 +23,18 @@ bool is_member(const PlanPerson& person, const std::string& need) {
   return std::find(person.skills.begin(), person.skills.end(), what) != person.skills.end();
 }
 
-std::vector<Cover> cover_of(const PlanInput& in, int lead, const std::string& need, int over) {
+// Cover of `need` on every day and shift at a level (the minimum or the ideal), short of it
+// costing `under` a person.
+std::vector<Cover> cover_of(const PlanInput& in, int lead, const std::string& need,
+                            int Minimum::*level, int under, int over) {
   std::vector<Cover> cover;
   for (int d = 0; d < lead + in.days; ++d) {
     for (const auto& shift : in.shifts) {
-      cover.push_back(d < lead ? Cover{.requirement = 0, .under_weight = 0, .over_weight = 0}
-                               : Cover{.requirement = shift_requirement(in.minimums, need, shift),
-                                       .under_weight = kShortWeight,
-                                       .over_weight = over});
+      cover.push_back(d < lead
+                          ? Cover{.requirement = 0, .under_weight = 0, .over_weight = 0}
+                          : Cover{.requirement = shift_requirement(in.minimums, need, shift, level),
+                                  .under_weight = under,
+                                  .over_weight = over});
     }
   }
   return cover;
@@ -60,13 +64,13 @@ const std::vector<PlanShift>& standard_shifts() {
 }
 
 int shift_requirement(const std::vector<Minimum>& minimums, const std::string& need,
-                      const PlanShift& shift) {
+                      const PlanShift& shift, int Minimum::*level) {
   int most = 0;
   const int first_hour = shift.start_minute / 60;
   const int last_hour = (shift.start_minute + shift.minutes - 1) / 60;
   for (int h = first_hour; h <= last_hour; ++h) {
     for (const auto& m : minimums) {
-      if (m.need == need && m.covers_hour(h % 24)) most = std::max(most, m.count);
+      if (m.need == need && m.covers_hour(h % 24)) most = std::max(most, m.*level);
     }
   }
   return most;
@@ -79,20 +83,33 @@ PlanInstance plan_instance(const PlanInput& in) {
   ShiftInstance& instance = out.instance;
   instance.days = lead + in.days;
   instance.shifts = shift_types(in);
-  instance.cover = cover_of(in, lead, "any", kOverWeight);
-  std::set<std::string> needs;
+  instance.cover = cover_of(in, lead, "any", &Minimum::count, kShortWeight, kOverWeight);
+  std::set<std::string> needs, ideals;
   for (const auto& m : in.minimums) {
     if (m.need != "any") needs.insert(m.need);
+    if (m.ideal > m.count) ideals.insert(m.need);
   }
-  for (const auto& need : needs) {
-    CoverGroup group{.need = need, .member = {}, .cover = cover_of(in, lead, need, 0)};
-    for (const auto& person : in.people) group.member.push_back(is_member(person, need));
-    instance.groups.push_back(std::move(group));
-  }
+  const auto group_of = [&](const std::string& need, int Minimum::*level, int under) {
+    CoverGroup group{.need = need,
+                     .member = {},
+                     .cover = cover_of(in, lead, need, level, under, 0),
+                     .minimum = level == &Minimum::count};
+    for (const auto& person : in.people)
+      group.member.push_back(need == "any" || is_member(person, need));
+    return group;
+  };
+  for (const auto& need : needs)
+    instance.groups.push_back(group_of(need, &Minimum::count, kShortWeight));
+  for (const auto& need : ideals)
+    instance.groups.push_back(group_of(need, &Minimum::ideal, kIdealWeight));
 
+  // The demand shared out: everyone wanted on each shift, at the ideal where there is one.
   long long demand = 0;
-  for (const auto& shift : in.shifts)
-    demand += static_cast<long long>(shift_requirement(in.minimums, "any", shift)) * shift.minutes;
+  for (const auto& shift : in.shifts) {
+    const int wanted = std::max(shift_requirement(in.minimums, "any", shift),
+                                shift_requirement(in.minimums, "any", shift, &Minimum::ideal));
+    demand += static_cast<long long>(wanted) * shift.minutes;
+  }
   demand *= in.days;
   long long days_at_work = 0;
   for (const auto& person : in.people)

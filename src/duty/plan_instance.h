@@ -1,8 +1,9 @@
 // The force's own roster problem as a shift scheduling instance (shift_instance.h), so that the
 // optimiser that meets the published benchmark plans Peel's rosters too. People become staff
 // whose rules are the working-time rules, their leave and sickness fixed days off, minimum
-// staffing the cover wanted (of everyone, and of each skill and rank it names), leave asked for
-// and the tours already rostered requests to keep: a re-plan moves as few tours as cover needs.
+// staffing the cover wanted (of everyone, and of each skill and rank it names, at the minimum
+// and, more cheaply, at the ideal level), leave asked for and the tours already rostered
+// requests to keep: a re-plan moves as few tours as cover needs.
 #pragma once
 
 #include <optional>
@@ -47,8 +48,9 @@ struct PlanInput {
 };
 
 // Weights: a person short of a minimum costs what ten changed days do, so cover comes first
-// and, of the rosters that give it, the one changing least is chosen.
-constexpr int kShortWeight = 100, kOverWeight = 1, kChangeWeight = 10;
+// and, of the rosters that give it, the one changing least is chosen; short of an ideal level
+// costs half a change, so the ideal is met with people who would otherwise be spare.
+constexpr int kShortWeight = 100, kOverWeight = 1, kChangeWeight = 10, kIdealWeight = 5;
 
 struct PlanInstance {
   ShiftInstance instance;
@@ -57,8 +59,9 @@ struct PlanInstance {
 
 PlanInstance plan_instance(const PlanInput& input);
 
-// The requirement of `need` on each shift: the most any hour of it asks for.
+// The requirement of `need` on a shift: the most any hour of it asks for, at the minimum
+// (`&Minimum::count`) or the ideal level (`&Minimum::ideal`).
 int shift_requirement(const std::vector<Minimum>& minimums, const std::string& need,
-                      const PlanShift& shift);
+                      const PlanShift& shift, int Minimum::*level = &Minimum::count);
 
 }  // namespace peel::duty

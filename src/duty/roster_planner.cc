@@ -95,6 +95,7 @@ std::vector<PlanGap> gaps_of(const PlanInstance& plan, const Roster& roster, Day
       if (everyone < in.cover[cell].requirement)
         gaps.push_back({on, in.shifts[s].id, "any", everyone, in.cover[cell].requirement});
       for (size_t g = 0; g < in.groups.size(); ++g) {
+        if (!in.groups[g].minimum) continue;  // short of an ideal is no gap
         const int wanted = in.groups[g].cover[cell].requirement;
         if (of_group[g] < wanted)
           gaps.push_back({on, in.shifts[s].id, in.groups[g].need, of_group[g], wanted});

@@ -49,6 +49,7 @@ struct CoverGroup {
   std::string need;          // "skill:taser"
   std::vector<bool> member;  // by employee
   std::vector<Cover> cover;  // days x shifts
+  bool minimum = true;       // false: a level wanted beyond the minimum; short of it is no gap
 };
 
 struct ShiftInstance {

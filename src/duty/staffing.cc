@@ -47,6 +47,8 @@ Status validate(const std::vector<Minimum>& minimums) {
     if (m.to_hour < 1 || m.to_hour > 24 || m.to_hour == m.from_hour)
       return Error::invalid(at + "to_hour", "must be 1 to 24 and not from_hour");
     if (m.count < 1 || m.count > 1000) return Error::invalid(at + "count", "must be 1 to 1,000");
+    if (m.ideal != 0 && (m.ideal < m.count || m.ideal > 1000))
+      return Error::invalid(at + "ideal", "must be 0 (none) or from count to 1,000");
   }
   return {};
 }
@@ -131,8 +133,11 @@ Status Staffing::set_minimums(const std::string& area, const std::vector<Minimum
   if (Status s = validate(minimums); !s) return s;
   json::array list;
   for (const auto& m : minimums) {
-    list.push_back(json::object{
-        {"need", m.need}, {"from_hour", m.from_hour}, {"to_hour", m.to_hour}, {"count", m.count}});
+    list.push_back(json::object{{"need", m.need},
+                                {"from_hour", m.from_hour},
+                                {"to_hour", m.to_hour},
+                                {"count", m.count},
+                                {"ideal", m.ideal}});
   }
   const std::string text = json::serialize(list);
   auto event = log_.append(
@@ -163,7 +168,11 @@ Result<std::vector<Minimum>> Staffing::minimums(const std::string& area) const {
     out.push_back({.need = std::string(m.at("need").as_string()),
                    .from_hour = static_cast<int>(m.at("from_hour").as_int64()),
                    .to_hour = static_cast<int>(m.at("to_hour").as_int64()),
-                   .count = static_cast<int>(m.at("count").as_int64())});
+                   .count = static_cast<int>(m.at("count").as_int64()),
+                   // Kept before ideals were: none.
+                   .ideal = m.as_object().contains("ideal")
+                                ? static_cast<int>(m.at("ideal").as_int64())
+                                : 0});
   }
   return out;
 }

@@ -20,11 +20,13 @@ struct OnDuty {
 };
 
 // At least `count` people who are `need` on duty in `area` in each hour from `from_hour` to
-// `to_hour` (UTC; to_hour may be smaller, for the hours across midnight).
+// `to_hour` (UTC; to_hour may be smaller, for the hours across midnight), and `ideal` when the
+// people allow (0: no more than the minimum wanted). Only the minimum makes a gap.
 struct Minimum {
   std::string need;  // "any", "rank:sergeant" or "skill:taser"
   int from_hour = 0, to_hour = 24;
   int count = 1;
+  int ideal = 0;
 
   bool covers_hour(int hour) const {
     return from_hour <= to_hour ? hour >= from_hour && hour < to_hour

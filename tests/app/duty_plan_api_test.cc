@@ -186,9 +186,39 @@ TEST_P(DutyPlanApi, LeaveAskedForIsKeptFreeWhenCoverAllows) {
   EXPECT_TRUE(plan.at("gaps").as_array().empty());
   for (const auto& t : plan.at("add").as_array()) {
     const std::string start(t.at("start").as_string());
-    if (t.at("person_id").as_string() == who)
+    if (t.at("person_id").as_string() == who) {
       EXPECT_FALSE(start >= "2027-01-11" && start < "2027-01-14") << "works " << start;
+    }
   }
+}
+
+TEST_P(DutyPlanApi, AnIdealLevelIsMetWhenPeopleAllowAndIsNoGapWhenNot) {
+  const auto set = [&](int ideal) {
+    const auto r =
+        call("PUT", "/api/v1/duty/minimums/Westminster",
+             fmt::format(R"({{"minimums": [{{"need": "any", "from_hour": 0, "to_hour": 24,
+                                        "count": 2, "ideal": {}}}]}})",
+                         ideal),
+             planner_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json().at("minimums").at(0).at("ideal"), ideal);
+  };
+  const auto crews = [&](const json::object& plan) {
+    std::map<std::string, size_t> crew;  // start -> people
+    for (const auto& t : plan.at("add").as_array()) ++crew[std::string(t.at("start").as_string())];
+    return crew;
+  };
+  set(3);  // 14 people can give three on every shift
+  const auto three = propose();
+  EXPECT_TRUE(three.at("gaps").as_array().empty());
+  const auto crew = crews(three);
+  EXPECT_EQ(crew.size(), 14U * 3);
+  EXPECT_EQ(std::count_if(crew.begin(), crew.end(), [](const auto& c) { return c.second >= 3; }),
+            14 * 3);
+  set(8);  // they cannot give eight: the minimum is met, and that is no gap
+  const auto eight = propose();
+  EXPECT_TRUE(eight.at("gaps").as_array().empty()) << json::serialize(eight.at("gaps"));
+  for (const auto& [start, people] : crews(eight)) EXPECT_GE(people, 2U) << start;
 }
 
 TEST_P(DutyPlanApi, BadInputNamesTheFieldAndWritesNothing) {
@@ -224,6 +254,11 @@ TEST_P(DutyPlanApi, BadInputNamesTheFieldAndWritesNothing) {
   };
   for (const auto& [body, field] : applications)
     EXPECT_EQ(field_of(call("POST", "/api/v1/duty/plans/apply", body, planner_)), field) << body;
+  EXPECT_EQ(field_of(call("PUT", "/api/v1/duty/minimums/Westminster",
+                          R"({"minimums": [{"need": "any", "from_hour": 0, "to_hour": 24,
+                              "count": 2, "ideal": 1}]})",
+                          planner_)),
+            "minimums[0].ideal");
   EXPECT_EQ(tours(), 0U);
 
   const auto officer = user_token("pc1", "patrol_officer");

@@ -42,7 +42,11 @@ http::Handler cover_by_hour(const DutyApiDeps& deps) {
 }
 
 json::object minimum_json(const Minimum& m) {
-  return {{"need", m.need}, {"from_hour", m.from_hour}, {"to_hour", m.to_hour}, {"count", m.count}};
+  return {{"need", m.need},
+          {"from_hour", m.from_hour},
+          {"to_hour", m.to_hour},
+          {"count", m.count},
+          {"ideal", m.ideal}};
 }
 
 http::Handler set_minimums(const DutyApiDeps& deps) {
@@ -51,10 +55,12 @@ http::Handler set_minimums(const DutyApiDeps& deps) {
     if (!f) return std::move(f).error();
     std::vector<Minimum> minimums;
     for (auto& m : f->object_list("minimums", 100, 0)) {
-      minimums.push_back({.need = m.string("need", 1, 60),
-                          .from_hour = static_cast<int>(m.number("from_hour", 0, 23)),
-                          .to_hour = static_cast<int>(m.number("to_hour", 1, 24)),
-                          .count = static_cast<int>(m.number("count", 1, 1000))});
+      minimums.push_back(
+          {.need = m.string("need", 1, 60),
+           .from_hour = static_cast<int>(m.number("from_hour", 0, 23)),
+           .to_hour = static_cast<int>(m.number("to_hour", 1, 24)),
+           .count = static_cast<int>(m.number("count", 1, 1000)),
+           .ideal = static_cast<int>(m.optional_number("ideal", 0, 1000).value_or(0))});
       f->absorb(m);
     }
     if (Status s = f->finish(); !s) return std::move(s).error();
@@ -116,7 +122,7 @@ void add_cover_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyPlan,
               .handler = set_minimums(deps),
               .summary = "Minimum staffing of an area: minimums [{need, from_hour, to_hour,"
-                         " count}]"});
+                         " count, ideal?}]: ideal is wanted beyond the minimum when people allow"});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/minimums/{area}",
               .permission = perm::kDutyRead,
