@@ -20,8 +20,7 @@ Result<InstalledProcess> process_from_row(const store::Row& r) {
 
 }  // namespace
 
-Processes::Processes(store::Store& store, events::EventLog& log, const Clock& clock)
-    : store_(store), log_(log), clock_(clock) {}
+Processes::Processes(store::Store& store, events::EventLog& log) : store_(store), log_(log) {}
 
 Result<InstalledProcess> Processes::install(const std::string& text, const auth::Actor& by) {
   auto definition = parse_process_definition(text);

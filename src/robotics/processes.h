@@ -24,7 +24,7 @@ const std::vector<std::string>& shipped_process_definitions();
 
 class Processes {
  public:
-  Processes(store::Store& store, events::EventLog& log, const Clock& clock);
+  Processes(store::Store& store, events::EventLog& log);
 
   // 422 naming the place for a bad definition; 409 when its version is not above the last.
   Result<InstalledProcess> install(const std::string& text, const auth::Actor& by);
@@ -39,7 +39,6 @@ class Processes {
  private:
   store::Store& store_;
   events::EventLog& log_;
-  const Clock& clock_;
 };
 
 }  // namespace peel::robotics

@@ -9,7 +9,7 @@ namespace peel::robotics {
 
 struct Robotics {
   Robotics(store::Store& store, events::EventLog& log, const Clock& clock)
-      : processes(store, log, clock), queue(store, log, clock) {}
+      : processes(store, log), queue(store, log, clock) {}
 
   Processes processes;
   WorkQueue queue;

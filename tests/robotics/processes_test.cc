@@ -12,7 +12,7 @@ class ProcessesTest : public RoboticsStore {
   void SetUp() override {
     RoboticsStore::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    processes_ = std::make_unique<Processes>(db_->store(), *log_, clock_);
+    processes_ = std::make_unique<Processes>(db_->store(), *log_);
   }
   std::unique_ptr<Processes> processes_;
 };
