@@ -64,15 +64,20 @@ int shift_of(const std::vector<PlanShift>& shifts, const RosteredTour& tour) {
   return kOtherTour;
 }
 
-// The unit a person crews most often in the tours read: where their new tours go.
-std::string usual_unit(const std::vector<RosteredTour>& tours, const std::string& person_id) {
-  std::map<std::string, int> times;
+// The unit each person crews most often in the tours read: where their new tours go. One pass
+// over the tours for everyone, not one per person.
+std::unordered_map<std::string, std::string> usual_units(const std::vector<RosteredTour>& tours) {
+  std::unordered_map<std::string, std::map<std::string, int>> times;
   for (const auto& t : tours) {
-    if (t.facts.person_id == person_id && !t.facts.unit.empty()) ++times[t.facts.unit];
+    if (!t.facts.unit.empty()) ++times[t.facts.person_id][t.facts.unit];
   }
-  const auto most = std::max_element(
-      times.begin(), times.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  return most == times.end() ? "" : most->first;
+  std::unordered_map<std::string, std::string> out;
+  for (const auto& [person, units] : times) {
+    out[person] = std::max_element(units.begin(), units.end(), [](const auto& a, const auto& b) {
+                    return a.second < b.second;
+                  })->first;
+  }
+  return out;
 }
 
 // Who is where on each cell, by need, and the minimums not met.
@@ -194,6 +199,7 @@ Result<RosterPlan> RosterPlanner::propose(const PlanRequest& request) const {
   }
   if (!solved) return std::move(solved).error();
 
+  const auto units = usual_units(*tours);
   RosterPlan out;
   out.penalty = solved->penalty;
   out.gaps = gaps_of(plan, solved->roster, request.from, days);
@@ -206,7 +212,8 @@ Result<RosterPlan> RosterPlanner::propose(const PlanRequest& request) const {
         .minutes_before = 0,
         .minutes_after = 0,
         .away_days = static_cast<int>(std::count(person.away.begin(), person.away.end(), true))};
-    const std::string unit = usual_unit(*tours, person.id);
+    const auto usual = units.find(person.id);
+    const std::string unit = usual == units.end() ? "" : usual->second;
     for (int d = 0; d < days; ++d) {
       const auto day = static_cast<size_t>(d);
       const int now = person.current[day];

@@ -63,6 +63,11 @@ struct Context {
   auth::Actor actor() const;
   // The stated purpose of opening personal data (Peel-Purpose header or ?purpose=).
   std::string purpose() const;
+  // Logs an access to personal data by the caller, with the purpose they stated or, when they
+  // stated none, `usual` (the purpose the endpoint serves: "duty management").
+  Status log_access(auth::AuthService& auth, auth::AccessAction action,
+                    const std::string& subject_type, const std::string& subject_id,
+                    const std::string& usual, const std::string& detail) const;
 };
 
 using Handler = std::function<Result<Response>(Context&)>;

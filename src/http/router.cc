@@ -61,6 +61,14 @@ std::string Context::purpose() const {
   return it == query.end() ? std::string() : it->second;
 }
 
+Status Context::log_access(auth::AuthService& auth, auth::AccessAction action,
+                           const std::string& subject_type, const std::string& subject_id,
+                           const std::string& usual, const std::string& detail) const {
+  const std::string stated = purpose();
+  return auth.record_access(actor(), action, subject_type, subject_id,
+                            stated.empty() ? usual : stated, detail);
+}
+
 Router::Router(auth::AuthService& auth, MetricsRegistry& metrics)
     : auth_(auth), metrics_(metrics), idempotency_(std::make_unique<IdempotencyCache>()) {
   auto& latency = metrics_.histogram("peel_http_request_seconds", "HTTP request latency by route",

@@ -158,9 +158,8 @@ Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
 
 Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
                       const std::string& subject_id, const std::string& detail) {
-  const std::string purpose = c.purpose().empty() ? "duty management" : c.purpose();
-  return deps.auth.record_access(c.actor(), auth::AccessAction::kConsultation, "staff", subject_id,
-                                 purpose, detail);
+  return c.log_access(deps.auth, auth::AccessAction::kConsultation, "staff", subject_id,
+                      "duty management", detail);
 }
 
 Result<Decision> read_decision(const http::Context& c, const std::string& requested_by) {

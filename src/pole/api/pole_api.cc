@@ -24,8 +24,7 @@ Result<std::optional<Date>> read_date(const std::optional<std::string>& text, co
 Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,
                   const std::string& subject_type, const std::string& id, const std::string& usual,
                   const std::string& detail) {
-  const std::string purpose = c.purpose().empty() ? usual : c.purpose();
-  return deps.auth.record_access(c.actor(), action, subject_type, id, purpose, detail);
+  return c.log_access(deps.auth, action, subject_type, id, usual, detail);
 }
 
 Result<geo::LatLon> place_address(const PoleApiDeps& deps, const std::string& address) {

@@ -114,9 +114,8 @@ http::Handler get_item(const RoboticsApiDeps& deps) {
     if (!reader && item->submitted_by != c.principal->user.id)
       return Error::not_found("no work item " + id);
     if (reader) {
-      const std::string purpose = c.purpose().empty() ? "automation" : c.purpose();
-      if (Status s = deps.auth.record_access(c.actor(), auth::AccessAction::kConsultation,
-                                             "work_item", id, purpose, "work item");
+      if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "work_item", id,
+                                  "automation", "work item");
           !s)
         return s.error();
     }
