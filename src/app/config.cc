@@ -35,6 +35,10 @@ const std::vector<std::string>& known_settings() {
       "cad.breadcrumb_seconds",
       "cad.breadcrumb_meters",
       "cad.breadcrumb_retention_days",
+      "robotics.min_workers",
+      "robotics.max_workers",
+      "robotics.backlog_per_worker",
+      "robotics.lease_seconds",
   };
   static const std::vector<std::string> all = [&keys] {
     std::vector<std::string> k = keys;
@@ -124,6 +128,14 @@ Result<Config> load_config(const std::string& config_file,
        [&](long long v) { p.breadcrumbs.meters = static_cast<double>(v); }},
       {"cad.breadcrumb_retention_days", p.breadcrumbs.retention.count() / 24, 1, 3650,
        [&](long long v) { p.breadcrumbs.retention = std::chrono::hours(24 * v); }},
+      {"robotics.min_workers", p.robotics.min_workers, 0, 64,
+       [&](long long v) { p.robotics.min_workers = int(v); }},
+      {"robotics.max_workers", p.robotics.max_workers, 0, 64,
+       [&](long long v) { p.robotics.max_workers = int(v); }},
+      {"robotics.backlog_per_worker", p.robotics.backlog_per_worker, 1, 10'000,
+       [&](long long v) { p.robotics.backlog_per_worker = int(v); }},
+      {"robotics.lease_seconds", p.robotics.lease.count() / 1000, 5, 3600,
+       [&](long long v) { p.robotics.lease = std::chrono::seconds(v); }},
   };
   for (const auto& s : ints) {
     auto value = settings.get_int(s.key, s.fallback, s.min, s.max);

@@ -97,6 +97,27 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   if (Status s = p->robotics_->processes.install_shipped(auth::Actor::system()); !s)
     return std::move(s).error();
   robotics::add_robotics_routes(*p->router_, {*p->robotics_, *p->auth_, clock});
+  if (options.robotics.max_workers > 0) {
+    const geo::LoadedMap& map = p->geo_;
+    p->robotics_workers_ = std::make_unique<robotics::WorkerPool>(
+        *p->robotics_,
+        robotics::StepServices{.pole = *p->pole_,
+                               .outbox = p->robotics_->outbox,
+                               .clock = clock,
+                               .place =
+                                   [&map](const std::string& address) {
+                                     return map.service ? map.service->place_of(address)
+                                                        : std::nullopt;
+                                   }},
+        options.robotics);
+    // Work queued by this server is started at once, not at the workers' next look.
+    auto* workers = p->robotics_workers_.get();
+    p->events_->subscribe([workers](const events::Event& e) {
+      if (e.type == "WorkItemCreated" || e.type == "WorkItem_resumed" ||
+          e.type == "WorkItem_decided")
+        workers->wake();
+    });
+  }
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;
@@ -136,6 +157,7 @@ Status Platform::serve() {
     flush_breadcrumbs();
     crew_feed_->catch_up(clock_->now());
   });
+  if (robotics_workers_) robotics_workers_->start();
   return {};
 }
 
@@ -146,6 +168,7 @@ void Platform::stop() {
   }
   // Destroying the server closes every connection still open, not just the listening socket.
   server_.reset();
+  if (robotics_workers_) robotics_workers_->stop();
   if (breadcrumbs_) flush_breadcrumbs();
   if (auth_) {
     if (auto flushed = auth_->flush_activity(); !flushed) {

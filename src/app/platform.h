@@ -22,6 +22,7 @@
 #include "http/stream_hub.h"
 #include "pole/pole.h"
 #include "robotics/robotics.h"
+#include "robotics/worker_pool.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -37,6 +38,8 @@ struct PlatformOptions {
   geo::SpeedFactors emergency_speed = geo::SpeedFactors::emergency_defaults();
   cad::CadOptions cad;  // alert thresholds, duplicate window, arrival radius
   cad::BreadcrumbOptions breadcrumbs;
+  // Robotics' workers, started by serve(); max_workers 0: none (items wait in their queues).
+  robotics::WorkerPoolOptions robotics;
 };
 
 // Every module's migrations, in the order they must run.
@@ -64,6 +67,8 @@ class Platform {
   pole::Pole& pole() { return *pole_; }
   duty::Duty& duty() { return *duty_; }
   robotics::Robotics& robotics() { return *robotics_; }
+  // Null when robotics.max_workers is 0.
+  robotics::WorkerPool* robotics_workers() { return robotics_workers_.get(); }
   CrewFeed& crew_feed() { return *crew_feed_; }
   cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
@@ -86,6 +91,7 @@ class Platform {
   std::unique_ptr<pole::Pole> pole_;
   std::unique_ptr<duty::Duty> duty_;
   std::unique_ptr<robotics::Robotics> robotics_;
+  std::unique_ptr<robotics::WorkerPool> robotics_workers_;
   std::unique_ptr<CrewFeed> crew_feed_;
   std::jthread alert_timer_;
   const Clock* clock_ = nullptr;

@@ -59,6 +59,12 @@ std::vector<Candidate> GeoService::search(const std::string& text, size_t limit)
   return gazetteer_->search(text, limit);
 }
 
+std::optional<LatLon> GeoService::place_of(const std::string& address) const {
+  const auto found = gazetteer_->search(address, 1);
+  if (found.empty() || found.front().score < 0.5) return std::nullopt;
+  return found.front().place.at;
+}
+
 Result<Snap> GeoService::snap(LatLon at) const {
   if (!(at.lat >= -90 && at.lat <= 90 && at.lon >= -180 && at.lon <= 180)) {
     return Error::invalid("lat/lon", "must be WGS84 degrees (lat -90..90, lon -180..180)");

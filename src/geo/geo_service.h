@@ -46,6 +46,9 @@ class GeoService {
 
   const MapRecord& record() const { return record_; }
   std::vector<Candidate> search(const std::string& text, size_t limit) const;
+  // Where an address as written is: the best match, when it is good enough (score 0.5 or more)
+  // to place a record by.
+  std::optional<LatLon> place_of(const std::string& address) const;
   Result<ReverseAnswer> reverse(LatLon at) const;
   // The name of the area `at` is in (the nearest named suburb or district); "" if none.
   std::string area_of(LatLon at) const;

@@ -149,6 +149,9 @@ class JsonFields {
   // A nested object, read with the same rules; its problems are named "outer.inner" and come
   // back into this reader with absorb(). Empty when absent (or not an object: an error).
   std::optional<JsonFields> optional_object(const char* name);
+  // A nested object taken as it is, for a caller that checks it by rules of its own (a
+  // process's form fields). Empty when absent (or not an object: an error).
+  std::optional<boost::json::object> optional_json_object(const char* name);
   // Each object of an array, named "name[i]"; min_items to max_items of them (with min_items
   // 0 the field may also be absent).
   std::vector<JsonFields> object_list(const char* name, size_t max_items, size_t min_items = 1);

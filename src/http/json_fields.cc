@@ -154,6 +154,16 @@ std::optional<JsonFields> JsonFields::optional_object(const char* name) {
   return JsonFields(v->as_object(), prefix_ + name + ".");
 }
 
+std::optional<boost::json::object> JsonFields::optional_json_object(const char* name) {
+  const auto* v = take(name);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    problem(name, "must be an object");
+    return std::nullopt;
+  }
+  return v->as_object();
+}
+
 std::vector<JsonFields> JsonFields::object_list(const char* name, size_t max_items,
                                                 size_t min_items) {
   std::vector<JsonFields> out;

@@ -95,6 +95,35 @@ Merge merge_from_row(const store::Row& row) {
   return m;
 }
 
+// The people filed under `p`'s narrow keys (the same identifier, the sound of the surname with a
+// forename's sound or with the year of birth) who score `threshold` or more against `p`, other
+// than `self`.
+Result<std::vector<std::pair<Person, MatchScore>>> scored_candidates(store::Session& s,
+                                                                     const std::string& self,
+                                                                     const NewPerson& p,
+                                                                     double threshold) {
+  std::vector<std::string> keys;
+  for (const auto& i : p.identifiers) keys.push_back(identifier_key(i));
+  for (const auto& k : all_person_keys(p)) {
+    if (k.starts_with("n:") || k.starts_with("y:")) keys.push_back(k);
+  }
+  std::set<std::string> seen{self};
+  const PersonFacts mine = facts_of(p);
+  std::vector<std::pair<Person, MatchScore>> out;
+  for (const auto& key : keys) {
+    if (seen.size() > kCandidates) break;
+    auto rows = person_candidates(s, key, kCandidates);
+    if (!rows) return std::move(rows).error();
+    for (const auto& row : *rows) {
+      if (!seen.insert(row.text(0)).second) continue;
+      Person other = person_from_candidate(row);
+      MatchScore score = compare_persons(mine, facts_of(as_new(other)));
+      if (score.score >= threshold) out.emplace_back(std::move(other), std::move(score));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string identifier_key(const Identifier& i) { return "id:" + i.kind + ":" + i.value; }
@@ -126,33 +155,33 @@ Status file_possible_duplicates(store::Session& s, const std::string& id, const 
   auto cleared =
       s.execute("DELETE FROM pole_duplicates WHERE person_id = $1 OR other_id = $1", {id});
   if (!cleared) return std::move(cleared).error();
-  // The narrow keys: the same identifier, the sound of the surname with a forename's sound or
-  // with the year of birth.
-  std::vector<std::string> keys;
-  for (const auto& i : p.identifiers) keys.push_back(identifier_key(i));
-  for (const auto& k : all_person_keys(p)) {
-    if (k.starts_with("n:") || k.starts_with("y:")) keys.push_back(k);
-  }
-  std::set<std::string> seen{id};
-  const PersonFacts mine = facts_of(p);
-  for (const auto& key : keys) {
-    if (seen.size() > kCandidates) break;
-    auto rows = person_candidates(s, key, kCandidates);
-    if (!rows) return std::move(rows).error();
-    for (const auto& row : *rows) {
-      if (!seen.insert(row.text(0)).second) continue;
-      const Person other = person_from_candidate(row);
-      const MatchScore score = compare_persons(mine, facts_of(as_new(other)));
-      if (score.score < kDuplicateThreshold) continue;
-      const auto [first, second] = std::minmax(id, other.id);
-      auto saved = s.execute(
-          "INSERT INTO pole_duplicates (person_id, other_id, score, evidence, found_at)"
-          " VALUES ($1, $2, $3, $4, $5)",
-          {first, second, score.score, evidence_json(score.evidence), format_rfc3339(at)});
-      if (!saved) return std::move(saved).error();
-    }
+  auto likely = scored_candidates(s, id, p, kDuplicateThreshold);
+  if (!likely) return std::move(likely).error();
+  for (const auto& [other, score] : *likely) {
+    const auto [first, second] = std::minmax(id, other.id);
+    auto saved = s.execute(
+        "INSERT INTO pole_duplicates (person_id, other_id, score, evidence, found_at)"
+        " VALUES ($1, $2, $3, $4, $5)",
+        {first, second, score.score, evidence_json(score.evidence), format_rfc3339(at)});
+    if (!saved) return std::move(saved).error();
   }
   return {};
+}
+
+Result<std::vector<PersonHit>> Persons::likely_same(const NewPerson& p, double threshold) const {
+  auto likely = store::in_transaction<std::vector<std::pair<Person, MatchScore>>>(
+      store_, store::Access::kRead,
+      [&](store::Session& s) { return scored_candidates(s, "", p, threshold); });
+  if (!likely) return std::move(likely).error();
+  std::vector<PersonHit> hits;
+  for (auto& [person, score] : *likely) {
+    PersonHit hit{.person = std::move(person), .score = score.score, .why = {}};
+    for (const auto& e : score.evidence) hit.why.push_back(e.why);
+    hits.push_back(std::move(hit));
+  }
+  std::sort(hits.begin(), hits.end(),
+            [](const PersonHit& a, const PersonHit& b) { return a.score > b.score; });
+  return hits;
 }
 
 Merges::Merges(store::Store& store, events::EventLog& log, const Clock& clock)

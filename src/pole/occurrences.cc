@@ -298,7 +298,8 @@ Result<Occurrence> Occurrences::find(const std::string& id) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
         return s.query(fmt::format("SELECT {} FROM pole_events e JOIN pole_records r ON"
-                                   " r.id = e.id WHERE e.id = $1 OR e.reference = $1",
+                                   " r.id = e.id WHERE e.id = $1 OR e.reference = $1"
+                                   " OR e.external_id = $1",
                                    occurrence_columns()),
                        {id});
       });

@@ -84,6 +84,7 @@ class Occurrences {
   // Events from another system, in one event and one transaction per batch; those whose
   // external_id is held already are skipped.
   Result<ImportReport> import(const std::vector<NewOccurrence>& batch, const auth::Actor& by);
+  // By id, by crime reference, or by the id its source gave it (external_id).
   Result<Occurrence> find(const std::string& id) const;
   Result<std::vector<EventHit>> search(const EventQuery& query) const;
 

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <unordered_set>
 
+#include "pole/duplicates.h"
 #include "pole/persons.h"
 #include "pole/text_similarity.h"
 
@@ -195,6 +196,16 @@ Result<Person> Persons::find(const std::string& id) const {
   if (!rows) return std::move(rows).error();
   if (rows->empty()) return Error::not_found("no person " + id);
   return person_from_row(rows->front());
+}
+
+Result<std::vector<Person>> Persons::with_identifier(const Identifier& identifier) const {
+  auto rows = store::in_transaction<store::Rows>(
+      store_, store::Access::kRead,
+      [&](store::Session& s) { return person_candidates(s, identifier_key(identifier), 20); });
+  if (!rows) return std::move(rows).error();
+  std::vector<Person> out;
+  for (const auto& row : *rows) out.push_back(person_from_candidate(row));
+  return out;
 }
 
 Result<std::vector<PersonHit>> Persons::search(const PersonQuery& q) const {

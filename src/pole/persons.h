@@ -100,6 +100,11 @@ class Persons {
   Result<Person> amend(const std::string& id, const NewPerson& person, const auth::Actor& by);
   Result<Person> find(const std::string& id) const;
   Result<std::vector<PersonHit>> search(const PersonQuery& query) const;
+  // The people on record scoring `threshold` or more against `person` by the duplicate
+  // matcher (person_match.h), best first, each with the evidence: who a new record may be.
+  Result<std::vector<PersonHit>> likely_same(const NewPerson& person, double threshold) const;
+  // The people (not merged away) carrying exactly this identifier.
+  Result<std::vector<Person>> with_identifier(const Identifier& identifier) const;
 
  private:
   store::Store& store_;

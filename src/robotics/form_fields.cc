@@ -58,6 +58,14 @@ std::optional<std::string> canonical(const std::string& type, const std::string&
   return std::nullopt;
 }
 
+// A date after today, or a time more than a few minutes ahead (the grace Records gives the
+// clocks of devices at the scene).
+bool in_future(const std::string& type, const std::string& value, Timestamp now) {
+  if (type == "date") return value > format_rfc3339(now).substr(0, 10);
+  const auto at = parse_rfc3339(value);
+  return at && *at > now + std::chrono::minutes(5);
+}
+
 std::string trimmed(const std::string& s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
@@ -66,7 +74,8 @@ std::string trimmed(const std::string& s) {
 
 }  // namespace
 
-Result<std::string> checked_fields(const ProcessDefinition& process, const std::string& input) {
+Result<std::string> checked_fields(const ProcessDefinition& process, const std::string& input,
+                                   Timestamp now) {
   boost::system::error_code ec;
   const json::value doc = json::parse(input, ec);
   if (ec || !doc.is_object()) return Error::invalid("body", "must be a JSON object of the fields");
@@ -96,6 +105,10 @@ Result<std::string> checked_fields(const ProcessDefinition& process, const std::
     const auto good = canonical(spec.type, value, why);
     if (!good) {
       problems.push_back({spec.name, why});
+      continue;
+    }
+    if (spec.past && in_future(spec.type, *good, now)) {
+      problems.push_back({spec.name, "must not be in the future"});
       continue;
     }
     out[spec.name] = *good;

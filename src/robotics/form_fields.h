@@ -7,12 +7,15 @@
 
 #include <string>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "robotics/process_definition.h"
 
 namespace peel::robotics {
 
-// `input` is the submission's JSON text. Error::invalid with one FieldError per problem.
-Result<std::string> checked_fields(const ProcessDefinition& process, const std::string& input);
+// `input` is the submission's JSON text; `now` decides what is in the future. Error::invalid
+// with one FieldError per problem.
+Result<std::string> checked_fields(const ProcessDefinition& process, const std::string& input,
+                                   Timestamp now);
 
 }  // namespace peel::robotics

@@ -135,8 +135,16 @@ Result<FieldSpec> read_field(const json::value& v, const std::string& where) {
   if (!required) return std::move(required).error();
   auto max = r.whole("max_length", 1000, 1, 100'000);
   if (!max) return std::move(max).error();
+  auto past = r.flag("past");
+  if (!past) return std::move(past).error();
+  if (*past && *type != "date" && *type != "datetime")
+    return Error::invalid(r.at("past"), "applies to a date or a datetime, not " + *type);
   if (Status s = r.finish(); !s) return s.error();
-  return FieldSpec{*name, *type, *required, static_cast<size_t>(*max)};
+  return FieldSpec{.name = *name,
+                   .type = *type,
+                   .required = *required,
+                   .max_length = static_cast<size_t>(*max),
+                   .past = *past};
 }
 
 Result<StepSpec> read_step(const json::value& v, const std::string& where) {
@@ -343,6 +351,7 @@ Result<ProcessDefinition> parse_process_definition(std::string_view json_text) {
   auto path = path_of(p.steps);
   if (!path) return std::move(path).error();
   if (Status s = check_references(p, *path); !s) return s.error();
+  p.order = std::move(*path);
   return p;
 }
 

@@ -27,6 +27,7 @@ struct FieldSpec {
   std::string type;  // text, date, email, phone, postcode, number, datetime
   bool required = false;
   size_t max_length = 1000;
+  bool past = false;  // a date or time that must not be in the future (when it happened)
 };
 
 struct TriggerSpec {
@@ -54,6 +55,7 @@ struct ProcessDefinition {
   double minutes_saved = 0;  // manual effort each item saves, for the dashboard
   std::vector<FieldSpec> fields;
   std::vector<StepSpec> steps;
+  std::vector<size_t> order;  // indexes into `steps` in the order the "next" links run them
 };
 
 // The step kinds, each with the parameters it needs and the outputs later steps may use.

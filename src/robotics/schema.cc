@@ -25,6 +25,16 @@ std::vector<store::Migration> migrations() {
             "CREATE TABLE robotics_processes (id TEXT NOT NULL, version BIGINT NOT NULL,"
             " definition TEXT NOT NULL, installed_at TEXT NOT NULL, installed_by TEXT NOT NULL,"
             " PRIMARY KEY (id, version))"},
+           {}},
+          {"robotics",
+           2,
+           "the outbox of messages processes send; items waiting for a decision",
+           {"CREATE TABLE robotics_outbox (id TEXT PRIMARY KEY, item_id TEXT NOT NULL,"
+            " step_id TEXT NOT NULL, recipient TEXT NOT NULL, subject TEXT NOT NULL,"
+            " body TEXT NOT NULL, queued_at TEXT NOT NULL, sent_at TEXT,"
+            " UNIQUE (item_id, step_id))",
+            "CREATE INDEX robotics_outbox_unsent ON robotics_outbox (sent_at, queued_at)",
+            "ALTER TABLE robotics_items ADD COLUMN waiting_for TEXT"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

@@ -15,14 +15,14 @@ const std::vector<std::string>& shipped_process_definitions() {
   "fields": [
     {"name": "surname", "type": "text", "required": true, "max_length": 100},
     {"name": "forenames", "type": "text", "max_length": 200},
-    {"name": "date_of_birth", "type": "date"},
+    {"name": "date_of_birth", "type": "date", "past": true},
     {"name": "email", "type": "email", "required": true, "max_length": 200},
     {"name": "phone", "type": "phone"},
     {"name": "address", "type": "text", "max_length": 300},
     {"name": "postcode", "type": "postcode"},
     {"name": "category", "type": "text", "required": true, "max_length": 60},
-    {"name": "happened_from", "type": "datetime", "required": true},
-    {"name": "happened_to", "type": "datetime"},
+    {"name": "happened_from", "type": "datetime", "required": true, "past": true},
+    {"name": "happened_to", "type": "datetime", "past": true},
     {"name": "where", "type": "text", "required": true, "max_length": 300},
     {"name": "what_happened", "type": "text", "required": true, "max_length": 5000},
     {"name": "property", "type": "text", "max_length": 1000}],
@@ -48,7 +48,7 @@ const std::vector<std::string>& shipped_process_definitions() {
   "fields": [
     {"name": "surname", "type": "text", "required": true, "max_length": 100},
     {"name": "forenames", "type": "text", "max_length": 200},
-    {"name": "date_of_birth", "type": "date"},
+    {"name": "date_of_birth", "type": "date", "past": true},
     {"name": "address", "type": "text", "max_length": 300},
     {"name": "postcode", "type": "postcode"}],
   "steps": [

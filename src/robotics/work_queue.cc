@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, queue, process_id, process_version, reference, priority, deadline, input, state,"
     " attempts, next_step, outcome, reason, worker, lease_until, not_before, created_at,"
-    " updated_at, submitted_by FROM robotics_items";
+    " updated_at, submitted_by, waiting_for FROM robotics_items";
 
 Timestamp time_of(const std::optional<std::string>& text) {
   return text ? parse_rfc3339(*text).value_or(Timestamp{}) : Timestamp{};
@@ -46,6 +46,7 @@ WorkItem item_from_row(const store::Row& r) {
   w.created_at = time_of(r.text(16));
   w.updated_at = time_of(r.text(17));
   w.submitted_by = r.text(18);
+  w.waiting_for = r.optional_text(19).value_or("");
   return w;
 }
 
@@ -56,11 +57,23 @@ Status is_json_object(const std::string& text, const char* field) {
   return {};
 }
 
-// The outcome so far with `more`'s fields added (later steps win on the same name).
+// `more` merged into `base`: objects member by member, so each step's outputs add to
+// "steps"; anything else replaced (later steps win on the same name).
+void merge_into(json::object& base, const json::object& more) {
+  for (const auto& [k, v] : more) {
+    json::value* mine = base.if_contains(k);
+    if (mine && mine->is_object() && v.is_object()) {
+      merge_into(mine->as_object(), v.as_object());
+    } else {
+      base[k] = v;
+    }
+  }
+}
+
 std::string merged(const std::string& outcome, const std::string& more) {
   json::value base = json::parse(outcome);
   const json::value added = json::parse(more);  // held: a temporary's object would dangle
-  for (const auto& [k, v] : added.as_object()) base.as_object()[k] = v;
+  merge_into(base.as_object(), added.as_object());
   return json::serialize(base);
 }
 
@@ -127,6 +140,51 @@ Result<WorkItem> WorkQueue::enqueue(const NewWorkItem& item, const auth::Actor& 
   return get(id);
 }
 
+namespace {
+
+// Items a worker may claim at `$1` (now).
+constexpr const char* kReady =
+    "(state = 'new') OR (state = 'retried' AND not_before <= $1) OR (state = 'in_progress' AND"
+    " lease_until < $1)";
+
+}  // namespace
+
+Result<int> WorkQueue::release_leases(const std::string& prefix) {
+  auto held =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(
+            "SELECT id, worker FROM robotics_items WHERE state = 'in_progress' AND worker LIKE $1",
+            {prefix + "-%"});
+      });
+  if (!held) return std::move(held).error();
+  int released = 0;
+  for (const auto& row : *held) {
+    const std::string worker = row.text(1);
+    auto done = transition(row.text(0), "released", "robotics",
+                           [&](const WorkItem& w, Timestamp at) -> Result<Change> {
+                             if (w.state != "in_progress" || w.worker != worker)
+                               return Error::conflict("moved on");
+                             return Change{{{"lease_until", format_rfc3339(at)}},
+                                           worker + " stopped with the item: its server restarted"};
+                           });
+    if (done)
+      ++released;
+    else if (done.error().code != ErrorCode::kConflict)
+      return std::move(done).error();
+  }
+  return released;
+}
+
+Result<int> WorkQueue::ready_count() const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(fmt::format("SELECT COUNT(*) FROM robotics_items WHERE {}", kReady),
+                       {format_rfc3339(clock_.now())});
+      });
+  if (!rows) return std::move(rows).error();
+  return static_cast<int>(rows->front().integer(0));
+}
+
 Result<std::optional<WorkItem>> WorkQueue::claim(const std::string& worker,
                                                  std::chrono::milliseconds lease) {
   // A few candidates in order; each claim re-checks in its own transaction, so a candidate
@@ -134,11 +192,10 @@ Result<std::optional<WorkItem>> WorkQueue::claim(const std::string& worker,
   const std::string now = format_rfc3339(clock_.now());
   auto candidates =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
-        return s.query(
-            "SELECT id FROM robotics_items WHERE (state = 'new') OR (state = 'retried' AND"
-            " not_before <= $1) OR (state = 'in_progress' AND lease_until < $1)"
-            " ORDER BY priority DESC, deadline, created_at LIMIT 8",
-            {now});
+        return s.query(fmt::format("SELECT id FROM robotics_items WHERE {}"
+                                   " ORDER BY priority DESC, deadline, created_at LIMIT 8",
+                                   kReady),
+                       {now});
       });
   if (!candidates) return std::move(candidates).error();
   for (const auto& c : *candidates) {
@@ -221,6 +278,21 @@ Result<WorkItem> WorkQueue::business_exception(const std::string& id, const std:
                     });
 }
 
+Result<WorkItem> WorkQueue::await_decision(const std::string& id, const std::string& worker,
+                                           const std::string& step_id,
+                                           const std::string& question) {
+  return transition(id, "exception", worker,
+                    [&](const WorkItem& w, Timestamp at) -> Result<Change> {
+                      if (Status s = holds_lease(w, worker, at); !s) return s.error();
+                      return Change{{{"state", std::string("exception")},
+                                     {"reason", "a decision is needed: " + question},
+                                     {"waiting_for", step_id},
+                                     {"worker", std::monostate{}},
+                                     {"lease_until", std::monostate{}}},
+                                    "waiting for a decision at " + step_id + ": " + question};
+                    });
+}
+
 Result<WorkItem> WorkQueue::resume(const std::string& id, const std::optional<std::string>& input,
                                    const auth::Actor& by) {
   if (input) {
@@ -229,11 +301,34 @@ Result<WorkItem> WorkQueue::resume(const std::string& id, const std::optional<st
   return transition(id, "resumed", by.id, [&](const WorkItem& w, Timestamp at) -> Result<Change> {
     if (w.state != "exception")
       return Error::conflict(fmt::format("item {} is {}, not an exception", id, w.state));
+    if (!w.waiting_for.empty())
+      return Error::conflict(
+          fmt::format("item {} waits for a decision at {}: decide it", id, w.waiting_for));
     Change c{
         {{"state", std::string("retried")}, {"not_before", format_rfc3339(at)}, {"attempts", 0LL}},
         input ? "with the input corrected" : "as it was"};
     if (input) c.set.emplace_back("input", *input);
     return c;
+  });
+}
+
+Result<WorkItem> WorkQueue::decide(const std::string& id, const std::string& step_id,
+                                   const std::string& decision, const auth::Actor& by) {
+  if (decision.empty() || decision.size() > 1000)
+    return Error::invalid("decision", "must be 1 to 1,000 characters");
+  return transition(id, "decided", by.id, [&](const WorkItem& w, Timestamp at) -> Result<Change> {
+    if (w.state != "exception" || w.waiting_for != step_id)
+      return Error::conflict(
+          fmt::format("item {} is not waiting for a decision at step {}", id, step_id));
+    const json::object made{
+        {"steps", json::object{{step_id, json::object{{"decision", decision},
+                                                      {"decided_by", by.username}}}}}};
+    return Change{{{"state", std::string("retried")},
+                   {"not_before", format_rfc3339(at)},
+                   {"attempts", 0LL},
+                   {"waiting_for", std::monostate{}},
+                   {"outcome", merged(w.outcome, json::serialize(made))}},
+                  decision};
   });
 }
 
@@ -281,6 +376,22 @@ Result<WorkItem> WorkQueue::get(const std::string& id) const {
   return item_from_row(rows->front());
 }
 
+Result<std::vector<WorkItem>> WorkQueue::list(const std::string& state, const std::string& queue,
+                                              size_t limit) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(fmt::format("{} WHERE ($1 = '' OR state = $1) AND ($2 = '' OR queue = $2)"
+                                   " ORDER BY deadline, created_at LIMIT {}",
+                                   kColumns, limit),
+                       {state, queue});
+      });
+  if (!rows) return std::move(rows).error();
+  std::vector<WorkItem> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(item_from_row(r));
+  return out;
+}
+
 Result<std::vector<HistoryEntry>> WorkQueue::history(const std::string& id) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
@@ -318,6 +429,22 @@ Result<std::vector<QueueFigures>> WorkQueue::figures() const {
       q.oldest_waiting = q.oldest_waiting ? std::min(*q.oldest_waiting, t) : t;
     }
   }
+  return out;
+}
+
+Result<std::vector<Completion>> WorkQueue::completed_since(Timestamp since) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(
+            "SELECT process_id, queue, created_at, updated_at FROM robotics_items WHERE state ="
+            " 'done' AND updated_at >= $1 ORDER BY updated_at",
+            {format_rfc3339(since)});
+      });
+  if (!rows) return std::move(rows).error();
+  std::vector<Completion> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows)
+    out.push_back({r.text(0), r.text(1), time_of(r.text(2)), time_of(r.text(3))});
   return out;
 }
 

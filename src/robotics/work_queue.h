@@ -52,6 +52,7 @@ struct WorkItem {
   std::string reason;        // why it is an exception or was last retried
   std::string worker;        // holding the lease, while in progress
   std::string submitted_by;  // the account whose trigger made it
+  std::string waiting_for;   // the step waiting for a person's decision, while it waits
   Timestamp lease_until, not_before, created_at, updated_at;
 };
 
@@ -74,6 +75,12 @@ struct QueueFigures {
   std::optional<Timestamp> oldest_waiting;
 };
 
+// An item finished: when it was made and when it was done.
+struct Completion {
+  std::string process_id, queue;
+  Timestamp created_at, done_at;
+};
+
 class WorkQueue {
  public:
   WorkQueue(store::Store& store, events::EventLog& log, const Clock& clock);
@@ -83,6 +90,12 @@ class WorkQueue {
   // The most urgent item ready to work (new, retried and past its backoff, or in progress with
   // its lease lapsed), now leased to `worker`; nullopt when there is none.
   Result<std::optional<WorkItem>> claim(const std::string& worker, std::chrono::milliseconds lease);
+  // Items still leased to workers named "<prefix>-..." are made claimable at once: those
+  // workers are known dead (their server was restarted), so nobody waits out their leases.
+  // Returns how many.
+  Result<int> release_leases(const std::string& prefix);
+  // How many items claim() could take now.
+  Result<int> ready_count() const;
   // The worker must hold the lease (409 otherwise: the item was taken back).
   Result<WorkItem> step_done(const std::string& id, const std::string& worker, int step,
                              const std::string& outcome);
@@ -91,6 +104,13 @@ class WorkQueue {
                                   const std::string& reason, const RetryPolicy& policy);
   Result<WorkItem> business_exception(const std::string& id, const std::string& worker,
                                       const std::string& reason);
+  // A step that needs a person's decision: the item waits as an exception until decide().
+  Result<WorkItem> await_decision(const std::string& id, const std::string& worker,
+                                  const std::string& step_id, const std::string& question);
+  // The decision: recorded as the waiting step's outputs (decision, decided_by), and the item
+  // goes back to work. 409 unless the item waits at `step_id`.
+  Result<WorkItem> decide(const std::string& id, const std::string& step_id,
+                          const std::string& decision, const auth::Actor& by);
   // A person's fix: an exception goes back to work, with `input` (a JSON object) replacing the
   // item's input when given.
   Result<WorkItem> resume(const std::string& id, const std::optional<std::string>& input,
@@ -99,7 +119,12 @@ class WorkQueue {
 
   Result<WorkItem> get(const std::string& id) const;
   Result<std::vector<HistoryEntry>> history(const std::string& id) const;
+  // Items in `state` and `queue` (either empty: any), the nearest deadline first.
+  Result<std::vector<WorkItem>> list(const std::string& state, const std::string& queue,
+                                     size_t limit) const;
   Result<std::vector<QueueFigures>> figures() const;
+  // Items done at or after `since`, oldest first.
+  Result<std::vector<Completion>> completed_since(Timestamp since) const;
 
  private:
   // Appends `what` about item `id` and applies `change` in the same transaction; `change` sees

@@ -1,7 +1,10 @@
 // Robotics through the HTTP API, on both store backends: the shipped processes are installed; a
 // form with every field good becomes a work item (202), the same form again is refused naming
 // it, a bad one is refused naming every field with nothing queued; the submitter sees its item's
-// state and outcome, a reader also its input (logged); the queues show what waits.
+// state and outcome, a reader also its input (logged); the queues show what waits. With workers
+// running, a report becomes a crime with its number; one that cannot be placed waits in the
+// exception queue until a reviewer corrects it and resumes it; the dashboard counts the time
+// saved.
 #include "api_fixture.h"
 
 namespace peel::testing {
@@ -11,7 +14,7 @@ namespace json = boost::json;
 
 const std::string kReport = R"({"surname": "Okafor", "forenames": "Grace",
   "email": "grace.okafor@example.org", "postcode": "se1 7pb", "category": "bicycle-theft",
-  "happened_from": "2027-01-10T08:00:00Z", "where": "Waterloo station cycle racks",
+  "happened_from": "2026-01-10T08:00:00Z", "where": "Waterloo station cycle racks",
   "what_happened": "My bicycle was taken from the racks while I was at work."})";
 
 class RoboticsApi : public ApiTest {
@@ -22,6 +25,8 @@ class RoboticsApi : public ApiTest {
     portal_ = user_token("website", "public_portal");
     admin_ = user_token("robots", "automation_administrator");
   }
+  // Items wait in their queues: these tests look at them before anyone works them.
+  void adjust(app::PlatformOptions& options) override { options.robotics.max_workers = 0; }
   std::string portal_, admin_;
 };
 
@@ -89,6 +94,119 @@ TEST_P(RoboticsApi, ABadFormIsRefusedNamingEveryFieldAndNothingIsQueued) {
                 .status,
             403);
 }
+
+class RoboticsWorkers : public RoboticsApi {
+ protected:
+  void adjust(app::PlatformOptions& options) override {
+    install_town(2'500);
+    options.robotics.min_workers = 1;
+    options.robotics.max_workers = 2;
+  }
+
+  // A street of the town, for "where".
+  std::string street() {
+    for (const auto& p : platform().geo().service->places()) {
+      if (p.kind == geo::PlaceKind::kStreet) return p.name;
+    }
+    return "";
+  }
+
+  // The item once it is no longer waiting or being worked (or as it is after 20 s).
+  json::value settled(const std::string& id, const std::string& token) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (true) {
+      const auto got = call("GET", "/api/v1/robotics/items/" + id, "", token);
+      json::value item = got.json();
+      const std::string state(item.at("state").as_string());
+      if (state == "done" || state == "exception" || std::chrono::steady_clock::now() > give_up)
+        return item;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  static std::string with_where(const std::string& where) {
+    json::value report = json::parse(kReport);
+    report.as_object()["where"] = where;
+    return json::serialize(report);
+  }
+};
+
+TEST_P(RoboticsWorkers, AReportBecomesACrimeWithItsNumberInSeconds) {
+  const std::string report = with_where("by the racks on " + street());
+  const auto sent = call("POST", "/api/v1/robotics/forms/online-crime-report", report, portal_);
+  ASSERT_EQ(sent.status, 202) << sent.body;
+  const json::value item = settled(std::string(sent.json().at("id").as_string()), portal_);
+  ASSERT_EQ(item.at("state"), "done") << json::serialize(item);
+  const std::string reference(item.at("outcome").at("reference").as_string());
+  EXPECT_TRUE(reference.starts_with("CR-")) << reference;
+
+  const auto officer = user_token("constable", "patrol_officer");
+  const auto crime =
+      call("GET", "/api/v1/crimes/" + reference, "", officer, {{"Peel-Purpose", "investigation"}});
+  ASSERT_EQ(crime.status, 200) << crime.body;
+  EXPECT_NE(crime.body.find("Okafor"), std::string::npos) << "the victim is linked: " << crime.body;
+
+  const auto outbox = call("GET", "/api/v1/robotics/outbox", "", admin_);
+  ASSERT_EQ(outbox.status, 200) << outbox.body;
+  const json::value messages = outbox.json();
+  ASSERT_EQ(messages.at("items").as_array().size(), 1U);
+  EXPECT_NE(messages.at("items").at(0).at("body").as_string().find(reference), std::string::npos);
+  const std::string message(messages.at("items").at(0).at("id").as_string());
+  EXPECT_EQ(call("POST", "/api/v1/robotics/outbox/" + message + "/sent", "", admin_).status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/robotics/outbox/" + message + "/sent", "", admin_).status, 409);
+
+  const auto dashboard = call("GET", "/api/v1/robotics/dashboard?hours=1", "", admin_);
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  const json::value figures = dashboard.json();
+  EXPECT_EQ(figures.at("totals").at("done"), 1);
+  EXPECT_DOUBLE_EQ(figures.at("totals").at("hours_saved").to_number<double>(), 9.0 / 60);
+  EXPECT_EQ(call("GET", "/api/v1/robotics/dashboard?hours=0", "", admin_).status, 422);
+}
+
+TEST_P(RoboticsWorkers, AReportThatCannotBePlacedIsFixedByAReviewerAndResumed) {
+  const auto sent = call("POST", "/api/v1/robotics/forms/online-crime-report",
+                         with_where("behind the old gasworks"), portal_);
+  ASSERT_EQ(sent.status, 202) << sent.body;
+  const std::string id(sent.json().at("id").as_string());
+  const json::value stuck = settled(id, admin_);
+  ASSERT_EQ(stuck.at("state"), "exception") << json::serialize(stuck);
+  EXPECT_NE(stuck.at("reason").as_string().find("could not be placed"), std::string::npos);
+
+  const auto reviewer = user_token("records", "records_manager");
+  const auto queue = call("GET", "/api/v1/robotics/items?state=exception", "", reviewer);
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_EQ(std::string(queue.json().at("items").at(0).at("id").as_string()), id);
+  EXPECT_EQ(call("GET", "/api/v1/robotics/items?state=lost", "", reviewer).status, 422);
+
+  json::value fixed = stuck.at("input");
+  fixed.as_object()["email"] = "not an address";
+  const auto refused = call("POST", "/api/v1/robotics/items/" + id + "/resume",
+                            json::serialize(json::object{{"input", fixed}}), reviewer);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("input.email"), std::string::npos) << refused.body;
+  EXPECT_EQ(call("GET", "/api/v1/robotics/items/" + id, "", reviewer).json().at("state"),
+            "exception")
+      << "a refused fix changes nothing";
+
+  fixed.as_object()["email"] = "grace.okafor@example.org";
+  fixed.as_object()["where"] = street();
+  const auto resumed =
+      call("POST", "/api/v1/robotics/items/" + id + "/resume",
+           json::serialize(json::object{{"input", fixed}, {"note", "placed"}}), reviewer);
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  const json::value done = settled(id, admin_);
+  ASSERT_EQ(done.at("state"), "done") << json::serialize(done);
+  EXPECT_TRUE(done.at("outcome").at("reference").as_string().starts_with("CR-"));
+  EXPECT_EQ(
+      call("POST", "/api/v1/robotics/items/" + id + "/abandon", R"({"reason": "late"})", reviewer)
+          .status,
+      409)
+      << "a finished item is not abandoned";
+  EXPECT_EQ(call("POST", "/api/v1/robotics/items/" + id + "/resume", "{}", portal_).status, 403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RoboticsWorkers, ::testing::ValuesIn(store_backends()),
+                         [](const auto& backend) { return backend.param; });
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoboticsApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });

@@ -1,8 +1,10 @@
-// A store with robotics' tables and a running event log, on the backend the test is given.
+// A store with Records' and robotics' tables and a running event log, on the backend the test is
+// given.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include "pole/persons.h"
 #include "robotics/work_queue.h"
 #include "support/test_store.h"
 
@@ -14,6 +16,7 @@ class RoboticsStore : public ::testing::TestWithParam<std::string> {
     db_ = std::make_unique<testing::TestStore>(GetParam());
     if (!db_->skip_reason.empty()) GTEST_SKIP() << db_->skip_reason;
     auto all = events::migrations();
+    for (auto& m : pole::migrations()) all.push_back(std::move(m));
     for (auto& m : migrations()) all.push_back(std::move(m));
     ASSERT_TRUE(store::migrate(db_->store(), all, clock_).ok());
     log_ = std::make_unique<events::EventLog>(db_->store(), clock_, metrics_);

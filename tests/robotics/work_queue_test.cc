@@ -96,6 +96,22 @@ TEST_P(WorkQueueTest, AnItemWhoseWorkerDiedResumesAfterItsLastStepDone) {
                                             "claimed w2", "step_done w2", "done w2"}));
 }
 
+TEST_P(WorkQueueTest, ARestartedServerTakesBackWhatItsWorkersHeldAtOnce) {
+  const auto item = add("form-1");
+  ASSERT_TRUE(claim("srv-1"));
+  EXPECT_FALSE(claim("other")) << "leased for 30 s";
+  auto none = queue_->release_leases("elsewhere");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(*none, 0) << "another server's workers keep theirs";
+  auto released = queue_->release_leases("srv");
+  ASSERT_TRUE(released);
+  EXPECT_EQ(*released, 1);
+  clock_.advance(milliseconds(1));
+  const auto again = claim("srv-2");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, item.id);
+}
+
 TEST_P(WorkQueueTest, SystemFailuresBackOffThenEscalate) {
   const auto item = add("form-1");
   const RetryPolicy policy{.max_attempts = 2, .first_backoff = milliseconds(1000)};

@@ -30,10 +30,9 @@ Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessA
 Result<geo::LatLon> place_address(const PoleApiDeps& deps, const std::string& address) {
   if (!deps.map.service)
     return Error::invalid("location", "is required: no map is loaded to place the address");
-  const auto found = deps.map.service->search(address, 1);
-  if (found.empty() || found.front().score < 0.5)
-    return Error::invalid("address", "is not in the gazetteer; give location {lat, lon}");
-  return found.front().place.at;
+  const auto at = deps.map.service->place_of(address);
+  if (!at) return Error::invalid("address", "is not in the gazetteer; give location {lat, lon}");
+  return *at;
 }
 
 namespace {

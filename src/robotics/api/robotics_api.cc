@@ -9,6 +9,9 @@
 #include <boost/json.hpp>
 
 #include "core/crypto.h"
+#include "robotics/api/dashboard_routes.h"
+#include "robotics/api/item_json.h"
+#include "robotics/api/review_routes.h"
 #include "robotics/form_fields.h"
 
 namespace peel::robotics {
@@ -17,32 +20,6 @@ namespace json = boost::json;
 namespace perm = auth::permission;
 
 namespace {
-
-json::object item_json(const WorkItem& w, const std::vector<HistoryEntry>& history,
-                       bool with_input) {
-  json::array lines;
-  for (const auto& h : history) {
-    lines.push_back(json::object{
-        {"at", format_rfc3339(h.at)}, {"what", h.what}, {"actor", h.actor}, {"detail", h.detail}});
-  }
-  json::object out{{"id", w.id},
-                   {"process_id", w.facts.process_id},
-                   {"process_version", w.facts.process_version},
-                   {"queue", w.facts.queue},
-                   {"reference", w.facts.reference},
-                   {"state", w.state},
-                   {"priority", w.facts.priority},
-                   {"deadline", format_rfc3339(w.facts.deadline)},
-                   {"attempts", w.attempts},
-                   {"next_step", w.next_step},
-                   {"outcome", json::parse(w.outcome)},
-                   {"created_at", format_rfc3339(w.created_at)},
-                   {"updated_at", format_rfc3339(w.updated_at)},
-                   {"history", std::move(lines)}};
-  out["reason"] = w.reason.empty() ? json::value(nullptr) : json::value(w.reason);
-  if (with_input) out["input"] = json::parse(w.facts.input);
-  return out;
-}
 
 http::Handler list_processes(const RoboticsApiDeps& deps) {
   return [deps](http::Context&) -> Result<http::Response> {
@@ -81,7 +58,7 @@ http::Handler submit_form(const RoboticsApiDeps& deps) {
     const ProcessDefinition& d = process->definition;
     if (d.trigger.kind != "form")
       return Error::invalid("process_id", "is not started by a form (" + d.trigger.kind + ")");
-    auto fields = checked_fields(d, c.request.body);
+    auto fields = checked_fields(d, c.request.body, deps.clock.now());
     if (!fields) return std::move(fields).error();
     const auto now = deps.clock.now();
     auto item = deps.robotics.queue.enqueue(
@@ -97,7 +74,7 @@ http::Handler submit_form(const RoboticsApiDeps& deps) {
     return http::json_response(202,
                                json::object{{"id", item->id},
                                             {"state", item->state},
-                                            {"reference", item->facts.reference},
+                                            {"source_reference", item->facts.reference},
                                             {"deadline", format_rfc3339(item->facts.deadline)}});
   };
 }
@@ -125,23 +102,61 @@ http::Handler get_item(const RoboticsApiDeps& deps) {
   };
 }
 
-http::Handler queues(const RoboticsApiDeps& deps) {
-  return [deps](http::Context&) -> Result<http::Response> {
-    auto figures = deps.robotics.queue.figures();
-    if (!figures) return std::move(figures).error();
+http::Handler install_process(const RoboticsApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto installed = deps.robotics.processes.install(c.request.body, c.actor());
+    if (!installed) return std::move(installed).error();
+    return http::json_response(
+        201, json::object{{"id", installed->definition.id},
+                          {"version", installed->definition.version},
+                          {"installed_at", format_rfc3339(installed->installed_at)}});
+  };
+}
+
+http::Handler process_document(const RoboticsApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto process = deps.robotics.processes.current(c.path_params.at("process_id"));
+    if (!process) return std::move(process).error();
+    return http::json_response(200, json::parse(process->text));
+  };
+}
+
+json::object message_json(const Message& m) {
+  json::object out{{"id", m.id},
+                   {"item_id", m.item_id},
+                   {"step_id", m.step_id},
+                   {"to", m.to},
+                   {"subject", m.subject},
+                   {"body", m.body},
+                   {"queued_at", format_rfc3339(m.queued_at)}};
+  out["sent_at"] = m.sent_at ? json::value(format_rfc3339(*m.sent_at)) : json::value(nullptr);
+  return out;
+}
+
+// The mail gateway's view: messages to send, oldest first (?all=true: sent ones too).
+http::Handler outbox(const RoboticsApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto limit = http::limit_param(c, 100, 1000);
+    if (!limit) return std::move(limit).error();
+    const auto all = c.query.find("all");
+    auto messages = deps.robotics.outbox.list(all == c.query.end() || all->second != "true",
+                                              static_cast<size_t>(*limit));
+    if (!messages) return std::move(messages).error();
+    if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "message", "outbox",
+                                "automation", "messages to send");
+        !s)
+      return s.error();
     json::array items;
-    for (const auto& q : *figures) {
-      json::object states;
-      for (const auto& state : item_states()) {
-        const auto it = q.by_state.find(state);
-        states[state] = it == q.by_state.end() ? 0 : it->second;
-      }
-      json::object one{{"queue", q.queue}, {"by_state", std::move(states)}, {"overdue", q.overdue}};
-      one["oldest_waiting"] =
-          q.oldest_waiting ? json::value(format_rfc3339(*q.oldest_waiting)) : json::value(nullptr);
-      items.push_back(std::move(one));
-    }
+    for (const auto& m : *messages) items.push_back(message_json(m));
     return http::json_response(200, json::object{{"items", std::move(items)}});
+  };
+}
+
+http::Handler message_sent(const RoboticsApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto sent = deps.robotics.outbox.mark_sent(c.path_params.at("id"), c.actor().id);
+    if (!sent) return std::move(sent).error();
+    return http::json_response(200, message_json(*sent));
   };
 }
 
@@ -167,11 +182,31 @@ void add_robotics_routes(http::Router& router, const RoboticsApiDeps& deps) {
               .handler = get_item(deps),
               .summary = "A work item: state, history and outcome (its input too with"
                          " robotics.read, logged); the submitter sees its own"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/robotics/processes",
+              .permission = perm::kRoboticsManage,
+              .handler = install_process(deps),
+              .summary = "Install a process, or a new version of one: the definition document"
+                         " (docs/robotics.md); 422 naming the place of a fault, 409 for a version"
+                         " not above the last"});
   router.add({.method = "GET",
-              .pattern = "/api/v1/robotics/queues",
+              .pattern = "/api/v1/robotics/processes/{process_id}",
               .permission = perm::kRoboticsRead,
-              .handler = queues(deps),
-              .summary = "Each queue's items by state, the overdue, and the oldest waiting"});
+              .handler = process_document(deps),
+              .summary = "A process's latest definition document, as installed"});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/robotics/outbox",
+              .permission = perm::kRoboticsManage,
+              .handler = outbox(deps),
+              .summary = "Messages processes queued for the mail gateway, oldest first"
+                         " (?all=true: sent ones too; ?limit=)"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/robotics/outbox/{id}/sent",
+              .permission = perm::kRoboticsManage,
+              .handler = message_sent(deps),
+              .summary = "The gateway sent a message; 409 if it was marked sent before"});
+  add_review_routes(router, deps);
+  add_dashboard_routes(router, deps);
 }
 
 }  // namespace peel::robotics
