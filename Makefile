@@ -56,6 +56,8 @@ test-unit:
 
 test-e2e:
 	PEEL_BIN=$(CI_BUILD)/src/app/peel node --test tests/e2e/*.test.mjs
+	@# Exactly once through crashes: the server killed (SIGKILL) six times while reports arrive.
+	PEEL_BIN=$(CI_BUILD)/src/app/peel node bench/robotics_kill.mjs 300 6
 
 # The unit and integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (not part of `make test`: a second full build).
@@ -78,7 +80,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_process_definition tests/fuzz/corpus/process_definition $(FUZZ_SECONDS)
 
 bench: build web
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois bench_duty_plan
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois bench_duty_plan bench_robotics
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -98,6 +100,8 @@ bench: build web
 	@# 24 instances x 60 s, two at a time (about 12 minutes).
 	$(RELEASE)/bench/bench_duty_curtois
 	$(RELEASE)/bench/bench_duty_plan
+	$(RELEASE)/bench/bench_robotics
+	PEEL_BIN=$(RELEASE)/src/app/peel node bench/robotics_kill.mjs 1000 20
 
 clean:
 	rm -rf build web/dist

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <sstream>
 
 #include "core/id.h"
 
@@ -60,9 +61,18 @@ std::vector<Candidate> GeoService::search(const std::string& text, size_t limit)
 }
 
 std::optional<LatLon> GeoService::place_of(const std::string& address) const {
-  const auto found = gazetteer_->search(address, 1);
-  if (found.empty() || found.front().score < 0.5) return std::nullopt;
-  return found.front().place.at;
+  // People write where as they would say it ("outside the shops on Albrook Road"): the whole
+  // text is tried first, then without its first words, one at a time, down to the last two.
+  std::vector<std::string> words;
+  std::istringstream in(address);
+  for (std::string w; in >> w;) words.push_back(w);
+  for (size_t from = 0; from == 0 || from + 2 <= words.size(); ++from) {
+    std::string text;
+    for (size_t i = from; i < words.size(); ++i) text += (text.empty() ? "" : " ") + words[i];
+    const auto found = gazetteer_->search(text, 1);
+    if (!found.empty() && found.front().score >= 0.5) return found.front().place.at;
+  }
+  return std::nullopt;
 }
 
 Result<Snap> GeoService::snap(LatLon at) const {

@@ -47,7 +47,7 @@ class GeoService {
   const MapRecord& record() const { return record_; }
   std::vector<Candidate> search(const std::string& text, size_t limit) const;
   // Where an address as written is: the best match, when it is good enough (score 0.5 or more)
-  // to place a record by.
+  // to place a record by, of the text or of its last words (the words around an address).
   std::optional<LatLon> place_of(const std::string& address) const;
   Result<ReverseAnswer> reverse(LatLon at) const;
   // The name of the area `at` is in (the nearest named suburb or district); "" if none.

@@ -101,6 +101,13 @@ Result<std::string> checked_fields(const ProcessDefinition& process, const std::
           {spec.name, "must be at most " + std::to_string(spec.max_length) + " characters"});
       continue;
     }
+    if (spec.type == "choice") {
+      if (std::find(spec.options.begin(), spec.options.end(), value) == spec.options.end())
+        problems.push_back({spec.name, "must be one of the choices offered"});
+      else
+        out[spec.name] = value;
+      continue;
+    }
     std::string why;
     const auto good = canonical(spec.type, value, why);
     if (!good) {

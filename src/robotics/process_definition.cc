@@ -108,7 +108,7 @@ class Reader {
 
 const std::vector<std::string> kTriggerKinds{"form", "folder", "webhook", "schedule", "event"};
 const std::vector<std::string> kFieldTypes{"text",  "date",     "datetime", "email",
-                                           "phone", "postcode", "number"};
+                                           "phone", "postcode", "number",   "choice"};
 const std::vector<std::string> kFolderFormats{"csv", "json", "eml"};
 
 bool one_of(const std::vector<std::string>& words, const std::string& word) {
@@ -129,7 +129,7 @@ Result<FieldSpec> read_field(const json::value& v, const std::string& where) {
   if (!one_of(kFieldTypes, *type))
     return Error::invalid(r.at("type"),
                           "must be one of text, date, datetime, email, phone,"
-                          " postcode, number (" +
+                          " postcode, number, choice (" +
                               *type + ")");
   auto required = r.flag("required");
   if (!required) return std::move(required).error();
@@ -139,12 +139,25 @@ Result<FieldSpec> read_field(const json::value& v, const std::string& where) {
   if (!past) return std::move(past).error();
   if (*past && *type != "date" && *type != "datetime")
     return Error::invalid(r.at("past"), "applies to a date or a datetime, not " + *type);
+  std::vector<std::string> options;
+  if (*type == "choice") {
+    auto listed = r.array("options", 200);
+    if (!listed) return std::move(listed).error();
+    for (size_t i = 0; i < (*listed)->size(); ++i) {
+      const json::value& o = (**listed)[i];
+      if (!o.is_string() || o.as_string().empty() || o.as_string().size() > 100)
+        return Error::invalid(fmt::format("{}[{}]", r.at("options"), i),
+                              "must be text of 1 to 100 characters");
+      options.emplace_back(o.as_string());
+    }
+  }
   if (Status s = r.finish(); !s) return s.error();
   return FieldSpec{.name = *name,
                    .type = *type,
                    .required = *required,
                    .max_length = static_cast<size_t>(*max),
-                   .past = *past};
+                   .past = *past,
+                   .options = std::move(options)};
 }
 
 Result<StepSpec> read_step(const json::value& v, const std::string& where) {

@@ -24,10 +24,11 @@ namespace peel::robotics {
 
 struct FieldSpec {
   std::string name;
-  std::string type;  // text, date, email, phone, postcode, number, datetime
+  std::string type;  // text, date, email, phone, postcode, number, datetime, choice
   bool required = false;
   size_t max_length = 1000;
   bool past = false;  // a date or time that must not be in the future (when it happened)
+  std::vector<std::string> options;  // a choice: the values it may take
 };
 
 struct TriggerSpec {

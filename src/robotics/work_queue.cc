@@ -294,7 +294,7 @@ Result<WorkItem> WorkQueue::await_decision(const std::string& id, const std::str
 }
 
 Result<WorkItem> WorkQueue::resume(const std::string& id, const std::optional<std::string>& input,
-                                   const auth::Actor& by) {
+                                   const std::string& note, const auth::Actor& by) {
   if (input) {
     if (Status s = is_json_object(*input, "input"); !s) return s.error();
   }
@@ -306,7 +306,8 @@ Result<WorkItem> WorkQueue::resume(const std::string& id, const std::optional<st
           fmt::format("item {} waits for a decision at {}: decide it", id, w.waiting_for));
     Change c{
         {{"state", std::string("retried")}, {"not_before", format_rfc3339(at)}, {"attempts", 0LL}},
-        input ? "with the input corrected" : "as it was"};
+        std::string(input ? "with the input corrected" : "as it was") +
+            (note.empty() ? "" : ": " + note)};
     if (input) c.set.emplace_back("input", *input);
     return c;
   });

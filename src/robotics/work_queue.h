@@ -113,8 +113,9 @@ class WorkQueue {
                           const std::string& decision, const auth::Actor& by);
   // A person's fix: an exception goes back to work, with `input` (a JSON object) replacing the
   // item's input when given.
+  // `note` (what the person did) goes into the history.
   Result<WorkItem> resume(const std::string& id, const std::optional<std::string>& input,
-                          const auth::Actor& by);
+                          const std::string& note, const auth::Actor& by);
   Result<WorkItem> abandon(const std::string& id, const std::string& reason, const auth::Actor& by);
 
   Result<WorkItem> get(const std::string& id) const;

@@ -80,7 +80,8 @@ TEST_P(RoboticsApi, ABadFormIsRefusedNamingEveryFieldAndNothingIsQueued) {
   const auto problems = bad.json();
   for (const auto& e : problems.at("errors").as_array())
     fields.emplace_back(e.at("field").as_string());
-  EXPECT_EQ(fields, (std::vector<std::string>{"surname", "email", "happened_from", "shoe_size"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"surname", "email", "category", "happened_from",
+                                              "shoe_size"}));
   EXPECT_EQ(call("POST", "/api/v1/robotics/forms/legacy-csv-import", kReport, portal_).status, 422)
       << "that process is started by a folder, not a form";
   EXPECT_EQ(call("POST", "/api/v1/robotics/forms/no-such-process", kReport, portal_).status, 404);

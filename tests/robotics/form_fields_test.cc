@@ -9,10 +9,14 @@ namespace {
 
 ProcessDefinition form() {
   ProcessDefinition p;
-  p.fields = {{"surname", "text", true, 50, false}, {"date_of_birth", "date", false, 10, true},
-              {"email", "email", true, 200, false}, {"postcode", "postcode", false, 10, false},
-              {"phone", "phone", false, 30, false}, {"when", "datetime", false, 40, true},
-              {"value", "number", false, 20, false}};
+  p.fields = {{"surname", "text", true, 50, false, {}},
+              {"date_of_birth", "date", false, 10, true, {}},
+              {"email", "email", true, 200, false, {}},
+              {"postcode", "postcode", false, 10, false, {}},
+              {"phone", "phone", false, 30, false, {}},
+              {"when", "datetime", false, 40, true, {}},
+              {"value", "number", false, 20, false, {}},
+              {"kind", "choice", false, 100, false, {"burglary", "vehicle-crime"}}};
   return p;
 }
 
@@ -32,7 +36,7 @@ TEST(FormFields, GoodFieldsComeBackTrimmedAndCanonical) {
 
 TEST(FormFields, EveryProblemIsNamedAtOnce) {
   auto out = checked_fields(form(), R"({"surname": " ", "email": "not-an-address",
-      "date_of_birth": "1990-02-30", "postcode": "12345", "colour": "red"})",
+      "date_of_birth": "1990-02-30", "postcode": "12345", "kind": "piracy", "colour": "red"})",
                             kNow);
   ASSERT_FALSE(out);
   std::vector<std::string> named;
@@ -40,6 +44,7 @@ TEST(FormFields, EveryProblemIsNamedAtOnce) {
   EXPECT_EQ(named, (std::vector<std::string>{
                        "surname: is required", "date_of_birth: must be a date, YYYY-MM-DD",
                        "email: must be an email address", "postcode: must be a UK postcode",
+                       "kind: must be one of the choices offered",
                        "colour: is not a field of this form"}));
   EXPECT_FALSE(checked_fields(form(), "[]", kNow));
   EXPECT_EQ(checked_fields(form(), R"({"surname": "x", "email": "a@b.co", "phone": "12"})", kNow)

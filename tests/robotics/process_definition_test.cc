@@ -89,6 +89,10 @@ TEST(ProcessDefinition, EachMistakeIsRefusedNamingWhereItIs) {
   EXPECT_EQ(field_of(with(R"("with": {"to": "${input.surname}", )", R"("with": {)")),
             "steps[3].with.to");
   EXPECT_EQ(field_of(with(R"("type": "date")", R"("type": "colour")")), "fields[1].type");
+  EXPECT_EQ(field_of(with(R"("type": "date")", R"("type": "choice")")), "fields[1].options")
+      << "a choice lists what may be chosen";
+  EXPECT_EQ(field_of(with(R"("type": "date")", R"("type": "text", "past": true)")),
+            "fields[1].past");
   EXPECT_EQ(field_of(with(R"({"kind": "form"})", R"({"kind": "folder"})")), "trigger.source");
   EXPECT_EQ(field_of(with(R"({"kind": "form"})", R"({"kind": "folder", "source": "/in",
                                                     "format": "pdf"})")),

@@ -136,15 +136,17 @@ TEST_P(WorkQueueTest, ABusinessExceptionWaitsForAPersonWhoFixesAndResumesIt) {
   EXPECT_EQ(stuck->state, "exception");
   EXPECT_FALSE(claim("w1")) << "exceptions wait for a person";
   const auto officer = auth::Actor{.id = "u-7", .username = "reviewer", .origin = {"127.0.0.1"}};
-  EXPECT_EQ(queue_->resume(item.id, "[1]", officer).error().fields.at(0).field, "input");
-  const auto resumed =
-      queue_->resume(item.id, R"({"surname": "Smith", "dob": "1990-01-01"})", officer);
+  EXPECT_EQ(queue_->resume(item.id, "[1]", "", officer).error().fields.at(0).field, "input");
+  const auto resumed = queue_->resume(item.id, R"({"surname": "Smith", "dob": "1990-01-01"})",
+                                      "date of birth added", officer);
   ASSERT_TRUE(resumed) << resumed.error().message;
   EXPECT_EQ(resumed->state, "retried");
+  EXPECT_EQ(queue_->history(item.id)->back().detail,
+            "with the input corrected: date of birth added");
   const auto again = claim("w1");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->facts.input, R"({"surname": "Smith", "dob": "1990-01-01"})");
-  EXPECT_EQ(queue_->resume(item.id, std::nullopt, officer).error().code, ErrorCode::kConflict)
+  EXPECT_EQ(queue_->resume(item.id, std::nullopt, "", officer).error().code, ErrorCode::kConflict)
       << "only an exception is resumed";
   EXPECT_EQ(queue_->abandon(item.id, "duplicate", officer).error().code, ErrorCode::kConflict)
       << "not while a worker holds it";

@@ -218,7 +218,8 @@ TEST_P(WorkerTest, BadDataWaitsForAPersonAndResumesWhenFixed) {
   EXPECT_EQ(stuck.next_step, 1) << "the victim's step is done and is not done again";
 
   fields["where"] = "Acacia Avenue, by the gasworks";
-  auto resumed = robotics_->queue.resume(stuck.id, json::serialize(fields), auth::Actor::system());
+  auto resumed =
+      robotics_->queue.resume(stuck.id, json::serialize(fields), "placed", auth::Actor::system());
   ASSERT_TRUE(resumed) << resumed.error().message;
   const WorkItem done = work(stuck);
   ASSERT_EQ(done.state, "done") << done.reason;
@@ -276,7 +277,7 @@ TEST_P(WorkerTest, ADecisionIsWaitedForAndThenUsed) {
   ASSERT_EQ(waiting.state, "exception");
   EXPECT_EQ(waiting.waiting_for, "check");
   EXPECT_EQ(waiting.reason, "a decision is needed: Renew A. Farmer's certificate?");
-  EXPECT_FALSE(robotics_->queue.resume(item.id, std::nullopt, auth::Actor::system()))
+  EXPECT_FALSE(robotics_->queue.resume(item.id, std::nullopt, "", auth::Actor::system()))
       << "a decision is made, not skipped";
   auth::Actor sergeant{"u-1", "sergeant", {"127.0.0.1"}};
   ASSERT_TRUE(robotics_->queue.decide(item.id, "check", "approved", sergeant));

@@ -24,7 +24,7 @@ export const parts: Part[] = [
     purpose: "Investigations, forensic exhibits and their continuity, and prosecution case files." },
   { id: "mobile", name: "Officer App", built: false, users: "Patrol officers",
     purpose: "My status and dispatches, checks on people and vehicles, and recording at the scene once." },
-  { id: "robotics", name: "Robotics", built: false, users: "Automation team, back-office units",
+  { id: "robotics", name: "Robotics", built: true, permission: "robotics.submit", users: "Automation team, back-office units",
     purpose: "Automation that moves work between systems so nobody re-keys it." },
   { id: "techbar", name: "Tech Bar", built: false, users: "Officers and staff, IT engineers",
     purpose: "Walk-in IT support: check-in, queue, tickets at the counter, loans and surveys." },

@@ -57,7 +57,7 @@ http::Handler resume(const RoboticsApiDeps& deps) {
     auto f = http::JsonFields::parse(c.request.body);
     if (!f) return std::move(f).error();
     const auto input = f->optional_json_object("input");
-    (void)f->optional_string("note", 1000);
+    const std::string note = f->optional_string("note", 1000).value_or("");
     if (Status s = f->finish(); !s) return std::move(s).error();
     auto item = deps.robotics.queue.get(id);
     if (!item) return std::move(item).error();
@@ -75,7 +75,7 @@ http::Handler resume(const RoboticsApiDeps& deps) {
       }
       corrected = std::move(*checked);
     }
-    auto resumed = deps.robotics.queue.resume(id, corrected, c.actor());
+    auto resumed = deps.robotics.queue.resume(id, corrected, note, c.actor());
     if (!resumed) return std::move(resumed).error();
     return item_answer(deps, *resumed);
   };

@@ -30,8 +30,12 @@ http::Handler list_processes(const RoboticsApiDeps& deps) {
       const ProcessDefinition& d = p.definition;
       json::array fields;
       for (const auto& f : d.fields) {
-        fields.push_back(
-            json::object{{"name", f.name}, {"type", f.type}, {"required", f.required}});
+        fields.push_back(json::object{{"name", f.name},
+                                      {"type", f.type},
+                                      {"required", f.required},
+                                      {"max_length", f.max_length},
+                                      {"past", f.past},
+                                      {"options", json::value_from(f.options)}});
       }
       json::object trigger{{"kind", d.trigger.kind}};
       if (!d.trigger.source.empty()) trigger["source"] = d.trigger.source;

@@ -12,6 +12,7 @@ import type {
   Abstraction, Cover, DutyPerson, DutyVocabulary, NewAbstraction, NewDutyPerson, NewTour, OnDuty,
   Pattern, PatternTour, PlanApplied, Roster, RosterBuilt, RosterPlan, SwapOption, SwapRequest,
 } from "./duty_types";
+import type { Dashboard, Process, Submitted, WorkItem } from "./robotics_types";
 
 const TOKEN_KEY = "peel.token";
 
@@ -184,4 +185,24 @@ export const api = {
     request<RosterPlan>("POST", "/api/v1/duty/plans", plan),
   applyPlan: (changes: { add: NewTour[]; cancel: string[]; reason: string }) =>
     request<PlanApplied>("POST", "/api/v1/duty/plans/apply", changes),
+
+  processes: () => request<{ items: Process[] }>("GET", "/api/v1/robotics/processes"),
+  processDocument: (id: string) =>
+    request<Record<string, unknown>>("GET", `/api/v1/robotics/processes/${encodeURIComponent(id)}`),
+  installProcess: (document: unknown) =>
+    request<{ id: string; version: number }>("POST", "/api/v1/robotics/processes", document),
+  submitForm: (processId: string, fields: Record<string, string>) =>
+    request<Submitted>("POST", `/api/v1/robotics/forms/${encodeURIComponent(processId)}`, fields),
+  workItem: (id: string) =>
+    request<WorkItem>("GET", `/api/v1/robotics/items/${encodeURIComponent(id)}`, undefined, "application/json", purposeHeader()),
+  workItems: (state: string) =>
+    request<{ items: WorkItem[] }>("GET", `/api/v1/robotics/items?state=${encodeURIComponent(state)}`,
+                                   undefined, "application/json", purposeHeader()),
+  resumeItem: (id: string, input: Record<string, string> | undefined, note: string) =>
+    request<WorkItem>("POST", `/api/v1/robotics/items/${encodeURIComponent(id)}/resume`, { ...(input ? { input } : {}), note }),
+  decideItem: (id: string, stepId: string, decision: string) =>
+    request<WorkItem>("POST", `/api/v1/robotics/items/${encodeURIComponent(id)}/decide`, { step_id: stepId, decision }),
+  abandonItem: (id: string, reason: string) =>
+    request<WorkItem>("POST", `/api/v1/robotics/items/${encodeURIComponent(id)}/abandon`, { reason }),
+  roboticsDashboard: (hours: number) => request<Dashboard>("GET", `/api/v1/robotics/dashboard?hours=${hours}`),
 };

@@ -9,6 +9,7 @@ import { controlRoomScreen } from "../control/control_screen";
 import { dutyScreen } from "../duty/duty_screen";
 import { pictureScreen } from "../iop/picture_screen";
 import { recordsScreen } from "../pole/records_screen";
+import { roboticsScreen } from "../robotics/robotics_screen";
 import { notBuiltScreen } from "../not_built/not_built";
 
 const built: Record<string, (user: User) => Screen> = {
@@ -16,6 +17,7 @@ const built: Record<string, (user: User) => Screen> = {
   duty: dutyScreen,
   iop: () => pictureScreen(),
   pole: recordsScreen,
+  robotics: roboticsScreen,
 };
 
 function homeScreen(user: User): HTMLElement {
