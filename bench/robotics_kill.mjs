@@ -25,7 +25,8 @@ for (const [name, role] of Object.entries(users)) {
 let server = null;
 let url = null;
 async function start() {
-  const child = spawn(peelBinary, ["serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(peelBinary, ["serve", "--db", db, "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PEEL_ROBOTICS_FOLDER_ROOT: dir } });
   let stderr = "";
   child.stderr.on("data", (chunk) => { stderr += chunk; });
   url = await new Promise((resolveUrl, reject) => {

@@ -53,6 +53,7 @@ struct Server {
     options.auth.argon2_memory_kib = 64;
     options.auth.argon2_passes = 1;
     options.robotics.max_workers = max_workers;
+    options.robotics_folder_root = dir;
     {
       auto store = std::move(store::Store::open(options.db_url)).value();
       if (!store::migrate(*store, app::all_migrations(), clock)) std::abort();

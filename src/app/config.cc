@@ -35,6 +35,7 @@ const std::vector<std::string>& known_settings() {
       "cad.breadcrumb_seconds",
       "cad.breadcrumb_meters",
       "cad.breadcrumb_retention_days",
+      "robotics.folder_root",
       "robotics.min_workers",
       "robotics.max_workers",
       "robotics.backlog_per_worker",
@@ -68,6 +69,7 @@ Result<Config> load_config(const std::string& config_file,
   auto& p = config.platform;
   p.db_url = settings.get_string("db.url", p.db_url);
   p.web_root = settings.get_string("web.root", p.web_root);
+  p.robotics_folder_root = settings.get_string("robotics.folder_root", p.robotics_folder_root);
   p.http.address = settings.get_string("http.address", p.http.address);
   p.http.tls_certificate_file = settings.get_string("tls.certificate_file", "");
   // "10.0.0.5, 10.0.0.6": the reverse proxies in front of Peel.

@@ -110,6 +110,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
                                                         : std::nullopt;
                                    }},
         options.robotics);
+    p->robotics_triggers_ = std::make_unique<robotics::Triggers>(
+        *p->robotics_, *p->events_, *p->store_, clock, options.robotics_folder_root);
     // Work queued by this server is started at once, not at the workers' next look.
     auto* workers = p->robotics_workers_.get();
     p->events_->subscribe([workers](const events::Event& e) {
@@ -158,6 +160,12 @@ Status Platform::serve() {
     crew_feed_->catch_up(clock_->now());
   });
   if (robotics_workers_) robotics_workers_->start();
+  if (robotics_triggers_) {
+    robotics_timer_ = run_every(std::chrono::seconds(1), [this] {
+      if (Status s = robotics_triggers_->tick(); !s)
+        log::warn("robotics.triggers_failed", {{"reason", s.error().message}});
+    });
+  }
   return {};
 }
 
@@ -168,6 +176,10 @@ void Platform::stop() {
   }
   // Destroying the server closes every connection still open, not just the listening socket.
   server_.reset();
+  if (robotics_timer_.joinable()) {
+    robotics_timer_.request_stop();
+    robotics_timer_.join();
+  }
   if (robotics_workers_) robotics_workers_->stop();
   if (breadcrumbs_) flush_breadcrumbs();
   if (auth_) {

@@ -22,6 +22,7 @@
 #include "http/stream_hub.h"
 #include "pole/pole.h"
 #include "robotics/robotics.h"
+#include "robotics/triggers.h"
 #include "robotics/worker_pool.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -38,8 +39,10 @@ struct PlatformOptions {
   geo::SpeedFactors emergency_speed = geo::SpeedFactors::emergency_defaults();
   cad::CadOptions cad;  // alert thresholds, duplicate window, arrival radius
   cad::BreadcrumbOptions breadcrumbs;
-  // Robotics' workers, started by serve(); max_workers 0: none (items wait in their queues).
+  // Robotics' workers and its triggers (folders, schedules, events), started by serve();
+  // max_workers 0: neither (items wait in their queues).
   robotics::WorkerPoolOptions robotics;
+  std::string robotics_folder_root = "var";  // watched folders named relatively are under it
 };
 
 // Every module's migrations, in the order they must run.
@@ -92,6 +95,8 @@ class Platform {
   std::unique_ptr<duty::Duty> duty_;
   std::unique_ptr<robotics::Robotics> robotics_;
   std::unique_ptr<robotics::WorkerPool> robotics_workers_;
+  std::unique_ptr<robotics::Triggers> robotics_triggers_;
+  std::jthread robotics_timer_;
   std::unique_ptr<CrewFeed> crew_feed_;
   std::jthread alert_timer_;
   const Clock* clock_ = nullptr;

@@ -218,8 +218,22 @@ Result<TriggerSpec> read_trigger(const json::object& o) {
   if (!format) return std::move(format).error();
   if (*kind == "folder" && !one_of(kFolderFormats, *format))
     return Error::invalid("trigger.format", "must be csv, json or eml");
+  int every = 0;
+  if (*kind == "schedule") {
+    static const std::regex period(R"(every (\d{1,5}) minutes?)");
+    std::smatch m;
+    if (!std::regex_match(*source, m, period) || std::stoi(m[1]) < 1 || std::stoi(m[1]) > 10'080)
+      return Error::invalid("trigger.source",
+                            "must say \"every N minutes\", N from 1 to 10080 (a week)");
+    every = std::stoi(m[1]);
+  }
+  if (*kind == "event") {
+    static const std::regex type("[A-Z][A-Za-z]{2,60}");
+    if (!std::regex_match(*source, type))
+      return Error::invalid("trigger.source", "must name an event type, as IncidentClosed");
+  }
   if (Status s = r.finish(); !s) return s.error();
-  return TriggerSpec{*kind, *source, *format};
+  return TriggerSpec{.kind = *kind, .source = *source, .format = *format, .every_minutes = every};
 }
 
 // The steps in the order the "next" links run them from the first, or the error naming the

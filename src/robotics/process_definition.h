@@ -32,9 +32,10 @@ struct FieldSpec {
 };
 
 struct TriggerSpec {
-  std::string kind;    // form, folder, webhook, schedule, event
-  std::string source;  // folder: the path; schedule: "every N minutes"; event: its type
-  std::string format;  // folder: csv, json or eml
+  std::string kind;       // form, folder, webhook, schedule, event
+  std::string source;     // folder: the path; schedule: "every N minutes"; event: its type
+  std::string format;     // folder: csv, json or eml
+  int every_minutes = 0;  // schedule: read from "every N minutes"
 };
 
 struct StepSpec {

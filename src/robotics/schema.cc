@@ -35,6 +35,11 @@ std::vector<store::Migration> migrations() {
             " UNIQUE (item_id, step_id))",
             "CREATE INDEX robotics_outbox_unsent ON robotics_outbox (sent_at, queued_at)",
             "ALTER TABLE robotics_items ADD COLUMN waiting_for TEXT"},
+           {}},
+          {"robotics",
+           3,
+           "where the event trigger has read the event log to",
+           {"CREATE TABLE robotics_cursors (name TEXT PRIMARY KEY, sequence BIGINT NOT NULL)"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

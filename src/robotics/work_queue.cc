@@ -34,7 +34,8 @@ WorkItem item_from_row(const store::Row& r) {
              .reference = r.text(4),
              .priority = static_cast<int>(r.integer(5)),
              .deadline = time_of(r.text(6)),
-             .input = r.text(7)};
+             .input = r.text(7),
+             .refused_reason = ""};
   w.state = r.text(8);
   w.attempts = static_cast<int>(r.integer(9));
   w.next_step = static_cast<int>(r.integer(10));
@@ -112,6 +113,7 @@ Result<WorkItem> WorkQueue::enqueue(const NewWorkItem& item, const auth::Actor& 
   if (item.reference.empty() || item.reference.size() > 200)
     return Error::invalid("reference", "must be 1 to 200 characters");
   if (Status s = is_json_object(item.input, "input"); !s) return s.error();
+  const bool refused = !item.refused_reason.empty();
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"robotics-item/" + id, "WorkItemCreated", by.id, item.reference,
@@ -128,13 +130,16 @@ Result<WorkItem> WorkQueue::enqueue(const NewWorkItem& item, const auth::Actor& 
         auto row = s.execute(
             "INSERT INTO robotics_items (id, queue, process_id, process_version, reference,"
             " priority, deadline, input, state, attempts, next_step, outcome, submitted_by,"
-            " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', 0, 0, '{}',"
-            " $9, $10, $10)",
+            " created_at, updated_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, 0, 0,"
+            " '{}', $9, $10, $10, $12)",
             {id, item.queue, item.process_id, static_cast<long long>(item.process_version),
              item.reference, static_cast<long long>(item.priority), format_rfc3339(item.deadline),
-             item.input, by.id, at});
+             item.input, by.id, at, refused ? "exception" : "new",
+             refused ? store::Value(item.refused_reason) : store::Value()});
         if (!row) return std::move(row).error();
-        return add_history(s, id, e.at, "created", by.id, "queue " + item.queue);
+        return add_history(
+            s, id, e.at, "created", by.id,
+            "queue " + item.queue + (refused ? "; refused: " + item.refused_reason : ""));
       });
   if (!event) return std::move(event).error();
   return get(id);

@@ -40,6 +40,9 @@ struct NewWorkItem {
   int priority = 0;       // higher first
   Timestamp deadline;     // the service level: by when it must be done
   std::string input;      // JSON object: the fields the trigger brought
+  // When set, the item is made as an exception with this reason: what the trigger brought
+  // cannot be worked until a person fixes it (a record of a dropped file with a bad field).
+  std::string refused_reason;
 };
 
 struct WorkItem {

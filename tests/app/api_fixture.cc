@@ -45,6 +45,10 @@ void ApiTest::SetUp() {
   options_.http.port = 0;
   options_.auth.argon2_memory_kib = 64;  // cheap for tests
   options_.auth.argon2_passes = 1;
+  // Robotics' watched folders in a directory of the test's own, not the working directory.
+  folders_ =
+      (std::filesystem::temp_directory_path() / ("peel-robotics-" + new_id(clock_))).string();
+  options_.robotics_folder_root = folders_;
   adjust(options_);
   restart();
 }
@@ -60,6 +64,7 @@ void ApiTest::restart() {
 void ApiTest::TearDown() {
   platform_.reset();
   if (!geo_dir_.empty()) std::filesystem::remove_all(geo_dir_);
+  if (!folders_.empty()) std::filesystem::remove_all(folders_);
 }
 
 void ApiTest::install_town(uint32_t junctions) {

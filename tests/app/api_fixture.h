@@ -50,6 +50,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   app::PlatformOptions options_;
   std::unique_ptr<TestStore> db_;
   std::string geo_dir_;  // the town's graph files, removed at the end
+  std::string folders_;  // robotics' watched folders, removed at the end
   std::unique_ptr<app::Platform> platform_;
   SystemClock clock_;
 };

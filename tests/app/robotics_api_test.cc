@@ -96,6 +96,43 @@ TEST_P(RoboticsApi, ABadFormIsRefusedNamingEveryFieldAndNothingIsQueued) {
             403);
 }
 
+TEST_P(RoboticsApi, AnAdministratorInstallsAProcessThatAnotherSystemStartsByWebhook) {
+  const std::string process = R"({"id": "anpr-hit", "name": "ANPR hit to intelligence",
+    "version": 1, "trigger": {"kind": "webhook"}, "queue": "anpr",
+    "fields": [{"name": "vrm", "type": "text", "required": true}],
+    "steps": [{"id": "clean", "kind": "transform", "with": {"value": "${input.vrm}", "into": "upper"}}]})";
+  EXPECT_EQ(call("POST", "/api/v1/robotics/processes", process, portal_).status, 403);
+  const auto looped =
+      call("POST", "/api/v1/robotics/processes",
+           R"({"id": "loop", "name": "Loop", "version": 1, "trigger": {"kind": "webhook"},
+                               "queue": "q", "fields": [{"name": "x", "type": "text"}],
+                               "steps": [{"id": "a", "kind": "validate", "next": "b"},
+                                         {"id": "b", "kind": "validate", "next": "a"}]})",
+           admin_);
+  ASSERT_EQ(looped.status, 422) << looped.body;
+  EXPECT_NE(looped.body.find("steps[1].next"), std::string::npos) << looped.body;
+  const auto installed = call("POST", "/api/v1/robotics/processes", process, admin_);
+  ASSERT_EQ(installed.status, 201) << installed.body;
+  EXPECT_EQ(call("POST", "/api/v1/robotics/processes", process, admin_).status, 409)
+      << "version 1 is installed";
+
+  const std::map<std::string, std::string> reference{{"Peel-Reference", "camera-7/981"}};
+  const auto hit = call("POST", "/api/v1/robotics/webhooks/anpr-hit", R"({"vrm": "ab12 cde"})",
+                        portal_, reference);
+  ASSERT_EQ(hit.status, 202) << hit.body;
+  EXPECT_EQ(hit.json().at("source_reference"), "webhook-camera-7/981");
+  EXPECT_EQ(call("POST", "/api/v1/robotics/webhooks/anpr-hit", R"({"vrm": "AB12CDE"})", portal_,
+                 reference)
+                .status,
+            409)
+      << "the same call again, though its fields were written differently";
+  EXPECT_EQ(
+      call("POST", "/api/v1/robotics/forms/anpr-hit", R"({"vrm": "AB12CDE"})", portal_).status, 422)
+      << "not a form";
+  EXPECT_EQ(call("POST", "/api/v1/robotics/webhooks/online-crime-report", kReport, portal_).status,
+            422);
+}
+
 class RoboticsWorkers : public RoboticsApi {
  protected:
   void adjust(app::PlatformOptions& options) override {

@@ -29,7 +29,8 @@ class WorkQueueTest : public RoboticsStore {
                                  .reference = reference,
                                  .priority = priority,
                                  .deadline = clock_.now() + due,
-                                 .input = R"({"surname": "Smith"})"},
+                                 .input = R"({"surname": "Smith"})",
+                                 .refused_reason = ""},
                                 auth::Actor::system());
     EXPECT_TRUE(made) << made.error().message;
     return made ? *made : WorkItem{};
@@ -53,7 +54,8 @@ TEST_P(WorkQueueTest, AReferenceIsTakenOnceAndTheMostUrgentIsClaimedFirst) {
                                       .reference = "form-1",
                                       .priority = 0,
                                       .deadline = clock_.now(),
-                                      .input = "{}"},
+                                      .input = "{}",
+                                      .refused_reason = ""},
                                      auth::Actor::system());
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);

@@ -72,7 +72,8 @@ class WorkerTest : public RoboticsStore {
                                           .reference = "test-" + std::to_string(++submitted_),
                                           .priority = d.priority,
                                           .deadline = clock_.now() + std::chrono::minutes(45),
-                                          .input = json::serialize(fields)},
+                                          .input = json::serialize(fields),
+                                          .refused_reason = ""},
                                          auth::Actor::system());
     EXPECT_TRUE(made) << made.error().message;
     return made ? *made : WorkItem{};
@@ -327,7 +328,7 @@ TEST_P(WorkerTest, ThePoolGrowsWithTheBacklogAndWorksItAll) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkerTest, ::testing::ValuesIn(testing::store_backends()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace peel::robotics

@@ -54,14 +54,21 @@ http::Handler list_processes(const RoboticsApiDeps& deps) {
   };
 }
 
-http::Handler submit_form(const RoboticsApiDeps& deps) {
-  return [deps](http::Context& c) -> Result<http::Response> {
+// A form from a person or a call from another system (`kind`: form or webhook): the same
+// fields, checked the same way. A system may name its own reference for the submission
+// (Peel-Reference); otherwise the digest of the fields is it.
+http::Handler submit(const RoboticsApiDeps& deps, const std::string& kind) {
+  return [deps, kind](http::Context& c) -> Result<http::Response> {
     const std::string& id = c.path_params.at("process_id");
     auto process = deps.robotics.processes.current(id);
     if (!process) return std::move(process).error();
     const ProcessDefinition& d = process->definition;
-    if (d.trigger.kind != "form")
-      return Error::invalid("process_id", "is not started by a form (" + d.trigger.kind + ")");
+    if (d.trigger.kind != kind)
+      return Error::invalid("process_id",
+                            "is not started by a " + kind + " (" + d.trigger.kind + ")");
+    const std::string& named = c.request.header("peel-reference");
+    if (named.size() > 150)
+      return Error::invalid("Peel-Reference", "must be at most 150 characters");
     auto fields = checked_fields(d, c.request.body, deps.clock.now());
     if (!fields) return std::move(fields).error();
     const auto now = deps.clock.now();
@@ -69,10 +76,12 @@ http::Handler submit_form(const RoboticsApiDeps& deps) {
         {.queue = d.queue,
          .process_id = d.id,
          .process_version = d.version,
-         .reference = "form-" + sha256_hex(d.id + "\n" + *fields).substr(0, 32),
+         .reference =
+             kind + "-" + (named.empty() ? sha256_hex(d.id + "\n" + *fields).substr(0, 32) : named),
          .priority = d.priority,
          .deadline = now + std::chrono::minutes(d.deadline_minutes),
-         .input = *fields},
+         .input = *fields,
+         .refused_reason = ""},
         c.actor());
     if (!item) return std::move(item).error();
     return http::json_response(202,
@@ -176,10 +185,17 @@ void add_robotics_routes(http::Router& router, const RoboticsApiDeps& deps) {
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/forms/{process_id}",
               .permission = perm::kRoboticsSubmit,
-              .handler = submit_form(deps),
+              .handler = submit(deps, "form"),
               .summary = "Submit a form to a process started by forms: the fields as a JSON"
                          " object; 202 with the work item's id, 422 naming every bad field, 409"
                          " for a form already received"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/robotics/webhooks/{process_id}",
+              .permission = perm::kRoboticsSubmit,
+              .handler = submit(deps, "webhook"),
+              .summary = "Another system starts a process with a webhook trigger: the fields as a"
+                         " JSON object (Peel-Reference: its own id for the call, so a call sent"
+                         " twice is taken once); 202 with the work item's id, 422, 409 as forms"});
   router.add({.method = "GET",
               .pattern = "/api/v1/robotics/items/{id}",
               .permission = perm::kRoboticsSubmit,

@@ -1,0 +1,130 @@
+#include "robotics/file_records.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <set>
+
+#include "core/csv.h"
+#include "robotics/email_message.h"
+
+namespace peel::robotics {
+
+namespace json = boost::json;
+
+namespace {
+
+bool declared(const std::vector<FieldSpec>& fields, const std::string& name) {
+  return std::any_of(fields.begin(), fields.end(),
+                     [&](const FieldSpec& f) { return f.name == name; });
+}
+
+// Text that is not UTF-8 (or holds NUL) is not a CSV or JSON file, whatever its name says.
+bool looks_like_text(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return false;
+    const size_t length = c < 0x80            ? 1
+                          : (c >> 5U) == 0x6  ? 2
+                          : (c >> 4U) == 0xE  ? 3
+                          : (c >> 3U) == 0x1E ? 4
+                                              : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6U) != 0x2) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+Result<std::vector<FileRecord>> csv_records(std::string_view text, const std::string& name,
+                                            const std::vector<FieldSpec>& fields) {
+  auto rows = read_csv(text, name, kMostFileRecords);
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return Error::invalid(name, "is empty: a CSV file starts with its header");
+  const std::vector<std::string>& header = rows->front().fields;
+  std::set<std::string> seen;
+  for (const auto& column : header) {
+    const std::string field = trimmed(column);
+    if (!declared(fields, field))
+      return Error::invalid(name, fmt::format("line 1: column \"{}\" is not a field of the"
+                                              " process",
+                                              field));
+    if (!seen.insert(field).second)
+      return Error::invalid(name, fmt::format("line 1: column \"{}\" is named twice", field));
+  }
+  std::vector<FileRecord> out;
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const CsvRow& row = (*rows)[r];
+    if (row.fields.size() != header.size())
+      return Error::invalid(name, fmt::format("line {}: {} values for {} columns", row.line,
+                                              row.fields.size(), header.size()));
+    json::object input;
+    for (size_t c = 0; c < header.size(); ++c) {
+      if (!trimmed(row.fields[c]).empty()) input[trimmed(header[c])] = row.fields[c];
+    }
+    out.push_back({row.line, json::serialize(input)});
+  }
+  return out;
+}
+
+Result<std::vector<FileRecord>> json_records(std::string_view text, const std::string& name) {
+  boost::system::error_code ec;
+  const json::value doc = json::parse(text, ec);
+  if (ec) return Error::invalid(name, "is not JSON: " + ec.message());
+  std::vector<const json::value*> objects;
+  if (doc.is_object()) {
+    objects.push_back(&doc);
+  } else if (doc.is_array() && doc.as_array().size() <= kMostFileRecords) {
+    for (const auto& v : doc.as_array()) objects.push_back(&v);
+  } else {
+    return Error::invalid(name, "must hold one JSON object or an array of them");
+  }
+  std::vector<FileRecord> out;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    if (!objects[i]->is_object())
+      return Error::invalid(name, fmt::format("item {} is not a JSON object", i + 1));
+    json::object input;
+    for (const auto& [key, value] : objects[i]->as_object()) {
+      // Numbers and flags as text, as a form sends them; the process's field types check them.
+      input[key] = value.is_string() ? value : json::value(json::serialize(value));
+    }
+    out.push_back({i + 1, json::serialize(input)});
+  }
+  return out;
+}
+
+Result<std::vector<FileRecord>> eml_record(std::string_view text, const std::string& name,
+                                           const std::vector<FieldSpec>& fields) {
+  auto message = read_email(text, name);
+  if (!message) return std::move(message).error();
+  json::object input;
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::string*>{"from", &message->from},
+        {"from_name", &message->from_name},
+        {"to", &message->to},
+        {"subject", &message->subject},
+        {"date", &message->date},
+        {"body", &message->body}}) {
+    if (declared(fields, field) && !value->empty()) input[field] = *value;
+  }
+  return std::vector<FileRecord>{{1, json::serialize(input)}};
+}
+
+}  // namespace
+
+Result<std::vector<FileRecord>> read_file_records(const std::string& format, std::string_view text,
+                                                  const std::string& name,
+                                                  const std::vector<FieldSpec>& fields) {
+  if (format == "eml") return eml_record(text, name, fields);
+  if (!looks_like_text(text))
+    return Error::invalid(name, "is not a " + format + " file: it is not text (UTF-8)");
+  if (format == "csv") return csv_records(text, name, fields);
+  if (format == "json") return json_records(text, name);
+  return Error::invalid(name, "is of a format Peel does not read (" + format + ")");
+}
+
+}  // namespace peel::robotics

@@ -1,0 +1,160 @@
+#include "robotics/folder_trigger.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "robotics/file_records.h"
+#include "robotics/form_fields.h"
+
+namespace peel::robotics {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+constexpr auto kSettled = std::chrono::seconds(2);
+constexpr std::uintmax_t kLargestFile = 64ULL << 20U;
+
+const auth::Actor& folder_actor() {
+  static const auth::Actor actor{"robotics", "robotics", {"folder"}};
+  return actor;
+}
+
+Status move_to(const fs::path& file, const std::string& subfolder) {
+  std::error_code ec;
+  const fs::path into = file.parent_path() / subfolder;
+  fs::create_directories(into, ec);
+  fs::path target = into / file.filename();
+  for (int n = 1; fs::exists(target, ec); ++n)  // a file of the same name taken before
+    target = into / fmt::format("{}.{}", file.filename().string(), n);
+  fs::rename(file, target, ec);
+  if (ec) return Error::unavailable(fmt::format("cannot move {}: {}", file.string(), ec.message()));
+  return {};
+}
+
+}  // namespace
+
+FolderTrigger::FolderTrigger(Robotics& robotics, const Clock& clock, std::string root)
+    : robotics_(robotics), clock_(clock), root_(std::move(root)) {}
+
+std::string FolderTrigger::folder_of(const ProcessDefinition& process) const {
+  const fs::path source(process.trigger.source);
+  return (source.is_absolute() ? source : fs::path(root_) / source).lexically_normal().string();
+}
+
+Result<FolderScan> FolderTrigger::scan() {
+  auto processes = robotics_.processes.list();
+  if (!processes) return std::move(processes).error();
+  FolderScan scan;
+  for (const auto& installed : *processes) {
+    const ProcessDefinition& p = installed.definition;
+    if (p.trigger.kind != "folder") continue;
+    const fs::path folder = folder_of(p);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) {
+      log::warn("robotics.folder_unusable",
+                {{"folder", folder.string()}, {"reason", ec.message()}});
+      continue;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || name.starts_with(".")) continue;
+      const auto age = fs::file_time_type::clock::now() - entry.last_write_time(ec);
+      if (ec || age < kSettled) continue;
+      files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      if (Status s = take(p, file.string(), scan); !s) return s.error();
+    }
+  }
+  return scan;
+}
+
+Status FolderTrigger::take(const ProcessDefinition& p, const std::string& path, FolderScan& scan) {
+  const fs::path file(path);
+  const std::string name = file.filename().string();
+  ++scan.files;
+  std::error_code ec;
+  std::string text;
+  std::string problem;
+  if (file.extension() != "." + p.trigger.format) {
+    problem = fmt::format("{} is not a .{} file, which is what this folder takes", name,
+                          p.trigger.format);
+  } else if (fs::file_size(file, ec) > kLargestFile || ec) {
+    problem = fmt::format("{} is larger than {} MiB", name, kLargestFile >> 20U);
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = all.str();
+  }
+  const std::string digest = sha256_hex(text).substr(0, 16);
+  const std::string key = name.substr(0, 120) + "@" + digest;
+  const auto queue = [&](const std::string& reference, const std::string& input,
+                         const std::string& refused) -> Status {
+    auto made = robotics_.queue.enqueue(
+        {.queue = p.queue,
+         .process_id = p.id,
+         .process_version = p.version,
+         .reference = reference,
+         .priority = p.priority,
+         .deadline = clock_.now() + std::chrono::minutes(p.deadline_minutes),
+         .input = input,
+         .refused_reason = refused},
+        folder_actor());
+    if (made) {
+      ++scan.queued;
+    } else if (made.error().code == ErrorCode::kConflict) {
+      ++scan.already_held;
+    } else {
+      return made.error();
+    }
+    return {};
+  };
+
+  std::vector<FileRecord> records;
+  if (problem.empty()) {
+    auto read = read_file_records(p.trigger.format, text, name, p.fields);
+    if (read) {
+      records = std::move(*read);
+    } else {
+      problem = read.error().message;
+    }
+  }
+  if (!problem.empty()) {
+    ++scan.refused_files;
+    if (Status s = queue(key + "#file", json::serialize(json::object{{"file", name}}), problem); !s)
+      return s;
+    if (Status s = move_to(file, "refused"); !s) return s;
+    std::ofstream(file.parent_path() / "refused" / (name + ".why.txt")) << problem << "\n";
+    log::warn("robotics.file_refused", {{"process", p.id}, {"file", name}, {"reason", problem}});
+    return {};
+  }
+  for (const auto& record : records) {
+    std::string refused;
+    auto checked = checked_fields(p, record.input, clock_.now());
+    if (!checked) {
+      for (const auto& f : checked.error().fields)
+        refused += fmt::format("{}{}: {}", refused.empty() ? "" : "; ", f.field, f.reason);
+      refused = fmt::format("{} record {}: {}", name, record.at, refused);
+      ++scan.refused_records;
+    }
+    if (Status s =
+            queue(fmt::format("{}#{}", key, record.at), checked ? *checked : record.input, refused);
+        !s)
+      return s;
+  }
+  return move_to(file, "done");
+}
+
+}  // namespace peel::robotics
