@@ -1,7 +1,8 @@
 // `peel demo`: a force to try Peel with, made by Peel itself (no outside data): units spread
 // over the town, booked on, records (demo_records.h), a duty roster crewing some of them
-// (demo_duty.h), and a user for each role used with a one-time password. Run once after a map
-// exists; run again, it changes nothing.
+// (demo_duty.h), online crime reports for the robotics workers (demo_robotics.h), and a user for
+// each role used with a one-time password. Run once after a map exists; run again, it changes
+// nothing.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -13,6 +14,7 @@
 #include "app/commands.h"
 #include "app/demo_duty.h"
 #include "app/demo_records.h"
+#include "app/demo_robotics.h"
 #include "auth/passwords.h"
 
 namespace peel::app {
@@ -96,6 +98,7 @@ const std::vector<DemoUser> kDemoUsers = {
     {"records", "Demo Records Manager", "records_manager"},
     {"planner", "Demo Resource Planner", "resource_planner"},
     {"sergeant", "Demo Sergeant", "supervisor"},
+    {"automation", "Demo Automation Administrator", "automation_administrator"},
 };
 
 int run_demo(const DemoOptions& o) {
@@ -160,6 +163,8 @@ int run_demo(const DemoOptions& o) {
   if (!records) return fail(records.error());
   auto duty = add_demo_duty(p, clock);
   if (!duty) return fail(duty.error());
+  auto reports = add_demo_robotics(p, clock);
+  if (!reports) return fail(reports.error());
 
   std::string text = registered > 0
                          ? std::to_string(registered) + " units booked on across " + "the town\n"
@@ -182,6 +187,11 @@ int run_demo(const DemoOptions& o) {
   text += duty->people > 0
               ? fmt::format("duty: {} people on the roster, {} tours\n", duty->people, duty->tours)
               : "the roster exists already: nobody added\n";
+  text += *reports > 0 ? fmt::format(
+                             "robotics: {} online crime reports queued for the workers"
+                             " (one cannot be placed and waits for a person)\n",
+                             *reports)
+                       : "robotics items exist already: no report queued\n";
   print(o.common,
         json::object{{"units_registered", registered},
                      {"users", std::move(users)},
@@ -190,7 +200,8 @@ int run_demo(const DemoOptions& o) {
                                               {"vehicles", records->vehicles},
                                               {"crimes", records->crimes},
                                               {"markers", records->markers}}},
-                     {"duty", json::object{{"people", duty->people}, {"tours", duty->tours}}}},
+                     {"duty", json::object{{"people", duty->people}, {"tours", duty->tours}}},
+                     {"robotics_reports", *reports}},
         text);
   return 0;
 }

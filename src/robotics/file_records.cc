@@ -20,24 +20,47 @@ bool declared(const std::vector<FieldSpec>& fields, const std::string& name) {
                      [&](const FieldSpec& f) { return f.name == name; });
 }
 
+// The length of the UTF-8 sequence at `i`, or 0 when there is none (a stray byte, NUL).
+size_t utf8_at(std::string_view text, size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == 0) return 0;
+  const size_t length = c < 0x80            ? 1
+                        : (c >> 5U) == 0x6  ? 2
+                        : (c >> 4U) == 0xE  ? 3
+                        : (c >> 3U) == 0x1E ? 4
+                                            : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) >> 6U) != 0x2) return 0;
+  }
+  return length;
+}
+
 // Text that is not UTF-8 (or holds NUL) is not a CSV or JSON file, whatever its name says.
 bool looks_like_text(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0) return false;
-    const size_t length = c < 0x80            ? 1
-                          : (c >> 5U) == 0x6  ? 2
-                          : (c >> 4U) == 0xE  ? 3
-                          : (c >> 3U) == 0x1E ? 4
-                                              : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6U) != 0x2) return false;
-    }
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = utf8_at(text, i);
+    if (length == 0) return false;
     i += length;
   }
   return true;
+}
+
+// An email's text as UTF-8: mail comes in every character set, and a byte that is not UTF-8
+// becomes U+FFFD rather than stopping the message being read.
+std::string as_utf8(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = utf8_at(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
 }
 
 Result<std::vector<FileRecord>> csv_records(std::string_view text, const std::string& name,
@@ -109,7 +132,7 @@ Result<std::vector<FileRecord>> eml_record(std::string_view text, const std::str
         {"subject", &message->subject},
         {"date", &message->date},
         {"body", &message->body}}) {
-    if (declared(fields, field) && !value->empty()) input[field] = *value;
+    if (declared(fields, field) && !value->empty()) input[field] = as_utf8(*value);
   }
   return std::vector<FileRecord>{{1, json::serialize(input)}};
 }

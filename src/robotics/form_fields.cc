@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/crypto.h"
 
 namespace peel::robotics {
 
@@ -130,6 +131,10 @@ Result<std::string> checked_fields(const ProcessDefinition& process, const std::
     return e;
   }
   return json::serialize(out);
+}
+
+std::string fields_digest(const ProcessDefinition& process, const std::string& checked) {
+  return sha256_hex(process.id + "\n" + checked).substr(0, 32);
 }
 
 }  // namespace peel::robotics

@@ -18,4 +18,8 @@ namespace peel::robotics {
 Result<std::string> checked_fields(const ProcessDefinition& process, const std::string& input,
                                    Timestamp now);
 
+// What names a submission when its sender gives no reference: a digest of the process and its
+// checked fields, so the same submission again is known.
+std::string fields_digest(const ProcessDefinition& process, const std::string& checked);
+
 }  // namespace peel::robotics

@@ -101,6 +101,13 @@ TEST(FileRecords, AnEmailGivesTheFieldsTheProcessDeclares) {
             "\"body\":\"My bike was taken \u2014 a red one, taken at 9am.\"}");
 }
 
+TEST(FileRecords, AnEmailNotInUtf8IsReadWithReplacementCharacters) {
+  auto records = read_file_records("eml", "From: a@b.org\nSubject: caf\xe9\n\nna\xefve\n", "m.eml",
+                                   fields({"subject", "body"}));
+  ASSERT_TRUE(records) << records.error().message;
+  EXPECT_EQ(records->at(0).input, "{\"subject\":\"caf\uFFFD\",\"body\":\"na\uFFFDve\"}");
+}
+
 TEST(FileRecords, ABase64BodyIsDecoded) {
   auto parsed =
       read_email("From: a@b.org\nContent-Transfer-Encoding: base64\n\nSGVsbG8sIHdvcmxk\n", "m.eml");

@@ -8,7 +8,6 @@
 
 #include <boost/json.hpp>
 
-#include "core/crypto.h"
 #include "robotics/api/dashboard_routes.h"
 #include "robotics/api/item_json.h"
 #include "robotics/api/review_routes.h"
@@ -76,8 +75,7 @@ http::Handler submit(const RoboticsApiDeps& deps, const std::string& kind) {
         {.queue = d.queue,
          .process_id = d.id,
          .process_version = d.version,
-         .reference =
-             kind + "-" + (named.empty() ? sha256_hex(d.id + "\n" + *fields).substr(0, 32) : named),
+         .reference = kind + "-" + (named.empty() ? fields_digest(d, *fields) : named),
          .priority = d.priority,
          .deadline = now + std::chrono::minutes(d.deadline_minutes),
          .input = *fields,
