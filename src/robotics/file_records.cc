@@ -20,18 +20,31 @@ bool declared(const std::vector<FieldSpec>& fields, const std::string& name) {
                      [&](const FieldSpec& f) { return f.name == name; });
 }
 
-// The length of the UTF-8 sequence at `i`, or 0 when there is none (a stray byte, NUL).
+// The length of the UTF-8 sequence at `i`, or 0 when there is none: a stray byte, NUL, an
+// overlong form, a surrogate or a code point past U+10FFFF (RFC 3629).
 size_t utf8_at(std::string_view text, size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char c = byte(0);
   if (c == 0) return 0;
-  const size_t length = c < 0x80            ? 1
-                        : (c >> 5U) == 0x6  ? 2
-                        : (c >> 4U) == 0xE  ? 3
-                        : (c >> 3U) == 0x1E ? 4
-                                            : 0;
-  if (length == 0 || i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((static_cast<unsigned char>(text[i + k]) >> 6U) != 0x2) return 0;
+  if (c < 0x80) return 1;
+  size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size() || byte(1) < low || byte(1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
   }
   return length;
 }
