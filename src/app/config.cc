@@ -40,6 +40,7 @@ const std::vector<std::string>& known_settings() {
       "robotics.max_workers",
       "robotics.backlog_per_worker",
       "robotics.lease_seconds",
+      "robotics.worker_name",
   };
   static const std::vector<std::string> all = [&keys] {
     std::vector<std::string> k = keys;
@@ -70,6 +71,11 @@ Result<Config> load_config(const std::string& config_file,
   p.db_url = settings.get_string("db.url", p.db_url);
   p.web_root = settings.get_string("web.root", p.web_root);
   p.robotics_folder_root = settings.get_string("robotics.folder_root", p.robotics_folder_root);
+  p.robotics.name = settings.get_string("robotics.worker_name", p.robotics.name);
+  if (p.robotics.name.empty() || p.robotics.name.size() > 40 ||
+      p.robotics.name.find_first_of(" %_") != std::string::npos)
+    return Error::invalid("robotics.worker_name",
+                          "must be 1 to 40 characters without spaces, % or _");
   p.http.address = settings.get_string("http.address", p.http.address);
   p.http.tls_certificate_file = settings.get_string("tls.certificate_file", "");
   // "10.0.0.5, 10.0.0.6": the reverse proxies in front of Peel.
