@@ -51,7 +51,7 @@ http::Handler dashboard(const RoboticsApiDeps& deps) {
     if (const auto it = c.query.find("hours"); it != c.query.end()) {
       char* end = nullptr;
       const long v = std::strtol(it->second.c_str(), &end, 10);
-      if (it->second.empty() || *end != '\0' || v < 1 || v > 24 * 92)
+      if (it->second.empty() || *end != '\0' || v < 1 || v > 24L * 92)
         return Error::invalid("hours", "must be a whole number of hours from 1 to 2208");
       hours = static_cast<int>(v);
     }
