@@ -5,11 +5,10 @@
 // Afterwards every report must be exactly one item, done, with one crime, one victim and one
 // acknowledgement: none lost, none duplicated. Prints its figures; exits 1 on any failure.
 //   node bench/robotics_kill.mjs [reports=400] [kills=10]
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { peel, peelBinary } from "../tests/e2e/peel_server.mjs";
+import { peel, servePeel } from "../tests/e2e/peel_server.mjs";
 
 const reports = Number(process.argv[2] ?? 400);
 const kills = Number(process.argv[3] ?? 10);
@@ -25,20 +24,7 @@ for (const [name, role] of Object.entries(users)) {
 let server = null;
 let url = null;
 async function start() {
-  const child = spawn(peelBinary, ["serve", "--db", db, "--port", "0"], {
-    stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PEEL_ROBOTICS_FOLDER_ROOT: dir } });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => { stderr += chunk; });
-  url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`peel did not start:\n${stderr}`)), 30000);
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const match = out.match(/running at (http:\/\/\S+)/);
-      if (match) { clearTimeout(timer); resolveUrl(match[1]); }
-    });
-  });
-  server = child;
+  ({ server, url } = await servePeel(db, { env: { PEEL_ROBOTICS_FOLDER_ROOT: dir } }));
 }
 async function kill() {
   const child = server;

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "robotics/form_fields.h"
+#include "robotics/trigger_items.h"
 
 namespace peel::app {
 
@@ -30,6 +31,8 @@ const std::vector<DemoReport> kReports{
     {"Nakamura", "Ken", "other-theft", "A parcel was taken from the doorstep."},
     {"Osei", "Kwame", "burglary", "The shed was broken into and tools taken."},
 };
+const DemoReport kUnplaceable{"Novak", "Petr", "criminal-damage-arson",
+                              "Someone set fire to the bins behind the old gasworks."};
 
 }  // namespace
 
@@ -50,10 +53,12 @@ Result<size_t> add_demo_robotics(Platform& p, const Clock& clock) {
   const auth::Actor website{"demo", "force website (demo)", {"cli"}};
   size_t queued = 0;
   for (size_t i = 0; i <= kReports.size(); ++i) {
-    const bool unplaceable = i == kReports.size() || streets.empty();
-    const DemoReport& r = kReports[i % kReports.size()];
+    // The last is a report of a place the map does not know.
+    const bool last = i == kReports.size();
+    const bool unplaceable = last || streets.empty();
+    const DemoReport& r = last ? kUnplaceable : kReports[i];
     const json::object form{
-        {"surname", i == kReports.size() ? "Novak" : r.surname},
+        {"surname", r.surname},
         {"forenames", r.forenames},
         {"email", fmt::format("{}@example.org", r.forenames)},
         {"category", r.category},
@@ -63,14 +68,7 @@ Result<size_t> add_demo_robotics(Platform& p, const Clock& clock) {
     auto fields = robotics::checked_fields(d, json::serialize(form), clock.now());
     if (!fields) return std::move(fields).error();
     auto made = p.robotics().queue.enqueue(
-        {.queue = d.queue,
-         .process_id = d.id,
-         .process_version = d.version,
-         .reference = "form-" + robotics::fields_digest(d, *fields),
-         .priority = d.priority,
-         .deadline = clock.now() + std::chrono::minutes(d.deadline_minutes),
-         .input = *fields,
-         .refused_reason = ""},
+        robotics::item_of(d, "form-" + robotics::fields_digest(d, *fields), *fields, clock.now()),
         website);
     if (!made) return std::move(made).error();
     ++queued;

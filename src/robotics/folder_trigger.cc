@@ -10,7 +10,7 @@
 #include "core/crypto.h"
 #include "core/log.h"
 #include "robotics/file_records.h"
-#include "robotics/form_fields.h"
+#include "robotics/trigger_items.h"
 
 namespace peel::robotics {
 
@@ -100,18 +100,8 @@ Status FolderTrigger::take(const ProcessDefinition& p, const std::string& path, 
   }
   const std::string digest = sha256_hex(text).substr(0, 16);
   const std::string key = name.substr(0, 120) + "@" + digest;
-  const auto queue = [&](const std::string& reference, const std::string& input,
-                         const std::string& refused) -> Status {
-    auto made = robotics_.queue.enqueue(
-        {.queue = p.queue,
-         .process_id = p.id,
-         .process_version = p.version,
-         .reference = reference,
-         .priority = p.priority,
-         .deadline = clock_.now() + std::chrono::minutes(p.deadline_minutes),
-         .input = input,
-         .refused_reason = refused},
-        folder_actor());
+  const auto queue = [&](const NewWorkItem& item) -> Status {
+    auto made = robotics_.queue.enqueue(item, folder_actor());
     if (made) {
       ++scan.queued;
     } else if (made.error().code == ErrorCode::kConflict) {
@@ -133,26 +123,21 @@ Status FolderTrigger::take(const ProcessDefinition& p, const std::string& path, 
   }
   if (!problem.empty()) {
     ++scan.refused_files;
-    if (Status s = queue(key + "#file", json::serialize(json::object{{"file", name}}), problem); !s)
-      return s;
+    NewWorkItem refused =
+        item_of(p, key + "#file", json::serialize(json::object{{"file", name}}), clock_.now());
+    refused.refused_reason = problem;
+    if (Status s = queue(refused); !s) return s;
     if (Status s = move_to(file, "refused"); !s) return s;
     std::ofstream(file.parent_path() / "refused" / (name + ".why.txt")) << problem << "\n";
     log::warn("robotics.file_refused", {{"process", p.id}, {"file", name}, {"reason", problem}});
     return {};
   }
   for (const auto& record : records) {
-    std::string refused;
-    auto checked = checked_fields(p, record.input, clock_.now());
-    if (!checked) {
-      for (const auto& f : checked.error().fields)
-        refused += fmt::format("{}{}: {}", refused.empty() ? "" : "; ", f.field, f.reason);
-      refused = fmt::format("{} record {}: {}", name, record.at, refused);
-      ++scan.refused_records;
-    }
-    if (Status s =
-            queue(fmt::format("{}#{}", key, record.at), checked ? *checked : record.input, refused);
-        !s)
-      return s;
+    const NewWorkItem item =
+        checked_item_of(p, fmt::format("{}#{}", key, record.at), record.input, clock_.now(),
+                        fmt::format("{} record {}", name, record.at));
+    if (!item.refused_reason.empty()) ++scan.refused_records;
+    if (Status s = queue(item); !s) return s;
   }
   return move_to(file, "done");
 }

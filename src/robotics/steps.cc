@@ -11,6 +11,7 @@
 #include "pole/text_similarity.h"
 #include "robotics/form_fields.h"
 #include "robotics/http_call.h"
+#include "robotics/trigger_items.h"
 
 namespace peel::robotics {
 
@@ -235,10 +236,7 @@ StepResult http_step(const Params& p) {
 StepResult validate(const StepServices& s, const ProcessDefinition& process, const WorkItem& item) {
   auto checked = checked_fields(process, item.facts.input, s.clock.now());
   if (checked) return done({});
-  std::string why;
-  for (const auto& f : checked.error().fields)
-    why += fmt::format("{}{}: {}", why.empty() ? "" : "; ", f.field, f.reason);
-  return business("the input is not valid: " + (why.empty() ? checked.error().message : why));
+  return business("the input is not valid: " + problems_of(checked.error()));
 }
 
 StepResult wait_for_decision(const StepSpec& step, const WorkItem& item, const Params& p) {

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.h"
-#include "robotics/form_fields.h"
+#include "robotics/trigger_items.h"
 
 namespace peel::robotics {
 
@@ -59,22 +59,8 @@ Status Triggers::tick() {
 
 Status Triggers::enqueue(const ProcessDefinition& p, const std::string& reference,
                          const std::string& input, const auth::Actor& by) {
-  std::string refused;
-  auto checked = checked_fields(p, input, clock_.now());
-  if (!checked) {
-    for (const auto& f : checked.error().fields)
-      refused += fmt::format("{}{}: {}", refused.empty() ? "" : "; ", f.field, f.reason);
-  }
   auto made = robotics_.queue.enqueue(
-      {.queue = p.queue,
-       .process_id = p.id,
-       .process_version = p.version,
-       .reference = reference,
-       .priority = p.priority,
-       .deadline = clock_.now() + std::chrono::minutes(p.deadline_minutes),
-       .input = checked ? *checked : input,
-       .refused_reason = refused.empty() ? "" : "the input is not valid: " + refused},
-      by);
+      checked_item_of(p, reference, input, clock_.now(), "the input is not valid"), by);
   if (!made && made.error().code != ErrorCode::kConflict) return made.error();
   return {};
 }

@@ -26,20 +26,10 @@ export const people = {
 };
 export const passwordOf = (name) => ({ dana: "dispatch", hana: "answering", sam: "oversight", avl: "gateway", olly: "patrolling", rita: "recording", pia: "planning", sue: "supervising" })[name] + " passphrase 42";
 
-// `town`: a synthetic town of that many junctions and `units` demo units on it (peel demo).
-export async function startPeel({ town = 0, units = 12 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "peel-e2e-"));
-  const db = `sqlite:${join(dir, "peel.db")}`;
-  const init = JSON.parse(peel(["init", "--db", db, "--json"]));
-  for (const [name, p] of Object.entries(people)) {
-    peel(["user", "add", name, "--role", p.role, "--display-name", p.display, "--db", db], `${passwordOf(name)}\n`);
-  }
-  if (town) {
-    peel(["geo", "synth", "--size", String(town), "--db", db]);
-    peel(["demo", "--units", String(units), "--db", db, "--json"]);
-  }
-  const server = spawn(peelBinary, ["serve", "--db", db, "--port", "0", "--web-root", join(root, "web/dist")],
-                       { stdio: ["ignore", "pipe", "pipe"] });
+// Starts `peel serve` on `db` and a free port: the child process and the URL it serves.
+export async function servePeel(db, { args = [], env = {} } = {}) {
+  const server = spawn(peelBinary, ["serve", "--db", db, "--port", "0", ...args],
+                       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let stderr = "";
   server.stderr.on("data", (chunk) => { stderr += chunk; });
   const url = await new Promise((resolveUrl, reject) => {
@@ -52,6 +42,22 @@ export async function startPeel({ town = 0, units = 12 } = {}) {
     });
     server.on("exit", (code) => reject(new Error(`peel exited with ${code}:\n${stderr}`)));
   });
+  return { server, url };
+}
+
+// `town`: a synthetic town of that many junctions and `units` demo units on it (peel demo).
+export async function startPeel({ town = 0, units = 12 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "peel-e2e-"));
+  const db = `sqlite:${join(dir, "peel.db")}`;
+  const init = JSON.parse(peel(["init", "--db", db, "--json"]));
+  for (const [name, p] of Object.entries(people)) {
+    peel(["user", "add", name, "--role", p.role, "--display-name", p.display, "--db", db], `${passwordOf(name)}\n`);
+  }
+  if (town) {
+    peel(["geo", "synth", "--size", String(town), "--db", db]);
+    peel(["demo", "--units", String(units), "--db", db, "--json"]);
+  }
+  const { server, url } = await servePeel(db, { args: ["--web-root", join(root, "web/dist")] });
   return {
     url, db, admin: init.administrator,
     // A signed-in API client for one of `people`.

@@ -12,6 +12,7 @@
 #include "robotics/api/item_json.h"
 #include "robotics/api/review_routes.h"
 #include "robotics/form_fields.h"
+#include "robotics/trigger_items.h"
 
 namespace peel::robotics {
 
@@ -70,16 +71,9 @@ http::Handler submit(const RoboticsApiDeps& deps, const std::string& kind) {
       return Error::invalid("Peel-Reference", "must be at most 150 characters");
     auto fields = checked_fields(d, c.request.body, deps.clock.now());
     if (!fields) return std::move(fields).error();
-    const auto now = deps.clock.now();
     auto item = deps.robotics.queue.enqueue(
-        {.queue = d.queue,
-         .process_id = d.id,
-         .process_version = d.version,
-         .reference = kind + "-" + (named.empty() ? fields_digest(d, *fields) : named),
-         .priority = d.priority,
-         .deadline = now + std::chrono::minutes(d.deadline_minutes),
-         .input = *fields,
-         .refused_reason = ""},
+        item_of(d, kind + "-" + (named.empty() ? fields_digest(d, *fields) : named), *fields,
+                deps.clock.now()),
         c.actor());
     if (!item) return std::move(item).error();
     return http::json_response(202,
