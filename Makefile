@@ -102,6 +102,7 @@ bench: build web
 	$(RELEASE)/bench/bench_duty_curtois
 	$(RELEASE)/bench/bench_duty_plan
 	$(RELEASE)/bench/bench_robotics
+	scripts/with-postgres $(RELEASE)/bench/bench_robotics --backend postgres
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/robotics_kill.mjs 1000 20
 
 clean:

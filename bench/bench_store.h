@@ -40,6 +40,7 @@ class BenchStore {
   BenchStore& operator=(const BenchStore&) = delete;
 
   store::Store* store() { return store_.get(); }
+  const std::string& url() const { return url_; }
 
  private:
   static bool on_server(const std::string& sql) {

@@ -1,6 +1,7 @@
 // The flagship process under load, end to end: online crime reports submitted over HTTP to a
-// real server (SQLite, the embedded store, with a synthetic town as the map) become crimes with
-// their numbers and acknowledgements in the outbox.
+// real server (SQLite, the embedded store, or PostgreSQL with --backend postgres under
+// scripts/with-postgres; a synthetic town as the map) become crimes with their numbers and
+// acknowledgements in the outbox.
 //
 // 1. Throughput: 1,000 reports are submitted while no worker runs, then a pool of 1, 2, 4 and
 //    8 workers (a fresh server each) works them; items per second is 1,000 over the time from
@@ -12,7 +13,7 @@
 //    2,500 crimes a day in all, so 10x is 25,000 a day, 0.3 a second on average; a busy hour
 //    at twice the average is 0.6 a second), and 10 and 40 a second to show the headroom.
 //
-//   bench_robotics [--items N] [--quick]
+//   bench_robotics [--items N] [--quick] [--backend sqlite|postgres]
 #include <fmt/format.h>
 
 #include <atomic>
@@ -23,6 +24,7 @@
 #include <thread>
 
 #include "app/platform.h"
+#include "bench_store.h"
 #include "core/id.h"
 #include "core/log.h"
 #include "core/statistics.h"
@@ -40,30 +42,34 @@ constexpr const char* kPassword = "a long passphrase 1";
 
 struct Server {
   SystemClock clock;
-  std::string dir;
+  bench::BenchStore db;
+  std::string dir;  // the map's graph files and the watched folders
   std::unique_ptr<app::Platform> platform;
   std::vector<std::string> streets;
 
-  explicit Server(int max_workers) {
+  Server(const std::string& backend, int max_workers) : db(backend, 8) {
+    if (!db.store()) {
+      fmt::print(stderr,
+                 "no {} store here (PEEL_TEST_POSTGRES_URL: run under scripts/with-postgres)\n",
+                 backend);
+      std::exit(2);
+    }
     dir = (std::filesystem::temp_directory_path() / ("peel-robotics-" + new_id(clock))).string();
     std::filesystem::create_directories(dir);
     app::PlatformOptions options;
-    options.db_url = "sqlite:" + dir + "/peel.db";
+    options.db_url = db.url();
     options.http.port = 0;
     options.auth.argon2_memory_kib = 64;
     options.auth.argon2_passes = 1;
     options.robotics.max_workers = max_workers;
     options.robotics_folder_root = dir;
-    {
-      auto store = std::move(store::Store::open(options.db_url)).value();
-      if (!store::migrate(*store, app::all_migrations(), clock)) std::abort();
-      geo::SynthOptions town;
-      town.junctions = 10'000;
-      auto made = geo::synthesize(town);
-      if (!geo::install_map(*store, clock, dir + "/geo", "bench town", std::move(made.network),
-                            std::move(made.places), geo::SpeedFactors::emergency_defaults()))
-        std::abort();
-    }
+    if (!store::migrate(*db.store(), app::all_migrations(), clock)) std::abort();
+    geo::SynthOptions town;
+    town.junctions = 10'000;
+    auto made = geo::synthesize(town);
+    if (!geo::install_map(*db.store(), clock, dir + "/geo", "bench town", std::move(made.network),
+                          std::move(made.places), geo::SpeedFactors::emergency_defaults()))
+      std::abort();
     platform = std::move(app::Platform::open(options, clock)).value();
     if (!platform->serve()) std::abort();
     for (const auto& p : platform->geo().service->places()) {
@@ -129,12 +135,12 @@ int count_in(Server& server, const std::string& state) {
   return static_cast<int>(items->size());
 }
 
-void throughput(int items) {
-  fmt::print("Throughput: {} reports queued over HTTP, then worked by a pool of N workers\n",
-             items);
+void throughput(const std::string& backend, int items) {
+  fmt::print("Throughput ({}): {} reports queued over HTTP, then worked by a pool of N workers\n",
+             backend, items);
   fmt::print("{:>8} {:>12} {:>10} {:>11}\n", "workers", "seconds", "items/s", "exceptions");
   for (const int workers : {1, 2, 4, 8}) {
-    Server server(0);
+    Server server(backend, 0);
     auto client = std::move(sim::ApiClient::signed_in(server.url(), "portal", kPassword)).value();
     for (int n = 0; n < items; ++n) submit(client, n, server.streets);
     const geo::LoadedMap& map = server.platform->geo();
@@ -160,8 +166,8 @@ void throughput(int items) {
   }
 }
 
-void latency(double per_second, double seconds) {
-  Server server(4);
+void latency(const std::string& backend, double per_second, double seconds) {
+  Server server(backend, 4);
   auto client = std::move(sim::ApiClient::signed_in(server.url(), "portal", kPassword)).value();
   std::map<std::string, Timestamp> submitted;
   const int total = static_cast<int>(per_second * seconds);
@@ -197,24 +203,29 @@ void latency(double per_second, double seconds) {
 int main(int argc, char** argv) {
   int items = 1'000;
   bool quick = false;
+  std::string backend = "sqlite";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--items" && i + 1 < argc) {
       items = std::atoi(argv[++i]);
     } else if (arg == "--quick") {
       quick = true;
+    } else if (arg == "--backend" && i + 1 < argc) {
+      backend = argv[++i];
     } else {
-      fmt::print(stderr, "usage: bench_robotics [--items N] [--quick]\n");
+      fmt::print(stderr,
+                 "usage: bench_robotics [--items N] [--quick] [--backend sqlite|postgres]\n");
       return 2;
     }
   }
   peel::log::set_level(peel::log::Level::kWarn);
-  peel::robotics::throughput(quick ? 100 : items);
-  fmt::print("\nLatency: submitted to acknowledgement with the crime number queued, in ms\n");
+  peel::robotics::throughput(backend, quick ? 100 : items);
+  fmt::print("\nLatency ({}): submitted to acknowledgement with the crime number queued, in ms\n",
+             backend);
   fmt::print("{:>10} {:>8} {:>10} {:>9} {:>9} {:>9} {:>11}\n", "per second", "reports", "delivered",
              "p50", "p99", "max", "exceptions");
   for (const auto& [rate, seconds] : std::vector<std::pair<double, double>>{
            {1, quick ? 5 : 60}, {10, quick ? 3 : 30}, {40, quick ? 2 : 20}})
-    peel::robotics::latency(rate, seconds);
+    peel::robotics::latency(backend, rate, seconds);
   return 0;
 }
