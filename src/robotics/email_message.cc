@@ -116,6 +116,56 @@ std::string base64(std::string_view text) {
   return out;
 }
 
+// ISO 8859-1 (Latin-1) text as UTF-8: each byte is the code point of the same number.
+std::string latin1_to_utf8(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) {
+      out += c;
+    } else {
+      out += static_cast<char>(0xC0U | (b >> 6U));
+      out += static_cast<char>(0x80U | (b & 0x3FU));
+    }
+  }
+  return out;
+}
+
+// A header's encoded words (RFC 2047: "=?utf-8?B?...?=", "=?iso-8859-1?Q?caf=E9?=") decoded, in
+// UTF-8 and Latin-1 (and US-ASCII); words in other character sets are kept as written.
+std::string header_text(const std::string& value) {
+  static const std::regex word(R"(=\?([^?]+)\?([BbQq])\?([^?]*)\?=)");
+  std::string out;
+  auto from = value.cbegin();
+  bool last_was_word = false;
+  for (std::sregex_iterator it(value.begin(), value.end(), word), end; it != end; ++it) {
+    const std::string between(from, (*it)[0].first);
+    // White space between two encoded words is not part of the text (RFC 2047, 6.2).
+    if (!(last_was_word && trim(between).empty())) out += between;
+    const std::string charset = lower((*it)[1].str());
+    const std::string encoded = (*it)[3].str();
+    std::string bytes;
+    if (lower((*it)[2].str()) == "b") {
+      bytes = base64(encoded);
+    } else {
+      std::string q = encoded;
+      std::replace(q.begin(), q.end(), '_', ' ');
+      bytes = quoted_printable(q);
+    }
+    if (charset == "utf-8" || charset == "us-ascii") {
+      out += bytes;
+    } else if (charset == "iso-8859-1" || charset == "latin1") {
+      out += latin1_to_utf8(bytes);
+    } else {
+      out += (*it)[0].str();
+    }
+    from = (*it)[0].second;
+    last_was_word = true;
+  }
+  out.append(from, value.cend());
+  return out;
+}
+
 std::string decoded(const Part& part) {
   const auto cte = part.headers.find("content-transfer-encoding");
   const std::string how = cte == part.headers.end() ? "" : lower(cte->second);
@@ -184,7 +234,7 @@ Result<EmailMessage> read_email(std::string_view text, const std::string& name) 
   static const std::regex named(R"((.*)<([^>]+)>\s*)");
   std::smatch who;
   if (std::regex_match(from->second, who, named)) {
-    m.from_name = trim(who[1].str());
+    m.from_name = header_text(trim(who[1].str()));
     if (m.from_name.size() >= 2 && m.from_name.front() == '"' && m.from_name.back() == '"')
       m.from_name = m.from_name.substr(1, m.from_name.size() - 2);
     m.from = trim(who[2].str());
@@ -196,7 +246,7 @@ Result<EmailMessage> read_email(std::string_view text, const std::string& name) 
     return it == part->headers.end() ? std::string() : it->second;
   };
   m.to = header("to");
-  m.subject = header("subject");
+  m.subject = header_text(header("subject"));
   m.date = header("date");
   if (const auto utc = rfc3339_of(m.date)) m.date = *utc;
   const auto body = text_of(*part, 0);

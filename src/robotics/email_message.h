@@ -1,7 +1,9 @@
 // An email message as a file (.eml, RFC 5322 with MIME): the headers a process reads and the
 // text of the message. Folded headers are unfolded; a multipart message gives its first
-// text/plain part; quoted-printable and base64 bodies are decoded. Not a full MIME reader:
-// attachments are left out, and encoded words in headers (=?utf-8?...?=) are kept as written.
+// text/plain part; quoted-printable and base64 bodies are decoded, and so are the encoded words
+// of the subject and the sender's name (=?utf-8?B?...?=) in UTF-8 and Latin-1. Not a full MIME
+// reader: attachments are left out, and a body in a character set other than UTF-8 is read as
+// UTF-8 (bytes that are not become U+FFFD).
 #pragma once
 
 #include <string>

@@ -108,6 +108,19 @@ TEST(FileRecords, AnEmailNotInUtf8IsReadWithReplacementCharacters) {
   EXPECT_EQ(records->at(0).input, "{\"subject\":\"caf\uFFFD\",\"body\":\"na\uFFFDve\"}");
 }
 
+TEST(FileRecords, EncodedWordsInTheSubjectAndNameAreDecoded) {
+  auto parsed = read_email(
+      "From: =?iso-8859-1?Q?Ren=E9e_Dupont?= <renee@example.org>\n"
+      "Subject: =?utf-8?B?U3RvbGVu?= =?utf-8?Q?_bicycle_=E2=80=94_red?= (Acacia Ave)\n\nbody\n",
+      "m.eml");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->from_name, "Ren\u00e9e Dupont");
+  EXPECT_EQ(parsed->subject, "Stolen bicycle \u2014 red (Acacia Ave)");
+  auto other = read_email("From: a@b.org\nSubject: =?koi8-r?B?8tXT08vJyg==?=\n\nx\n", "m.eml");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->subject, "=?koi8-r?B?8tXT08vJyg==?=") << "a character set Peel does not read";
+}
+
 TEST(FileRecords, ABase64BodyIsDecoded) {
   auto parsed =
       read_email("From: a@b.org\nContent-Transfer-Encoding: base64\n\nSGVsbG8sIHdvcmxk\n", "m.eml");
