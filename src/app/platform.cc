@@ -10,13 +10,15 @@
 #include "iop/api/iop_api.h"
 #include "pole/api/pole_api.h"
 #include "robotics/api/robotics_api.h"
+#include "techbar/api/techbar_api.h"
 
 namespace peel::app {
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
-  for (auto list : {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations(),
-                    pole::migrations(), duty::migrations(), robotics::migrations()}) {
+  for (auto list :
+       {events::migrations(), auth::migrations(), geo::migrations(), cad::migrations(),
+        pole::migrations(), duty::migrations(), robotics::migrations(), techbar::migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
   return all;
@@ -120,6 +122,10 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
         workers->wake();
     });
   }
+  p->techbar_ = std::make_unique<techbar::Techbar>(*p->store_, *p->events_, clock, p->duty_->staff);
+  if (Status s = p->techbar_->locations.install_shipped(auth::Actor::system()); !s)
+    return std::move(s).error();
+  techbar::add_techbar_routes(*p->router_, {*p->techbar_, *p->auth_, clock});
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
 
   const auto& pool = *p->store_;

@@ -26,6 +26,7 @@
 #include "robotics/worker_pool.h"
 #include "store/migrations.h"
 #include "store/store.h"
+#include "techbar/techbar.h"
 
 namespace peel::app {
 
@@ -72,6 +73,7 @@ class Platform {
   robotics::Robotics& robotics() { return *robotics_; }
   // Null when robotics.max_workers is 0.
   robotics::WorkerPool* robotics_workers() { return robotics_workers_.get(); }
+  techbar::Techbar& techbar() { return *techbar_; }
   CrewFeed& crew_feed() { return *crew_feed_; }
   cad::Breadcrumbs& tracks() { return *breadcrumbs_; }
   int port() const { return server_ ? server_->port() : 0; }
@@ -96,6 +98,7 @@ class Platform {
   std::unique_ptr<robotics::Robotics> robotics_;
   std::unique_ptr<robotics::WorkerPool> robotics_workers_;
   std::unique_ptr<robotics::Triggers> robotics_triggers_;
+  std::unique_ptr<techbar::Techbar> techbar_;
   std::jthread robotics_timer_;
   std::unique_ptr<CrewFeed> crew_feed_;
   std::jthread alert_timer_;

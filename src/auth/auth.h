@@ -76,6 +76,9 @@ inline constexpr const char* kRoboticsSubmit = "robotics.submit";
 inline constexpr const char* kRoboticsRead = "robotics.read";  // queues, items (logged), processes
 inline constexpr const char* kRoboticsReview = "robotics.review";  // fix and resume exceptions
 inline constexpr const char* kRoboticsManage = "robotics.manage";  // install process versions
+inline constexpr const char* kTechbarUse = "techbar.use";      // check in at a Tech Bar (everyone)
+inline constexpr const char* kTechbarServe = "techbar.serve";  // the counter: queue, call, finish
+inline constexpr const char* kTechbarManage = "techbar.manage";  // sites and their hours
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

@@ -15,63 +15,74 @@ struct RoleEntry {
 
 // Who may do what. Each module adds its permissions to the roles that need them as it is built;
 // a permission not listed here is denied to everyone. Everyone may see their own roster and ask
-// for leave (duty.own).
+// for leave (duty.own), and walk in to a Tech Bar for IT help (techbar.use).
 const std::vector<RoleEntry>& table() {
   static const std::vector<RoleEntry> entries = {
       {Role::kCallHandler,
        "call_handler",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
-        permission::kIopRead, permission::kPoleRead, permission::kDutyOwn}},
+        permission::kIopRead, permission::kPoleRead, permission::kDutyOwn,
+        permission::kTechbarUse}},
       {Role::kDispatcher,
        "dispatcher",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadDispatch, permission::kCadStatus, permission::kIopRead,
-        permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn}},
+        permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn,
+        permission::kTechbarUse}},
       {Role::kControlRoomSupervisor,
        "control_room_supervisor",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadDispatch, permission::kCadStatus, permission::kCadResourcesManage,
         permission::kCadSupervise, permission::kCadWarningsManage, permission::kCadConfigure,
-        permission::kIopRead, permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn}},
+        permission::kIopRead, permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn,
+        permission::kTechbarUse}},
       {Role::kPatrolOfficer,
        "patrol_officer",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
         permission::kCadStatus, permission::kCadPositionsReport, permission::kPoleRead,
-        permission::kPoleWrite, permission::kDutyOwn, permission::kRoboticsSubmit}},
+        permission::kPoleWrite, permission::kDutyOwn, permission::kTechbarUse,
+        permission::kRoboticsSubmit}},
       {Role::kCustodySergeant,
        "custody_sergeant",
-       {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite, permission::kDutyOwn}},
+       {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite, permission::kDutyOwn,
+        permission::kTechbarUse}},
       {Role::kInvestigator,
        "investigator",
        {permission::kGeoRead, permission::kCadWarningsManage, permission::kPoleRead,
-        permission::kPoleWrite, permission::kPoleMerge, permission::kDutyOwn}},
+        permission::kPoleWrite, permission::kPoleMerge, permission::kDutyOwn,
+        permission::kTechbarUse}},
       // Keeps the records sound: merges duplicates, works the MoPI review queue.
       {Role::kRecordsManager,
        "records_manager",
        {permission::kGeoRead, permission::kPoleRead, permission::kPoleWrite, permission::kPoleMerge,
-        permission::kPoleReview, permission::kDutyOwn, permission::kRoboticsSubmit,
-        permission::kRoboticsRead, permission::kRoboticsReview}},
+        permission::kPoleReview, permission::kDutyOwn, permission::kTechbarUse,
+        permission::kRoboticsSubmit, permission::kRoboticsRead, permission::kRoboticsReview}},
       {Role::kAnalyst,
        "analyst",
-       {permission::kGeoRead, permission::kIopRead, permission::kPoleRead, permission::kDutyOwn}},
+       {permission::kGeoRead, permission::kIopRead, permission::kPoleRead, permission::kDutyOwn,
+        permission::kTechbarUse}},
       {Role::kResourcePlanner,
        "resource_planner",
        {permission::kGeoRead, permission::kCadResourcesManage, permission::kDutyRead,
-        permission::kDutyOwn, permission::kDutyPlan}},
+        permission::kDutyOwn, permission::kTechbarUse, permission::kDutyPlan}},
       // A sergeant or inspector over a team: decides leave, may accept a tour that breaks a
       // working-time rule (recorded with the reason), and sees the team's roster and cover.
       {Role::kSupervisor,
        "supervisor",
        {permission::kGeoRead, permission::kCadRead, permission::kPoleRead, permission::kDutyRead,
-        permission::kDutyOwn, permission::kDutyPlan, permission::kDutyApprove}},
-      // The AVL gateway that forwards vehicles' positions runs as an IT engineer's account.
+        permission::kDutyOwn, permission::kTechbarUse, permission::kDutyPlan,
+        permission::kDutyApprove}},
+      // The engineers at the Tech Bar counters; the AVL gateway that forwards vehicles'
+      // positions runs as an IT engineer's account too.
       {Role::kItEngineer,
        "it_engineer",
-       {permission::kGeoRead, permission::kCadPositionsReport, permission::kDutyOwn}},
+       {permission::kGeoRead, permission::kCadPositionsReport, permission::kDutyOwn,
+        permission::kTechbarUse, permission::kTechbarServe, permission::kTechbarManage}},
       {Role::kAutomationAdministrator,
        "automation_administrator",
-       {permission::kGeoRead, permission::kDutyOwn, permission::kRoboticsSubmit,
-        permission::kRoboticsRead, permission::kRoboticsReview, permission::kRoboticsManage}},
+       {permission::kGeoRead, permission::kDutyOwn, permission::kTechbarUse,
+        permission::kRoboticsSubmit, permission::kRoboticsRead, permission::kRoboticsReview,
+        permission::kRoboticsManage}},
       // The force website's service account: it forwards the public's online forms and reads
       // back what became of those it submitted, nothing else.
       {Role::kPublicPortal, "public_portal", {permission::kRoboticsSubmit}},
@@ -79,7 +90,7 @@ const std::vector<RoleEntry>& table() {
        "system_administrator",
        {permission::kUsersRead, permission::kUsersManage, permission::kAccessLogRead,
         permission::kAuditRead, permission::kSystemObserve, permission::kGeoRead,
-        permission::kDutyOwn}},
+        permission::kDutyOwn, permission::kTechbarUse, permission::kTechbarManage}},
   };
   return entries;
 }

@@ -203,6 +203,15 @@ Result<DutyPerson> Staff::get(const std::string& id) const {
   return std::move(people->front());
 }
 
+Result<DutyPerson> Staff::by_number(const std::string& number) const {
+  auto people = store::in_transaction<std::vector<DutyPerson>>(
+      store_, store::Access::kRead,
+      [&](store::Session& s) { return read_people(s, "WHERE number = $1", {number}); });
+  if (!people) return std::move(people).error();
+  if (people->empty()) return Error::not_found("no warrant or staff number " + number);
+  return std::move(people->front());
+}
+
 Result<DutyPerson> Staff::of_user(const std::string& user) const {
   auto people = store::in_transaction<std::vector<DutyPerson>>(
       store_, store::Access::kRead,

@@ -58,6 +58,8 @@ class Staff {
                            const auth::Actor& by);
   Result<DutyPerson> get(const std::string& id) const;
   Result<DutyPerson> of_user(const std::string& user) const;
+  // By warrant or staff number ("MP4521"), as written; 404 when nobody has it.
+  Result<DutyPerson> by_number(const std::string& number) const;
   // Everyone, or those of one area, by number.
   Result<std::vector<DutyPerson>> list(const std::string& area) const;
 

@@ -1,0 +1,215 @@
+#include "techbar/api/techbar_api.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+namespace peel::techbar {
+
+namespace json = boost::json;
+namespace perm = auth::permission;
+
+namespace {
+
+json::object location_json(const Location& l, Timestamp now, int waiting) {
+  json::array days;
+  for (const int d : l.facts.days) days.emplace_back(day_names()[static_cast<size_t>(d - 1)]);
+  return {{"id", l.id},
+          {"name", l.facts.name},
+          {"address", l.facts.address},
+          {"opens", format_clock_time(l.facts.opens)},
+          {"closes", format_clock_time(l.facts.closes)},
+          {"days", std::move(days)},
+          {"engineers", l.facts.engineers},
+          {"hours", l.hours()},
+          {"open_now", l.open_at(now)},
+          {"waiting", waiting}};
+}
+
+// The person's own view of their place: no one else's details.
+json::object place_json(const QueuePlace& p) {
+  const Visit& v = p.visit;
+  json::object out{{"id", v.id},
+                   {"location_id", v.facts.location_id},
+                   {"state", v.state},
+                   {"device_type", v.facts.device_type},
+                   {"checked_in_at", format_rfc3339(v.checked_in_at)}};
+  out["position"] = v.state == "waiting" ? json::value(p.position) : json::value(nullptr);
+  out["estimated_wait_seconds"] = v.state == "waiting"
+                                      ? json::value(std::lround(p.estimated_wait_seconds))
+                                      : json::value(nullptr);
+  return out;
+}
+
+// What the counter sees of a visit: who, with what, since when.
+json::object counter_json(const QueuePlace& p) {
+  json::object out = place_json(p);
+  const Visit& v = p.visit;
+  out["staff_number"] = v.facts.staff_number;
+  out["person_name"] = v.person_name;
+  out["symptom"] = v.facts.symptom;
+  out["engineer"] = v.engineer.empty() ? json::value(nullptr) : json::value(v.engineer);
+  out["called_at"] = v.called_at ? json::value(format_rfc3339(*v.called_at)) : json::value(nullptr);
+  return out;
+}
+
+http::Handler list_locations(const TechbarApiDeps& deps) {
+  return [deps](http::Context&) -> Result<http::Response> {
+    auto locations = deps.techbar.locations.list();
+    if (!locations) return std::move(locations).error();
+    const Timestamp now = deps.clock.now();
+    json::array items;
+    for (const auto& l : *locations) {
+      auto waiting = deps.techbar.visits.queue(l.id);
+      if (!waiting) return std::move(waiting).error();
+      items.push_back(location_json(l, now, static_cast<int>(waiting->size())));
+    }
+    return http::json_response(200, json::object{{"items", std::move(items)}});
+  };
+}
+
+// {name, address?, opens "08:00", closes "18:00", days ["mon", ...], engineers}
+http::Handler add_location(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto f = http::JsonFields::parse(c.request.body);
+    if (!f) return std::move(f).error();
+    NewLocation l;
+    l.name = f->string("name", 1, 100);
+    l.address = f->optional_string("address", 300).value_or("");
+    const std::string opens = f->string("opens", 5, 5), closes = f->string("closes", 5, 5);
+    const auto days = f->string_list("days", 7, 3);
+    l.engineers = static_cast<int>(f->number("engineers", 0, 50));
+    if (Status s = f->finish(); !s) return std::move(s).error();
+    auto open_at = read_clock_time(opens, "opens");
+    if (!open_at) return std::move(open_at).error();
+    auto close_at = read_clock_time(closes, "closes");
+    if (!close_at) return std::move(close_at).error();
+    l.opens = *open_at;
+    l.closes = *close_at;
+    l.days.clear();
+    for (const auto& d : days) {
+      const auto it = std::find(day_names().begin(), day_names().end(), d);
+      if (it == day_names().end()) return Error::invalid("days", "must be mon, tue, ... sun");
+      l.days.insert(static_cast<int>(it - day_names().begin()) + 1);
+    }
+    auto made = deps.techbar.locations.add(l, c.actor());
+    if (!made) return std::move(made).error();
+    return http::json_response(201, location_json(*made, deps.clock.now(), 0));
+  };
+}
+
+// {location_id, staff_number, device_type, symptom}
+http::Handler check_in(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto f = http::JsonFields::parse(c.request.body);
+    if (!f) return std::move(f).error();
+    NewCheckIn in{.location_id = f->string("location_id", 1, 64),
+                  .staff_number = f->string("staff_number", 1, 40),
+                  .device_type = f->string("device_type", 1, 40),
+                  .symptom = f->string("symptom", 1, 500)};
+    if (Status s = f->finish(); !s) return std::move(s).error();
+    auto place = deps.techbar.visits.check_in(in, c.actor());
+    if (!place) return std::move(place).error();
+    return http::json_response(201, place_json(*place));
+  };
+}
+
+// Anyone may look up a visit by its id (unguessable, given at check-in): its place and wait.
+http::Handler visit_place(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto place = deps.techbar.visits.place_of(c.path_params.at("id"));
+    if (!place) return std::move(place).error();
+    return http::json_response(200, place_json(*place));
+  };
+}
+
+http::Handler counter_queue(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    const auto it = c.query.find("location_id");
+    if (it == c.query.end() || it->second.empty())
+      return Error::invalid("location_id", "is required: which Tech Bar");
+    auto waiting = deps.techbar.visits.queue(it->second);
+    if (!waiting) return std::move(waiting).error();
+    if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "techbar_queue",
+                                it->second, "IT support", "the queue at the counter");
+        !s)
+      return s.error();
+    json::array items;
+    for (const auto& p : *waiting) items.push_back(counter_json(p));
+    return http::json_response(200, json::object{{"items", std::move(items)}});
+  };
+}
+
+// {location_id}: the person waiting longest is called to the counter.
+http::Handler call_next(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto f = http::JsonFields::parse(c.request.body);
+    if (!f) return std::move(f).error();
+    const std::string location = f->string("location_id", 1, 64);
+    if (Status s = f->finish(); !s) return std::move(s).error();
+    if (auto known = deps.techbar.locations.get(location); !known) return std::move(known).error();
+    auto called = deps.techbar.visits.call_next(location, c.actor());
+    if (!called) return std::move(called).error();
+    return http::json_response(
+        200, counter_json({.visit = *called, .position = 0, .estimated_wait_seconds = 0}));
+  };
+}
+
+// {helped: true (done) or false (left without help)}
+http::Handler finish(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto f = http::JsonFields::parse(c.request.body);
+    if (!f) return std::move(f).error();
+    const bool helped = f->boolean("helped", true);
+    if (Status s = f->finish(); !s) return std::move(s).error();
+    auto done = deps.techbar.visits.finish(c.path_params.at("id"), helped, c.actor());
+    if (!done) return std::move(done).error();
+    return http::json_response(
+        200, counter_json({.visit = *done, .position = 0, .estimated_wait_seconds = 0}));
+  };
+}
+
+}  // namespace
+
+void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
+  router.add({.method = "GET",
+              .pattern = "/api/v1/techbar/locations",
+              .permission = perm::kTechbarUse,
+              .handler = list_locations(deps),
+              .summary = "The Tech Bar sites: hours (UTC), engineers, open now, people waiting"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/techbar/locations",
+              .permission = perm::kTechbarManage,
+              .handler = add_location(deps),
+              .summary = "Add a site: {name, address?, opens, closes, days, engineers}"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/techbar/checkins",
+              .permission = perm::kTechbarUse,
+              .handler = check_in(deps),
+              .summary = "Check in: {location_id, staff_number, device_type, symptom}; 201 with id,"
+                         " position and estimated_wait_seconds; 422 for an unknown staff number"
+                         " or a site closed now"});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/techbar/checkins/{id}",
+              .permission = perm::kTechbarUse,
+              .handler = visit_place(deps),
+              .summary = "A check-in's state, and its position and wait while it waits"});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/techbar/queue",
+              .permission = perm::kTechbarServe,
+              .handler = counter_queue(deps),
+              .summary = "?location_id=: those waiting and at the counter, with names and"
+                         " problems (logged)"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/techbar/queue/next",
+              .permission = perm::kTechbarServe,
+              .handler = call_next(deps),
+              .summary = "{location_id}: call the person waiting longest; 404 when nobody waits"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/techbar/checkins/{id}/finish",
+              .permission = perm::kTechbarServe,
+              .handler = finish(deps),
+              .summary = "{helped}: the visit ends at the counter (done) or without help (left);"
+                         " 409 when it is not at the counter"});
+}
+
+}  // namespace peel::techbar

@@ -1,0 +1,20 @@
+// The HTTP API of the Tech Bar under /api/v1/techbar (docs/api.md, "Endpoints (techbar)"): the
+// sites, checking in, the queue at a counter, calling the next person and ending a visit.
+#pragma once
+
+#include "auth/auth.h"
+#include "core/clock.h"
+#include "http/http.h"
+#include "techbar/techbar.h"
+
+namespace peel::techbar {
+
+struct TechbarApiDeps {
+  Techbar& techbar;
+  auth::AuthService& auth;  // the access log: who is waiting is personal data
+  const Clock& clock;
+};
+
+void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps);
+
+}  // namespace peel::techbar

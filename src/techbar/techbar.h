@@ -1,0 +1,18 @@
+// The Tech Bar as one part: its sites and the visits to them, over one store and one event
+// log, with Duty's staff register to know who walks in.
+#pragma once
+
+#include "techbar/locations.h"
+#include "techbar/visits.h"
+
+namespace peel::techbar {
+
+struct Techbar {
+  Techbar(store::Store& store, events::EventLog& log, const Clock& clock, const duty::Staff& staff)
+      : locations(store, log, clock), visits(store, log, clock, staff, locations) {}
+
+  Locations locations;
+  Visits visits;
+};
+
+}  // namespace peel::techbar

@@ -1,0 +1,138 @@
+// The Tech Bar through the HTTP API, on both store backends: the seven shipped sites are listed;
+// a member of staff checks in with their number (201 with the id, position and wait); a second
+// waits behind them; an unknown number, a closed site or a bad device is 422 naming the field;
+// the counter sees who waits (logged), calls the next person and ends the visit once.
+#include <chrono>
+
+#include "api_fixture.h"
+
+namespace peel::testing {
+namespace {
+
+namespace json = boost::json;
+
+class TechbarApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    officer_ = user_token("constable", "patrol_officer");
+    engineer_ = user_token("engineer", "it_engineer");
+    for (const auto& [number, name] : std::vector<std::pair<std::string, std::string>>{
+             {"MP4521", "PC Olly Officer"}, {"MP1001", "DC Asha Patel"}}) {
+      ASSERT_TRUE(platform().duty().staff.add(
+          {number, name, "constable", "Team 1", "Northgate", "response", ""},
+          auth::Actor::system()));
+    }
+  }
+
+  // A site open on the given days at every hour.
+  std::string site(const std::string& name, const json::array& days) {
+    const auto made = call("POST", "/api/v1/techbar/locations",
+                           json::serialize(json::object{{"name", name},
+                                                        {"opens", "00:00"},
+                                                        {"closes", "24:00"},
+                                                        {"days", days},
+                                                        {"engineers", 1}}),
+                           engineer_);
+    EXPECT_EQ(made.status, 201) << made.body;
+    return std::string(made.json().at("id").as_string());
+  }
+
+  static std::string today() {
+    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    return names[std::chrono::weekday(day).iso_encoding() - 1];
+  }
+
+  std::string officer_, engineer_;
+};
+
+TEST_P(TechbarApi, StaffCheckInAndTheCounterCallsThemInTurn) {
+  const auto sites = call("GET", "/api/v1/techbar/locations", "", officer_);
+  ASSERT_EQ(sites.status, 200) << sites.body;
+  EXPECT_EQ(sites.json().at("items").as_array().size(), 7U) << "the shipped sites";
+
+  const std::string always = site("Always open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  const auto in = R"({"location_id": ")" + always +
+                  R"(", "staff_number": "MP4521", "device_type": "laptop", "symptom": "no wifi"})";
+  const auto first = call("POST", "/api/v1/techbar/checkins", in, officer_);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json().at("position"), 1);
+  EXPECT_EQ(first.json().at("estimated_wait_seconds"), 0);
+  const std::string first_id(first.json().at("id").as_string());
+  const auto second = call("POST", "/api/v1/techbar/checkins",
+                           R"({"location_id": ")" + always +
+                               R"(", "staff_number": "MP1001", "device_type": "radio",
+                                  "symptom": "no signal"})",
+                           officer_);
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(second.json().at("position"), 2);
+  EXPECT_EQ(second.json().at("estimated_wait_seconds"), 900) << "a laptop ahead, the prior";
+
+  EXPECT_EQ(call("GET", "/api/v1/techbar/queue?location_id=" + always, "", officer_).status, 403);
+  const auto queue = call("GET", "/api/v1/techbar/queue?location_id=" + always, "", engineer_);
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_EQ(queue.json().at("items").at(0).at("person_name"), "PC Olly Officer");
+  EXPECT_EQ(queue.json().at("items").at(1).at("symptom"), "no signal");
+
+  const auto called = call("POST", "/api/v1/techbar/queue/next",
+                           R"({"location_id": ")" + always + R"("})", engineer_);
+  ASSERT_EQ(called.status, 200) << called.body;
+  EXPECT_EQ(std::string(called.json().at("id").as_string()), first_id);
+  const auto mine = call("GET", "/api/v1/techbar/checkins/" + first_id, "", officer_);
+  EXPECT_EQ(mine.json().at("state"), "at_counter");
+  EXPECT_EQ(call("POST", "/api/v1/techbar/checkins/" + first_id + "/finish", R"({"helped": true})",
+                 engineer_)
+                .status,
+            200);
+  EXPECT_EQ(call("POST", "/api/v1/techbar/checkins/" + first_id + "/finish", R"({"helped": true})",
+                 engineer_)
+                .status,
+            409)
+      << "a visit ends once";
+}
+
+TEST_P(TechbarApi, BadCheckInsAreRefusedNamingTheField) {
+  json::array other_days;
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+    if (d != today()) other_days.emplace_back(d);
+  }
+  const std::string closed = site("Closed today", other_days);
+  const std::string open = site("Open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  const auto field_of = [&](const std::string& location, const std::string& number,
+                            const std::string& device) {
+    const auto r = call("POST", "/api/v1/techbar/checkins",
+                        json::serialize(json::object{{"location_id", location},
+                                                     {"staff_number", number},
+                                                     {"device_type", device},
+                                                     {"symptom", "broken"}}),
+                        officer_);
+    EXPECT_EQ(r.status, 422) << r.body;
+    return r.status == 422 ? std::string(r.json().at("errors").at(0).at("field").as_string())
+                           : r.body;
+  };
+  EXPECT_EQ(field_of(open, "MP9999", "laptop"), "staff_number");
+  EXPECT_EQ(field_of(closed, "MP4521", "laptop"), "location_id");
+  EXPECT_EQ(field_of(open, "MP4521", "toaster"), "device_type");
+  const auto queue = call("GET", "/api/v1/techbar/queue?location_id=" + open, "", engineer_);
+  EXPECT_TRUE(queue.json().at("items").as_array().empty()) << "nothing written";
+  EXPECT_EQ(call("POST", "/api/v1/techbar/locations",
+                 R"({"name": "Bad", "opens": "25:00", "closes": "18:00", "days": ["mon"],
+                     "engineers": 1})",
+                 engineer_)
+                .status,
+            422);
+  EXPECT_EQ(call("POST", "/api/v1/techbar/locations",
+                 R"({"name": "Mine", "opens": "08:00", "closes": "18:00", "days": ["mon"],
+                     "engineers": 1})",
+                 officer_)
+                .status,
+            403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TechbarApi, ::testing::ValuesIn(store_backends()),
+                         [](const auto& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace peel::testing
