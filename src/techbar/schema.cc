@@ -18,6 +18,17 @@ std::vector<store::Migration> migrations() {
             " checked_in_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, engineer TEXT,"
             " promised_wait_seconds DOUBLE PRECISION NOT NULL, arrival BIGINT NOT NULL)",
             "CREATE INDEX techbar_visits_queue ON techbar_visits (location_id, state, arrival)"},
+           {}},
+          {"techbar",
+           2,
+           "tickets at the counter and their surveys",
+           {"CREATE TABLE techbar_tickets (id TEXT PRIMARY KEY, visit_id TEXT NOT NULL UNIQUE,"
+            " level BIGINT NOT NULL, diagnosis TEXT NOT NULL, actions TEXT NOT NULL,"
+            " parts TEXT NOT NULL, state TEXT NOT NULL, escalated_to TEXT,"
+            " escalation_reference TEXT, resolution TEXT, first_time_fix BIGINT NOT NULL,"
+            " opened_at TEXT NOT NULL, opened_by TEXT NOT NULL, resolved_at TEXT)",
+            "CREATE TABLE techbar_surveys (token TEXT PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE,"
+            " expires_at TEXT NOT NULL, answered_at TEXT, score BIGINT, comment TEXT)"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

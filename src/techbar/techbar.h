@@ -3,16 +3,20 @@
 #pragma once
 
 #include "techbar/locations.h"
+#include "techbar/tickets.h"
 #include "techbar/visits.h"
 
 namespace peel::techbar {
 
 struct Techbar {
   Techbar(store::Store& store, events::EventLog& log, const Clock& clock, const duty::Staff& staff)
-      : locations(store, log, clock), visits(store, log, clock, staff, locations) {}
+      : locations(store, log, clock),
+        visits(store, log, clock, staff, locations),
+        tickets(store, log, clock) {}
 
   Locations locations;
   Visits visits;
+  Tickets tickets;
 };
 
 }  // namespace peel::techbar

@@ -93,6 +93,45 @@ TEST_P(TechbarApi, StaffCheckInAndTheCounterCallsThemInTurn) {
       << "a visit ends once";
 }
 
+TEST_P(TechbarApi, ATicketAtTheCounterIsResolvedOnceAndItsSurveyAnsweredOnce) {
+  const std::string always = site("Always open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  const auto in = call("POST", "/api/v1/techbar/checkins",
+                       R"({"location_id": ")" + always +
+                           R"(", "staff_number": "MP4521", "device_type": "body_worn_camera",
+                              "symptom": "will not dock"})",
+                       officer_);
+  ASSERT_EQ(in.status, 201) << in.body;
+  const std::string visit(in.json().at("id").as_string());
+  const auto early =
+      call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
+  EXPECT_EQ(early.status, 409) << "a ticket is opened at the counter";
+  ASSERT_EQ(call("POST", "/api/v1/techbar/queue/next", R"({"location_id": ")" + always + R"("})",
+                 engineer_)
+                .status,
+            200);
+  const auto ticket =
+      call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  EXPECT_EQ(ticket.json().at("symptom"), "will not dock") << "pre-filled from the check-in";
+  const std::string id(ticket.json().at("id").as_string());
+  const auto worked = call("POST", "/api/v1/techbar/tickets/" + id + "/work",
+                           R"({"diagnosis": "bent pins", "level": 2})", engineer_);
+  ASSERT_EQ(worked.status, 200) << worked.body;
+  const auto resolve = R"({"resolution": "dock replaced", "first_time_fix": true})";
+  const auto resolved =
+      call("POST", "/api/v1/techbar/tickets/" + id + "/resolve", resolve, engineer_);
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  EXPECT_EQ(call("POST", "/api/v1/techbar/tickets/" + id + "/resolve", resolve, engineer_).status,
+            409)
+      << "resolved once";
+  const std::string link(resolved.json().at("survey_link").as_string());
+  EXPECT_EQ(
+      call("POST", link, R"({"score": 5, "comment": "fixed while I waited"})", officer_).status,
+      201);
+  EXPECT_EQ(call("POST", link, R"({"score": 4})", officer_).status, 409) << "answered once";
+  EXPECT_EQ(call("GET", link, "", officer_).json().at("score"), 5);
+}
+
 TEST_P(TechbarApi, BadCheckInsAreRefusedNamingTheField) {
   json::array other_days;
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "techbar/api/ticket_routes.h"
+
 namespace peel::techbar {
 
 namespace json = boost::json;
@@ -210,6 +212,7 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .handler = finish(deps),
               .summary = "{helped}: the visit ends at the counter (done) or without help (left);"
                          " 409 when it is not at the counter"});
+  add_ticket_routes(router, deps);
 }
 
 }  // namespace peel::techbar
