@@ -29,6 +29,15 @@ std::vector<store::Migration> migrations() {
             " opened_at TEXT NOT NULL, opened_by TEXT NOT NULL, resolved_at TEXT)",
             "CREATE TABLE techbar_surveys (token TEXT PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE,"
             " expires_at TEXT NOT NULL, answered_at TEXT, score BIGINT, comment TEXT)"},
+           {}},
+          {"techbar",
+           3,
+           "each site's loan stock and who holds what",
+           {"CREATE TABLE techbar_assets (id TEXT PRIMARY KEY, location_id TEXT NOT NULL,"
+            " device_type TEXT NOT NULL, serial TEXT NOT NULL UNIQUE, model TEXT NOT NULL,"
+            " state TEXT NOT NULL, holder_number TEXT, holder_name TEXT, ticket_id TEXT,"
+            " swap BIGINT, lent_at TEXT, due_back TEXT)",
+            "CREATE INDEX techbar_assets_site ON techbar_assets (location_id, device_type)"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

@@ -2,6 +2,7 @@
 // log, with Duty's staff register to know who walks in.
 #pragma once
 
+#include "techbar/assets.h"
 #include "techbar/locations.h"
 #include "techbar/tickets.h"
 #include "techbar/visits.h"
@@ -12,11 +13,13 @@ struct Techbar {
   Techbar(store::Store& store, events::EventLog& log, const Clock& clock, const duty::Staff& staff)
       : locations(store, log, clock),
         visits(store, log, clock, staff, locations),
-        tickets(store, log, clock) {}
+        tickets(store, log, clock),
+        assets(store, log, clock, staff) {}
 
   Locations locations;
   Visits visits;
   Tickets tickets;
+  Assets assets;
 };
 
 }  // namespace peel::techbar

@@ -1,7 +1,8 @@
 // The Tech Bar through the HTTP API, on both store backends: the seven shipped sites are listed;
 // a member of staff checks in with their number (201 with the id, position and wait); a second
 // waits behind them; an unknown number, a closed site or a bad device is 422 naming the field;
-// the counter sees who waits (logged), calls the next person and ends the visit once.
+// the counter sees who waits (logged), calls the next person and ends the visit once; a ticket
+// is resolved once, its survey answered once; a device on loan is not lent again.
 #include <chrono>
 
 #include "api_fixture.h"
@@ -114,6 +115,21 @@ TEST_P(TechbarApi, ATicketAtTheCounterIsResolvedOnceAndItsSurveyAnsweredOnce) {
   ASSERT_EQ(ticket.status, 201) << ticket.body;
   EXPECT_EQ(ticket.json().at("symptom"), "will not dock") << "pre-filled from the check-in";
   const std::string id(ticket.json().at("id").as_string());
+  const auto camera = call("POST", "/api/v1/techbar/assets",
+                           R"({"location_id": ")" + always +
+                               R"(", "device_type": "body_worn_camera", "serial": "BWC-0042"})",
+                           engineer_);
+  ASSERT_EQ(camera.status, 201) << camera.body;
+  const std::string asset(camera.json().at("id").as_string());
+  const auto lend = R"({"staff_number": "MP4521", "ticket_id": ")" + id + R"("})";
+  const auto lent = call("POST", "/api/v1/techbar/assets/" + asset + "/lend", lend, engineer_);
+  ASSERT_EQ(lent.status, 200) << lent.body;
+  EXPECT_EQ(lent.json().at("holder").at("name"), "PC Olly Officer");
+  EXPECT_EQ(call("POST", "/api/v1/techbar/assets/" + asset + "/lend",
+                 R"({"staff_number": "MP1001"})", engineer_)
+                .status,
+            409)
+      << "a device on loan is not lent again";
   const auto worked = call("POST", "/api/v1/techbar/tickets/" + id + "/work",
                            R"({"diagnosis": "bent pins", "level": 2})", engineer_);
   ASSERT_EQ(worked.status, 200) << worked.body;

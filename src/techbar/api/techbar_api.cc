@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "techbar/api/asset_routes.h"
 #include "techbar/api/ticket_routes.h"
 
 namespace peel::techbar {
@@ -213,6 +214,7 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .summary = "{helped}: the visit ends at the counter (done) or without help (left);"
                          " 409 when it is not at the counter"});
   add_ticket_routes(router, deps);
+  add_asset_routes(router, deps);
 }
 
 }  // namespace peel::techbar
