@@ -43,6 +43,10 @@ bool expect(std::string_view s, size_t& pos, char c) {
 
 }  // namespace
 
+std::optional<Timestamp> parse_optional_rfc3339(const std::optional<std::string>& text) {
+  return text ? parse_rfc3339(*text) : std::nullopt;
+}
+
 std::optional<Timestamp> parse_rfc3339(std::string_view s) {
   using namespace std::chrono;
   size_t pos = 0;

@@ -39,6 +39,8 @@ class ManualClock final : public Clock {
 std::string format_rfc3339(Timestamp t);
 // Accepts RFC 3339 with 'Z' or a numeric offset, with or without fractional seconds.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
+// A time that may be absent (a NULL column): nullopt when absent or unreadable.
+std::optional<Timestamp> parse_optional_rfc3339(const std::optional<std::string>& text);
 
 inline long long to_unix_ms(Timestamp t) { return t.time_since_epoch().count(); }
 inline Timestamp from_unix_ms(long long ms) { return Timestamp(std::chrono::milliseconds(ms)); }

@@ -25,7 +25,7 @@ Message message_from_row(const store::Row& r) {
             .body = r.text(5),
             .queued_at = parse_rfc3339(r.text(6)).value_or(Timestamp{}),
             .sent_at = std::nullopt};
-  if (const auto sent = r.optional_text(7)) m.sent_at = parse_rfc3339(*sent);
+  m.sent_at = parse_optional_rfc3339(r.optional_text(7));
   return m;
 }
 

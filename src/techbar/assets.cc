@@ -17,10 +17,6 @@ constexpr const char* kColumns =
     "SELECT id, location_id, device_type, serial, model, state, holder_number, holder_name,"
     " ticket_id, swap, lent_at, due_back FROM techbar_assets";
 
-std::optional<Timestamp> time_or_none(const std::optional<std::string>& text) {
-  return text ? parse_rfc3339(*text) : std::nullopt;
-}
-
 Asset asset_from_row(const store::Row& r) {
   Asset a;
   a.id = r.text(0);
@@ -30,8 +26,8 @@ Asset asset_from_row(const store::Row& r) {
   a.holder_name = r.optional_text(7).value_or("");
   a.ticket_id = r.optional_text(8).value_or("");
   a.swap = r.optional_integer(9).value_or(0) != 0;
-  a.lent_at = time_or_none(r.optional_text(10));
-  a.due_back = time_or_none(r.optional_text(11));
+  a.lent_at = parse_optional_rfc3339(r.optional_text(10));
+  a.due_back = parse_optional_rfc3339(r.optional_text(11));
   return a;
 }
 

@@ -39,7 +39,7 @@ Ticket ticket_from_row(const store::Row& r) {
   t.resolution = r.optional_text(14).value_or("");
   t.first_time_fix = r.integer(15) != 0;
   t.opened_at = parse_rfc3339(r.text(16)).value_or(Timestamp{});
-  if (const auto at = r.optional_text(17)) t.resolved_at = parse_rfc3339(*at);
+  t.resolved_at = parse_optional_rfc3339(r.optional_text(17));
   t.survey_token = r.optional_text(18).value_or("");
   return t;
 }

@@ -22,10 +22,6 @@ constexpr const char* kColumns =
 // change, and an old year's times would hide it.
 constexpr auto kServiceWindow = std::chrono::days(92);
 
-std::optional<Timestamp> time_or_none(const std::optional<std::string>& text) {
-  return text ? parse_rfc3339(*text) : std::nullopt;
-}
-
 Visit visit_from_row(const store::Row& r) {
   Visit v;
   v.id = r.text(0);
@@ -34,8 +30,8 @@ Visit visit_from_row(const store::Row& r) {
   v.person_name = r.text(6);
   v.state = r.text(7);
   v.checked_in_at = parse_rfc3339(r.text(8)).value_or(Timestamp{});
-  v.called_at = time_or_none(r.optional_text(9));
-  v.finished_at = time_or_none(r.optional_text(10));
+  v.called_at = parse_optional_rfc3339(r.optional_text(9));
+  v.finished_at = parse_optional_rfc3339(r.optional_text(10));
   v.engineer = r.optional_text(11).value_or("");
   v.promised_wait_seconds = r.real(12);
   return v;
