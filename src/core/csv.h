@@ -25,5 +25,7 @@ std::optional<double> parse_degrees(const std::string& text, double limit);
 std::optional<int> parse_whole_number(std::string_view text, int low, int high);
 // Without the spaces around it.
 std::string trimmed(std::string_view s);
+// With ASCII letters in lower case (header names, character sets, keywords).
+std::string lowercase(std::string_view s);
 
 }  // namespace peel

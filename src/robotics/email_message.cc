@@ -8,24 +8,13 @@
 #include <regex>
 
 #include "core/clock.h"
+#include "core/csv.h"
 
 namespace peel::robotics {
 
 namespace {
 
 constexpr size_t kMostHeaders = 500;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 struct Part {
   std::map<std::string, std::string> headers;  // lower-case names; the first of each
@@ -48,23 +37,23 @@ std::optional<Part> split_part(std::string_view text) {
       return part;
     }
     if ((line.front() == ' ' || line.front() == '\t') && !last.empty()) {
-      part.headers[last] += " " + trim(line);
+      part.headers[last] += " " + trimmed(line);
       continue;
     }
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-    const std::string name = lower(std::string(line.substr(0, colon)));
+    const std::string name = lowercase(line.substr(0, colon));
     if (name.find_first_of(" \t") != std::string::npos) return std::nullopt;
     if (part.headers.size() >= kMostHeaders) return std::nullopt;
     last = name;
-    part.headers.emplace(name, trim(line.substr(colon + 1)));
+    part.headers.emplace(name, trimmed(line.substr(colon + 1)));
   }
   return part;  // headers only, no body
 }
 
 // A parameter of a header value: boundary="abc" in "multipart/mixed; boundary="abc"".
 std::string parameter(const std::string& value, const std::string& name) {
-  const std::string low = lower(value);
+  const std::string low = lowercase(value);
   const size_t at = low.find(name + "=");
   if (at == std::string::npos) return "";
   std::string rest = value.substr(at + name.size() + 1);
@@ -72,7 +61,7 @@ std::string parameter(const std::string& value, const std::string& name) {
     const size_t close = rest.find('"', 1);
     return rest.substr(1, close == std::string::npos ? std::string::npos : close - 1);
   }
-  return trim(rest.substr(0, rest.find(';')));
+  return trimmed(rest.substr(0, rest.find(';')));
 }
 
 std::string quoted_printable(std::string_view text) {
@@ -141,11 +130,11 @@ std::string header_text(const std::string& value) {
   for (std::sregex_iterator it(value.begin(), value.end(), word), end; it != end; ++it) {
     const std::string between(from, (*it)[0].first);
     // White space between two encoded words is not part of the text (RFC 2047, 6.2).
-    if (!(last_was_word && trim(between).empty())) out += between;
-    const std::string charset = lower((*it)[1].str());
+    if (!(last_was_word && trimmed(between).empty())) out += between;
+    const std::string charset = lowercase((*it)[1].str());
     const std::string encoded = (*it)[3].str();
     std::string bytes;
-    if (lower((*it)[2].str()) == "b") {
+    if (lowercase((*it)[2].str()) == "b") {
       bytes = base64(encoded);
     } else {
       std::string q = encoded;
@@ -168,7 +157,7 @@ std::string header_text(const std::string& value) {
 
 std::string decoded(const Part& part) {
   const auto cte = part.headers.find("content-transfer-encoding");
-  const std::string how = cte == part.headers.end() ? "" : lower(cte->second);
+  const std::string how = cte == part.headers.end() ? "" : lowercase(cte->second);
   if (how == "quoted-printable") return quoted_printable(part.body);
   if (how == "base64") return base64(part.body);
   return part.body;
@@ -177,7 +166,7 @@ std::string decoded(const Part& part) {
 // The text of a part: its own, or the first text/plain part inside a multipart one.
 std::optional<std::string> text_of(const Part& part, int depth) {
   const auto type = part.headers.find("content-type");
-  const std::string content = type == part.headers.end() ? "text/plain" : lower(type->second);
+  const std::string content = type == part.headers.end() ? "text/plain" : lowercase(type->second);
   if (!content.starts_with("multipart/")) {
     if (content.starts_with("text/plain")) return decoded(part);
     return std::nullopt;
@@ -208,7 +197,7 @@ std::optional<std::string> rfc3339_of(const std::string& date) {
                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
   std::smatch m;
   if (!std::regex_match(date, m, form)) return std::nullopt;
-  const auto month = std::find(months.begin(), months.end(), lower(m[2]));
+  const auto month = std::find(months.begin(), months.end(), lowercase(m[2].str()));
   if (month == months.end()) return std::nullopt;
   const auto local = parse_rfc3339(
       fmt::format("{}-{:02}-{:02}T{}:{}:{}Z", m[3].str(), month - months.begin() + 1,
@@ -234,12 +223,12 @@ Result<EmailMessage> read_email(std::string_view text, const std::string& name) 
   static const std::regex named(R"((.*)<([^>]+)>\s*)");
   std::smatch who;
   if (std::regex_match(from->second, who, named)) {
-    m.from_name = header_text(trim(who[1].str()));
+    m.from_name = header_text(trimmed(who[1].str()));
     if (m.from_name.size() >= 2 && m.from_name.front() == '"' && m.from_name.back() == '"')
       m.from_name = m.from_name.substr(1, m.from_name.size() - 2);
-    m.from = trim(who[2].str());
+    m.from = trimmed(who[2].str());
   } else {
-    m.from = trim(from->second);
+    m.from = trimmed(from->second);
   }
   const auto header = [&](const char* h) {
     const auto it = part->headers.find(h);
@@ -251,7 +240,7 @@ Result<EmailMessage> read_email(std::string_view text, const std::string& name) 
   if (const auto utc = rfc3339_of(m.date)) m.date = *utc;
   const auto body = text_of(*part, 0);
   if (!body) return Error::invalid(name, "has no plain text part to read");
-  m.body = trim(*body);
+  m.body = trimmed(*body);
   return m;
 }
 

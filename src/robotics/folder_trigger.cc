@@ -52,8 +52,12 @@ std::string FolderTrigger::folder_of(const ProcessDefinition& process) const {
 Result<FolderScan> FolderTrigger::scan() {
   auto processes = robotics_.processes.list();
   if (!processes) return std::move(processes).error();
+  return scan(*processes);
+}
+
+Result<FolderScan> FolderTrigger::scan(const std::vector<InstalledProcess>& processes) {
   FolderScan scan;
-  for (const auto& installed : *processes) {
+  for (const auto& installed : processes) {
     const ProcessDefinition& p = installed.definition;
     if (p.trigger.kind != "folder") continue;
     const fs::path folder = folder_of(p);

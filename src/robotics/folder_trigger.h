@@ -22,8 +22,10 @@ class FolderTrigger {
  public:
   FolderTrigger(Robotics& robotics, const Clock& clock, std::string root);
 
-  // One look at every watched folder.
+  // One look at every watched folder: of the installed processes, or of `processes` (read
+  // already by the caller).
   Result<FolderScan> scan();
+  Result<FolderScan> scan(const std::vector<InstalledProcess>& processes);
   // Where a process's files are dropped.
   std::string folder_of(const ProcessDefinition& process) const;
 

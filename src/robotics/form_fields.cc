@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/csv.h"
 
 namespace peel::robotics {
 
@@ -65,12 +66,6 @@ bool in_future(const std::string& type, const std::string& value, Timestamp now)
   if (type == "date") return value > format_rfc3339(now).substr(0, 10);
   const auto at = parse_rfc3339(value);
   return at && *at > now + std::chrono::minutes(5);
-}
-
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "core/csv.h"
 #include "pole/crime_classes.h"
 #include "pole/person_match.h"
 #include "pole/text_similarity.h"
@@ -187,10 +188,7 @@ StepResult transform(const Params& p) {
       c = static_cast<char>(into == "upper" ? std::toupper(u) : std::tolower(u));
     }
   } else if (into == "trim") {
-    const auto first = value.find_first_not_of(" \t\r\n");
-    value = first == std::string::npos
-                ? std::string()
-                : value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+    value = trimmed(value);
   } else if (into == "digits") {
     std::erase_if(value, [](char c) { return !std::isdigit(static_cast<unsigned char>(c)); });
   } else {

@@ -52,7 +52,7 @@ Triggers::Triggers(Robotics& robotics, events::EventLog& log, store::Store& stor
 Status Triggers::tick() {
   auto processes = robotics_.processes.list();
   if (!processes) return processes.error();
-  if (auto scanned = folders_.scan(); !scanned) return scanned.error();
+  if (auto scanned = folders_.scan(*processes); !scanned) return scanned.error();
   if (Status s = schedules(*processes); !s) return s;
   return events(*processes);
 }

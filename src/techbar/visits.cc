@@ -67,7 +67,8 @@ Visits::Visits(store::Store& store, events::EventLog& log, const Clock& clock,
                const duty::Staff& staff, const Locations& locations)
     : store_(store), log_(log), clock_(clock), staff_(staff), locations_(locations) {}
 
-Result<std::vector<QueuePlace>> Visits::places(store::Session& s, const Location& location) const {
+Result<std::vector<QueuePlace>> Visits::places(store::Session& s, const Location& location,
+                                               const std::optional<Visit>& joining) const {
   auto times = read_service_times(s, location.id, clock_.now() - kServiceWindow);
   if (!times) return std::move(times).error();
   auto rows = s.query(std::string(kColumns) +
@@ -85,6 +86,7 @@ Result<std::vector<QueuePlace>> Visits::places(store::Session& s, const Location
       waiting.push_back(std::move(v));
     }
   }
+  if (joining) waiting.push_back(*joining);
   std::vector<QueuePlace> out;
   double ahead_seconds = 0;  // the mean service times of those ahead, summed
   for (auto& v : waiting) {
@@ -131,23 +133,12 @@ Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by) 
                                     {"person_id", person->id},
                                     {"device_type", c.device_type}})},
       [&](store::Session& s, const events::Event& e) -> Status {
-        // The promise is what the queue looks like with this visit in it, at its end.
-        auto before = places(s, *location);
-        if (!before) return std::move(before).error();
-        QueueState q{.engineers = location->facts.engineers,
-                     .serving = 0,
-                     .ahead = static_cast<int>(before->size())};
-        auto serving = s.query(
-            "SELECT COUNT(*) FROM techbar_visits WHERE location_id = $1 AND state = 'at_counter'",
-            {c.location_id});
-        if (!serving) return std::move(serving).error();
-        q.serving = static_cast<int>(serving->front().integer(0));
-        auto times = read_service_times(s, location->id, e.at - kServiceWindow);
-        if (!times) return std::move(times).error();
-        double ahead_seconds = 0;
-        for (const auto& p : *before) ahead_seconds += times->mean_for(p.visit.facts.device_type);
-        promised = expected_wait_seconds(
-            q, q.ahead == 0 ? times->mean_for(c.device_type) : ahead_seconds / q.ahead);
+        // The promise is this visit's wait at the end of the queue as it stands.
+        Visit joining;
+        joining.facts = c;
+        auto line = places(s, *location, joining);
+        if (!line) return std::move(line).error();
+        promised = line->back().estimated_wait_seconds;
         auto row = s.execute(
             "INSERT INTO techbar_visits (id, location_id, staff_number, device_type, symptom,"
             " person_id, person_name, state, checked_in_at, promised_wait_seconds, arrival)"
@@ -166,6 +157,20 @@ Result<std::vector<QueuePlace>> Visits::queue(const std::string& location_id) co
   if (!location) return std::move(location).error();
   return store::in_transaction<std::vector<QueuePlace>>(
       store_, store::Access::kRead, [&](store::Session& s) { return places(s, *location); });
+}
+
+Result<std::map<std::string, int>> Visits::waiting_by_location() const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(
+            "SELECT location_id, COUNT(*) FROM techbar_visits WHERE state = 'waiting'"
+            " GROUP BY location_id",
+            {});
+      });
+  if (!rows) return std::move(rows).error();
+  std::map<std::string, int> out;
+  for (const auto& r : *rows) out[r.text(0)] = static_cast<int>(r.integer(1));
+  return out;
 }
 
 Result<QueuePlace> Visits::place_of(const std::string& visit_id) const {

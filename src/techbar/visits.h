@@ -5,6 +5,7 @@
 // shown to be calibrated.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,8 +33,8 @@ struct Visit {
   std::string state;                   // waiting, at_counter, done, left
   Timestamp checked_in_at;
   std::optional<Timestamp> called_at, finished_at;
-  std::string engineer;          // who called them to the counter
-  double promised_wait_seconds;  // the estimate given at check-in
+  std::string engineer;              // who called them to the counter
+  double promised_wait_seconds = 0;  // the estimate given at check-in
 };
 
 struct QueuePlace {
@@ -52,6 +53,8 @@ class Visits {
   Result<QueuePlace> check_in(const NewCheckIn& check_in, const auth::Actor& by);
   // Those waiting at a location in the order they will be called, with their waits.
   Result<std::vector<QueuePlace>> queue(const std::string& location_id) const;
+  // How many wait at each location (those with nobody waiting are left out).
+  Result<std::map<std::string, int>> waiting_by_location() const;
   // Where a visit stands now: its place while it waits.
   Result<QueuePlace> place_of(const std::string& visit_id) const;
   // The engineer calls the person waiting longest to the counter; 404 when nobody waits.
@@ -63,7 +66,9 @@ class Visits {
   Result<ServiceTimes> service_times(const std::string& location_id) const;
 
  private:
-  Result<std::vector<QueuePlace>> places(store::Session& s, const Location& location) const;
+  // Those waiting at `location` in order with their waits, and `joining` at the end when given.
+  Result<std::vector<QueuePlace>> places(store::Session& s, const Location& location,
+                                         const std::optional<Visit>& joining = std::nullopt) const;
 
   store::Store& store_;
   events::EventLog& log_;

@@ -59,12 +59,13 @@ http::Handler list_locations(const TechbarApiDeps& deps) {
   return [deps](http::Context&) -> Result<http::Response> {
     auto locations = deps.techbar.locations.list();
     if (!locations) return std::move(locations).error();
+    auto waiting = deps.techbar.visits.waiting_by_location();
+    if (!waiting) return std::move(waiting).error();
     const Timestamp now = deps.clock.now();
     json::array items;
     for (const auto& l : *locations) {
-      auto waiting = deps.techbar.visits.queue(l.id);
-      if (!waiting) return std::move(waiting).error();
-      items.push_back(location_json(l, now, static_cast<int>(waiting->size())));
+      const auto n = waiting->find(l.id);
+      items.push_back(location_json(l, now, n == waiting->end() ? 0 : n->second));
     }
     return http::json_response(200, json::object{{"items", std::move(items)}});
   };
