@@ -78,7 +78,8 @@ inline constexpr const char* kRoboticsReview = "robotics.review";  // fix and re
 inline constexpr const char* kRoboticsManage = "robotics.manage";  // install process versions
 inline constexpr const char* kTechbarUse = "techbar.use";      // check in at a Tech Bar (everyone)
 inline constexpr const char* kTechbarServe = "techbar.serve";  // the counter: queue, call, finish
-inline constexpr const char* kTechbarManage = "techbar.manage";  // sites and their hours
+inline constexpr const char* kTechbarManage = "techbar.manage";  // sites, stock, desk imports
+inline constexpr const char* kTechbarRead = "techbar.read";      // metrics and trends
 }  // namespace permission
 
 bool role_has(Role role, std::string_view permission);

@@ -60,7 +60,7 @@ const std::vector<RoleEntry>& table() {
       {Role::kAnalyst,
        "analyst",
        {permission::kGeoRead, permission::kIopRead, permission::kPoleRead, permission::kDutyOwn,
-        permission::kTechbarUse}},
+        permission::kTechbarUse, permission::kTechbarRead}},
       {Role::kResourcePlanner,
        "resource_planner",
        {permission::kGeoRead, permission::kCadResourcesManage, permission::kDutyRead,
@@ -77,7 +77,8 @@ const std::vector<RoleEntry>& table() {
       {Role::kItEngineer,
        "it_engineer",
        {permission::kGeoRead, permission::kCadPositionsReport, permission::kDutyOwn,
-        permission::kTechbarUse, permission::kTechbarServe, permission::kTechbarManage}},
+        permission::kTechbarUse, permission::kTechbarServe, permission::kTechbarManage,
+        permission::kTechbarRead}},
       {Role::kAutomationAdministrator,
        "automation_administrator",
        {permission::kGeoRead, permission::kDutyOwn, permission::kTechbarUse,
@@ -90,7 +91,8 @@ const std::vector<RoleEntry>& table() {
        "system_administrator",
        {permission::kUsersRead, permission::kUsersManage, permission::kAccessLogRead,
         permission::kAuditRead, permission::kSystemObserve, permission::kGeoRead,
-        permission::kDutyOwn, permission::kTechbarUse, permission::kTechbarManage}},
+        permission::kDutyOwn, permission::kTechbarUse, permission::kTechbarManage,
+        permission::kTechbarRead}},
   };
   return entries;
 }

@@ -88,4 +88,17 @@ std::optional<int> parse_whole_number(std::string_view text, int low, int high) 
   return v;
 }
 
+std::string csv_cell(std::string_view text) {
+  std::string value(text);
+  if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos)
+    value.insert(0, "'");
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 }  // namespace peel

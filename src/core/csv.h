@@ -19,6 +19,9 @@ struct CsvRow {
 // `what` names the input in errors ("calls: line 3: a quote is not closed").
 Result<std::vector<CsvRow>> read_csv(std::string_view text, const std::string& what,
                                      size_t max_rows);
+// One cell to write: quoted when it holds a comma, quote or line break, and a leading = + - @
+// prefixed with ' so that a spreadsheet does not run a name as a formula.
+std::string csv_cell(std::string_view text);
 // A number of degrees within +-limit, all of `text`; nullopt otherwise.
 std::optional<double> parse_degrees(const std::string& text, double limit);
 // A whole number from low to high, all of `text`; nullopt otherwise.

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <unordered_map>
 
+#include "core/csv.h"
 #include "core/id.h"
 
 namespace peel::duty {
@@ -210,6 +211,20 @@ Result<DutyPerson> Staff::by_number(const std::string& number) const {
   if (!people) return std::move(people).error();
   if (people->empty()) return Error::not_found("no warrant or staff number " + number);
   return std::move(people->front());
+}
+
+Result<std::vector<DutyPerson>> Staff::named(const std::string& name) const {
+  const std::string wanted = lowercase(trimmed(name));
+  std::string pattern = "% ";
+  for (const char c : wanted) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return store::in_transaction<std::vector<DutyPerson>>(
+      store_, store::Access::kRead, [&](store::Session& s) {
+        return read_people(s, "WHERE LOWER(name) = $1 OR LOWER(name) LIKE $2 ESCAPE '\\'",
+                           {wanted, pattern});
+      });
 }
 
 Result<DutyPerson> Staff::of_user(const std::string& user) const {

@@ -60,6 +60,9 @@ class Staff {
   Result<DutyPerson> of_user(const std::string& user) const;
   // By warrant or staff number ("MP4521"), as written; 404 when nobody has it.
   Result<DutyPerson> by_number(const std::string& number) const;
+  // Those whose name is `name`, in any case, or ends with it after a rank ("Asha Patel" finds
+  // "Sgt Asha Patel"); by number.
+  Result<std::vector<DutyPerson>> named(const std::string& name) const;
   // Everyone, or those of one area, by number.
   Result<std::vector<DutyPerson>> list(const std::string& area) const;
 

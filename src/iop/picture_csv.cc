@@ -1,26 +1,12 @@
 // The operating picture as CSV (RFC 4180): what leaders paste into their own reports.
 #include <fmt/format.h>
 
+#include "core/csv.h"
 #include "iop/iop.h"
 
 namespace peel::iop {
 
 namespace {
-
-// Quoted when it holds a comma, quote or line break; a leading = + - @ is prefixed with ' so
-// that a spreadsheet does not run an area's name as a formula.
-std::string csv_text(const std::string& text) {
-  std::string value = text;
-  if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos)
-    value.insert(0, "'");
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 std::string optional_number(const std::optional<double>& value, const char* format) {
   return value ? fmt::format(fmt::runtime(format), *value) : std::string();
@@ -65,7 +51,7 @@ std::string areas_csv(const OperatingPicture& picture) {
     for (const auto& [status, n] : s) booked_on += n;
     const auto& g = a.open_by_grade;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
-                       csv_text(a.area.empty() ? "Force" : a.area), g[0], g[1], g[2], g[3],
+                       csv_cell(a.area.empty() ? "Force" : a.area), g[0], g[1], g[2], g[3],
                        a.open_by_state.unassigned, a.open_by_state.dispatched,
                        a.open_by_state.at_scene, available, booked_on - available,
                        attendance_cells(a.today.immediate), attendance_cells(a.today.significant),
@@ -81,7 +67,7 @@ std::string hours_csv(const OperatingPicture& picture) {
   std::string out = "hour_from,area,opened" + header_for("I") + header_for("S") + "\r\n";
   for (const auto& h : picture.by_hour) {
     out += fmt::format("{},{},{},{},{}\r\n", format_rfc3339(h.from),
-                       csv_text(picture.focus.empty() ? "Force" : picture.focus), h.opened,
+                       csv_cell(picture.focus.empty() ? "Force" : picture.focus), h.opened,
                        attendance_cells(h.performance.immediate),
                        attendance_cells(h.performance.significant));
   }

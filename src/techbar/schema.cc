@@ -38,6 +38,16 @@ std::vector<store::Migration> migrations() {
             " state TEXT NOT NULL, holder_number TEXT, holder_name TEXT, ticket_id TEXT,"
             " swap BIGINT, lent_at TEXT, due_back TEXT)",
             "CREATE INDEX techbar_assets_site ON techbar_assets (location_id, device_type)"},
+           {}},
+          {"techbar",
+           4,
+           "the service desk's tickets, imported to compare the channels",
+           {"CREATE TABLE techbar_service_desk (reference TEXT PRIMARY KEY,"
+            " opened_at TEXT NOT NULL, resolved_at TEXT, device_type TEXT NOT NULL,"
+            " symptom TEXT NOT NULL, first_time_fix BIGINT NOT NULL, surveyed BIGINT NOT NULL,"
+            " score BIGINT, imported_at TEXT NOT NULL)",
+            "CREATE INDEX techbar_service_desk_opened ON techbar_service_desk (opened_at)",
+            "CREATE INDEX techbar_visits_checked_in ON techbar_visits (checked_in_at)"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

@@ -4,6 +4,8 @@
 
 #include "techbar/assets.h"
 #include "techbar/locations.h"
+#include "techbar/metrics.h"
+#include "techbar/service_desk.h"
 #include "techbar/tickets.h"
 #include "techbar/visits.h"
 
@@ -14,12 +16,22 @@ struct Techbar {
       : locations(store, log, clock),
         visits(store, log, clock, staff, locations),
         tickets(store, log, clock),
-        assets(store, log, clock, staff) {}
+        assets(store, log, clock, staff),
+        service_desk(store, log, clock),
+        store_(store) {}
+
+  Result<MetricsReport> metrics(const MetricsQuery& query) const {
+    return techbar_metrics(store_, service_desk, query);
+  }
 
   Locations locations;
   Visits visits;
   Tickets tickets;
   Assets assets;
+  ServiceDesk service_desk;
+
+ private:
+  store::Store& store_;
 };
 
 }  // namespace peel::techbar

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/csv.h"
 #include "core/id.h"
 
 namespace peel::techbar {
@@ -150,6 +151,21 @@ Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by) 
       });
   if (!event) return std::move(event).error();
   return place_of(id);
+}
+
+Result<std::string> Visits::staff_number_named(const std::string& name) const {
+  if (trimmed(name).size() < 3) return Error::invalid("name", "must be your full name");
+  auto people = staff_.named(name);
+  if (!people) return std::move(people).error();
+  if (people->empty())
+    return Error::invalid("name",
+                          "is nobody on the staff register: check in with your warrant or staff"
+                          " number");
+  if (people->size() > 1)
+    return Error::invalid("name", fmt::format("is the name of {} people: check in with your"
+                                              " warrant or staff number",
+                                              people->size()));
+  return people->front().facts.number;
 }
 
 Result<std::vector<QueuePlace>> Visits::queue(const std::string& location_id) const {

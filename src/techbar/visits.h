@@ -51,6 +51,9 @@ class Visits {
   // 422 naming staff_number (unknown), location_id (closed now, or unknown), device_type or
   // symptom; nothing is written then.
   Result<QueuePlace> check_in(const NewCheckIn& check_in, const auth::Actor& by);
+  // For someone who checks in by name: their number, when exactly one person on the staff
+  // register has that name; 422 naming `name` otherwise (saying how many, never who).
+  Result<std::string> staff_number_named(const std::string& name) const;
   // Those waiting at a location in the order they will be called, with their waits.
   Result<std::vector<QueuePlace>> queue(const std::string& location_id) const;
   // How many wait at each location (those with nobody waiting are left out).

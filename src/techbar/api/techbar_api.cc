@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "techbar/api/asset_routes.h"
+#include "techbar/api/metrics_routes.h"
 #include "techbar/api/ticket_routes.h"
 
 namespace peel::techbar {
@@ -101,16 +102,24 @@ http::Handler add_location(const TechbarApiDeps& deps) {
   };
 }
 
-// {location_id, staff_number, device_type, symptom}
+// {location_id, staff_number or name, device_type, symptom}
 http::Handler check_in(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto f = http::JsonFields::parse(c.request.body);
     if (!f) return std::move(f).error();
     NewCheckIn in{.location_id = f->string("location_id", 1, 64),
-                  .staff_number = f->string("staff_number", 1, 40),
+                  .staff_number = f->optional_string("staff_number", 40).value_or(""),
                   .device_type = f->string("device_type", 1, 40),
                   .symptom = f->string("symptom", 1, 500)};
+    const std::string name = f->optional_string("name", 100).value_or("");
     if (Status s = f->finish(); !s) return std::move(s).error();
+    if (in.staff_number.empty() == name.empty())
+      return Error::invalid("staff_number", "give your warrant or staff number, or else your name");
+    if (!name.empty()) {
+      auto number = deps.techbar.visits.staff_number_named(name);
+      if (!number) return std::move(number).error();
+      in.staff_number = *number;
+    }
     auto place = deps.techbar.visits.check_in(in, c.actor());
     if (!place) return std::move(place).error();
     return http::json_response(201, place_json(*place));
@@ -216,6 +225,7 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
                          " 409 when it is not at the counter"});
   add_ticket_routes(router, deps);
   add_asset_routes(router, deps);
+  add_metrics_routes(router, deps);
 }
 
 }  // namespace peel::techbar
