@@ -68,7 +68,7 @@ test-asan: deps
 
 fuzz: deps
 	cmake --preset fuzz >/dev/null
-	cmake --build --preset fuzz -j $(JOBS) --target fuzz_request_decoding fuzz_osm_import fuzz_geo_text fuzz_stream_message fuzz_calls_csv fuzz_pole_text fuzz_street_crimes fuzz_shift_instance fuzz_process_definition fuzz_robotics_files
+	cmake --build --preset fuzz -j $(JOBS) --target fuzz_request_decoding fuzz_osm_import fuzz_geo_text fuzz_stream_message fuzz_calls_csv fuzz_pole_text fuzz_street_crimes fuzz_shift_instance fuzz_process_definition fuzz_robotics_files fuzz_service_desk_csv
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_request_decoding tests/fuzz/corpus/request_decoding $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_osm_import tests/fuzz/corpus/osm_import $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_geo_text tests/fuzz/corpus/geo_text $(FUZZ_SECONDS)
@@ -79,6 +79,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_shift_instance tests/fuzz/corpus/shift_instance $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_process_definition tests/fuzz/corpus/process_definition $(FUZZ_SECONDS)
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_robotics_files tests/fuzz/corpus/robotics_files $(FUZZ_SECONDS)
+	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_service_desk_csv tests/fuzz/corpus/service_desk_csv $(FUZZ_SECONDS)
 
 bench: build web
 	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois bench_duty_plan bench_robotics

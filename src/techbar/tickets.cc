@@ -64,6 +64,16 @@ Result<Ticket> Tickets::get(const std::string& id) const {
   return ticket_from_row(rows->front());
 }
 
+Result<std::optional<Ticket>> Tickets::of_visit(const std::string& visit_id) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(std::string(kColumns) + " WHERE t.visit_id = $1", {visit_id});
+      });
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<Ticket>();
+  return std::optional<Ticket>(ticket_from_row(rows->front()));
+}
+
 Result<Ticket> Tickets::open(const std::string& visit_id, const auth::Actor& engineer) {
   const std::string id = new_id(clock_);
   auto event = log_.append(

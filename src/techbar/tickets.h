@@ -55,6 +55,8 @@ class Tickets {
   Result<Ticket> resolve(const std::string& id, const std::string& resolution, bool first_time_fix,
                          const auth::Actor& engineer);
   Result<Ticket> get(const std::string& id) const;
+  // The visit's ticket, if one was opened.
+  Result<std::optional<Ticket>> of_visit(const std::string& visit_id) const;
 
   Result<Survey> survey(const std::string& token) const;
   // 409 when answered already or past its expiry; 422 for a score outside 1-5.

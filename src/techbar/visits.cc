@@ -175,6 +175,19 @@ Result<std::vector<QueuePlace>> Visits::queue(const std::string& location_id) co
       store_, store::Access::kRead, [&](store::Session& s) { return places(s, *location); });
 }
 
+Result<std::vector<Visit>> Visits::at_counter(const std::string& location_id) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(std::string(kColumns) +
+                           " WHERE location_id = $1 AND state = 'at_counter' ORDER BY called_at",
+                       {location_id});
+      });
+  if (!rows) return std::move(rows).error();
+  std::vector<Visit> out;
+  for (const auto& r : *rows) out.push_back(visit_from_row(r));
+  return out;
+}
+
 Result<std::map<std::string, int>> Visits::waiting_by_location() const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {

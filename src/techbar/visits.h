@@ -56,6 +56,8 @@ class Visits {
   Result<std::string> staff_number_named(const std::string& name) const;
   // Those waiting at a location in the order they will be called, with their waits.
   Result<std::vector<QueuePlace>> queue(const std::string& location_id) const;
+  // Those at a location's counter now, called first first.
+  Result<std::vector<Visit>> at_counter(const std::string& location_id) const;
   // How many wait at each location (those with nobody waiting are left out).
   Result<std::map<std::string, int>> waiting_by_location() const;
   // Where a visit stands now: its place while it waits.

@@ -114,6 +114,10 @@ TEST_P(TechbarApi, ATicketAtTheCounterIsResolvedOnceAndItsSurveyAnsweredOnce) {
       call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
   ASSERT_EQ(ticket.status, 201) << ticket.body;
   EXPECT_EQ(ticket.json().at("symptom"), "will not dock") << "pre-filled from the check-in";
+  const auto counter = call("GET", "/api/v1/techbar/queue?location_id=" + always, "", engineer_);
+  EXPECT_TRUE(counter.json().at("items").as_array().empty());
+  EXPECT_EQ(counter.json().at("at_counter").at(0).at("ticket_id"), ticket.json().at("id"))
+      << "the counter screen carries on with the ticket";
   const std::string id(ticket.json().at("id").as_string());
   const auto camera = call("POST", "/api/v1/techbar/assets",
                            R"({"location_id": ")" + always +
@@ -184,6 +188,110 @@ TEST_P(TechbarApi, BadCheckInsAreRefusedNamingTheField) {
                  officer_)
                 .status,
             403);
+}
+
+TEST_P(TechbarApi, MetricsCompareTheCounterWithTheServiceDeskAndExportAsCsv) {
+  const std::string always = site("Always open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  const auto by_name = [&](const std::string& name) {
+    return call("POST", "/api/v1/techbar/checkins",
+                json::serialize(json::object{{"location_id", always},
+                                             {"name", name},
+                                             {"device_type", "laptop"},
+                                             {"symptom", "will not start"}}),
+                officer_);
+  };
+  const auto in = by_name("asha patel");
+  ASSERT_EQ(in.status, 201) << "a name without its rank, in any case: " << in.body;
+  const std::string visit(in.json().at("id").as_string());
+  for (const char* number : {"ST1", "ST2"}) {
+    ASSERT_TRUE(platform().duty().staff.add(
+        {number, "Sam Smith", "staff", "IT", "Northgate", "staff", ""}, auth::Actor::system()));
+  }
+  const auto twins = by_name("Sam Smith");
+  EXPECT_EQ(twins.status, 422);
+  EXPECT_EQ(twins.json().at("errors").at(0).at("field"), "name");
+  EXPECT_EQ(by_name("Nobody Here").status, 422);
+
+  ASSERT_EQ(call("POST", "/api/v1/techbar/queue/next", R"({"location_id": ")" + always + R"("})",
+                 engineer_)
+                .status,
+            200);
+  const auto ticket =
+      call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  const std::string id(ticket.json().at("id").as_string());
+  ASSERT_EQ(call("POST", "/api/v1/techbar/tickets/" + id + "/resolve",
+                 R"({"resolution": "reimaged", "first_time_fix": true})", engineer_)
+                .status,
+            200);
+  const auto mine = call("GET", "/api/v1/techbar/checkins/" + visit, "", officer_);
+  ASSERT_TRUE(mine.json().at("survey_link").is_string()) << "the user finds their survey";
+  ASSERT_EQ(call("POST", std::string(mine.json().at("survey_link").as_string()), R"({"score": 5})",
+                 officer_)
+                .status,
+            201);
+
+  const auto bad_import =
+      call("POST", "/api/v1/techbar/service-desk/imports",
+           "reference,opened,device_type\nINC1,last tuesday,laptop\n", engineer_);
+  ASSERT_EQ(bad_import.status, 422) << bad_import.body;
+  EXPECT_EQ(bad_import.json().at("errors").at(0).at("reason"),
+            "line 2: opened: must be a time: 2026-03-01 09:14 or RFC 3339");
+  const auto yesterday = format_rfc3339(
+      std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()) -
+      std::chrono::days(1));
+  const auto imported =
+      call("POST", "/api/v1/techbar/service-desk/imports?file=desk.csv",
+           "reference,opened,resolved,device_type,first_time_fix\nINC1," + yesterday +
+               ",,laptop,no\n" + "INC2,2026-01-01 09:00,2026-01-04 09:00,laptop,no\n",
+           engineer_);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(imported.json().at("added"), 2);
+  EXPECT_EQ(call("POST", "/api/v1/techbar/service-desk/imports", "reference", officer_).status,
+            403);
+
+  EXPECT_EQ(call("GET", "/api/v1/techbar/metrics", "", officer_).status, 403);
+  const auto metrics = call("GET", "/api/v1/techbar/metrics?location_id=" + always, "", engineer_);
+  ASSERT_EQ(metrics.status, 200) << metrics.body;
+  const auto& m = metrics.json();
+  EXPECT_EQ(m.at("techbar").at("tickets"), 1);
+  EXPECT_EQ(m.at("techbar").at("first_time_fix_rate"), 1.0);
+  EXPECT_EQ(m.at("techbar").at("surveys_answered"), 1);
+  EXPECT_EQ(m.at("techbar").at("excellent_share"), 1.0);
+  EXPECT_EQ(m.at("service_desk").at("tickets"), 1) << "the last 30 days by default";
+  EXPECT_TRUE(m.at("comparison").at("resolution_mean_days_shorter").is_null())
+      << "the desk resolved none in the period";
+  EXPECT_EQ(m.at("by_location").at(0).at("name"), "Always open");
+  EXPECT_EQ(m.at("top_problems").at(0).at("symptom"), "will not start");
+  EXPECT_EQ(m.at("calibration").at("visits"), 1);
+
+  const auto year =
+      call("GET", "/api/v1/techbar/metrics?from=2026-01-01&to=2026-01-31", "", engineer_);
+  ASSERT_EQ(year.status, 200) << year.body;
+  EXPECT_EQ(year.json().at("to"), "2026-02-01T00:00:00.000Z") << "to the end of the day";
+  EXPECT_EQ(year.json().at("comparison").at("resolution_mean_days_shorter"), nullptr);
+  EXPECT_EQ(year.json().at("service_desk").at("resolution_mean_seconds"), 3 * 86400.0);
+
+  const auto field_of = [&](const std::string& query) {
+    const auto r = call("GET", "/api/v1/techbar/metrics?" + query, "", engineer_);
+    EXPECT_EQ(r.status, 422) << query << ": " << r.body;
+    return r.status == 422 ? std::string(r.json().at("errors").at(0).at("field").as_string())
+                           : r.body;
+  };
+  EXPECT_EQ(field_of("from=2026-02-01&to=2026-01-01"), "from");
+  EXPECT_EQ(field_of("from=soon"), "from");
+  EXPECT_EQ(field_of("location_id=nowhere"), "location_id");
+  EXPECT_EQ(field_of("device_type=toaster"), "device_type");
+
+  const auto csv = call("GET", "/api/v1/techbar/metrics.csv?location_id=" + always, "", engineer_);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')),
+            "channel,location_id,device_type,contacts,tickets,resolved,first_time_fix_rate,"
+            "resolution_mean_h,resolution_median_h,resolution_p90_h,wait_median_min,wait_p90_min,"
+            "surveys_sent,surveys_answered,response_rate,mean_score,excellent_share");
+  EXPECT_NE(csv.body.find("\r\ntechbar," + always + ",,1,1,1,1.000,"), std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find("\r\nservice_desk,,laptop,1,1,0,"), std::string::npos) << csv.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TechbarApi, ::testing::ValuesIn(store_backends()),

@@ -126,12 +126,20 @@ http::Handler check_in(const TechbarApiDeps& deps) {
   };
 }
 
-// Anyone may look up a visit by its id (unguessable, given at check-in): its place and wait.
+// Anyone may look up a visit by its id (unguessable, given at check-in): its place and wait,
+// and once its ticket is resolved, the link to the survey.
 http::Handler visit_place(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto place = deps.techbar.visits.place_of(c.path_params.at("id"));
     if (!place) return std::move(place).error();
-    return http::json_response(200, place_json(*place));
+    auto ticket = deps.techbar.tickets.of_visit(place->visit.id);
+    if (!ticket) return std::move(ticket).error();
+    json::object out = place_json(*place);
+    out["ticket_state"] = *ticket ? json::value((*ticket)->state) : json::value(nullptr);
+    out["survey_link"] = *ticket && !(*ticket)->survey_token.empty()
+                             ? json::value(survey_link((*ticket)->survey_token))
+                             : json::value(nullptr);
+    return http::json_response(200, out);
   };
 }
 
@@ -146,9 +154,20 @@ http::Handler counter_queue(const TechbarApiDeps& deps) {
                                 it->second, "IT support", "the queue at the counter");
         !s)
       return s.error();
-    json::array items;
+    auto serving = deps.techbar.visits.at_counter(it->second);
+    if (!serving) return std::move(serving).error();
+    json::array items, at_counter;
     for (const auto& p : *waiting) items.push_back(counter_json(p));
-    return http::json_response(200, json::object{{"items", std::move(items)}});
+    for (const auto& v : *serving) {
+      json::object item = counter_json({.visit = v, .position = 0, .estimated_wait_seconds = 0});
+      // The ticket being worked, so that the counter screen can carry on with it.
+      auto ticket = deps.techbar.tickets.of_visit(v.id);
+      if (!ticket) return std::move(ticket).error();
+      item["ticket_id"] = *ticket ? json::value((*ticket)->id) : json::value(nullptr);
+      at_counter.push_back(std::move(item));
+    }
+    return http::json_response(
+        200, json::object{{"items", std::move(items)}, {"at_counter", std::move(at_counter)}});
   };
 }
 
@@ -210,8 +229,8 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .pattern = "/api/v1/techbar/queue",
               .permission = perm::kTechbarServe,
               .handler = counter_queue(deps),
-              .summary = "?location_id=: those waiting and at the counter, with names and"
-                         " problems (logged)"});
+              .summary = "?location_id=: those waiting (items) and at the counter (at_counter,"
+                         " with the ticket_id being worked), with names and problems (logged)"});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/queue/next",
               .permission = perm::kTechbarServe,

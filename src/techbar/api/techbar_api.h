@@ -17,4 +17,9 @@ struct TechbarApiDeps {
 
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps);
 
+// Where a survey is answered: the API's address; the web page is #/techbar/survey/<token>.
+inline std::string survey_link(const std::string& token) {
+  return "/api/v1/techbar/surveys/" + token;
+}
+
 }  // namespace peel::techbar

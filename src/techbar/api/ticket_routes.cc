@@ -32,9 +32,8 @@ json::object ticket_json(const Ticket& t) {
   out["resolution"] = text_or_null(t.resolution);
   out["resolved_at"] =
       t.resolved_at ? json::value(format_rfc3339(*t.resolved_at)) : json::value(nullptr);
-  out["survey_link"] = t.survey_token.empty()
-                           ? json::value(nullptr)
-                           : json::value("/api/v1/techbar/surveys/" + t.survey_token);
+  out["survey_link"] =
+      t.survey_token.empty() ? json::value(nullptr) : json::value(survey_link(t.survey_token));
   return out;
 }
 
