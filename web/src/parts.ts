@@ -26,7 +26,7 @@ export const parts: Part[] = [
     purpose: "My status and dispatches, checks on people and vehicles, and recording at the scene once." },
   { id: "robotics", name: "Robotics", built: true, permission: "robotics.submit", users: "Automation team, back-office units",
     purpose: "Automation that moves work between systems so nobody re-keys it." },
-  { id: "techbar", name: "Tech Bar", built: false, users: "Officers and staff, IT engineers",
+  { id: "techbar", name: "Tech Bar", built: true, permission: "techbar.use", users: "Officers and staff, IT engineers",
     purpose: "Walk-in IT support: check-in, queue, tickets at the counter, loans and surveys." },
   { id: "interop", name: "Blue-light Interop", built: false, users: "Partner control rooms",
     purpose: "Share incidents with fire and ambulance services in open standards." },

@@ -13,6 +13,9 @@ import type {
   Pattern, PatternTour, PlanApplied, Roster, RosterBuilt, RosterPlan, SwapOption, SwapRequest,
 } from "./duty_types";
 import type { Dashboard, Process, Submitted, WorkItem } from "./robotics_types";
+import type {
+  Asset, CheckIn, CounterVisit, SurveyState, TechbarMetrics, TechbarSite, TechbarTicket,
+} from "./techbar_types";
 
 const TOKEN_KEY = "peel.token";
 
@@ -45,13 +48,15 @@ async function request<T>(method: string, path: string, body?: unknown,
   const headers: Record<string, string> = { Accept: accept, ...extra };
   const token = tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A body is JSON unless the caller names its type (a CSV file sent as it is).
+  const raw = body !== undefined && "Content-Type" in extra;
+  if (body !== undefined && !raw) headers["Content-Type"] = "application/json";
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? String(body) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ type: "urn:peel:problem:network", title: "No connection", status: 0,
@@ -205,4 +210,40 @@ export const api = {
   abandonItem: (id: string, reason: string) =>
     request<WorkItem>("POST", `/api/v1/robotics/items/${encodeURIComponent(id)}/abandon`, { reason }),
   roboticsDashboard: (hours: number) => request<Dashboard>("GET", `/api/v1/robotics/dashboard?hours=${hours}`),
+
+  // Tech Bar
+  techbarSites: () => request<{ items: TechbarSite[] }>("GET", "/api/v1/techbar/locations"),
+  checkIn: (check: { location_id: string; staff_number?: string; name?: string; device_type: string; symptom: string }) =>
+    request<CheckIn>("POST", "/api/v1/techbar/checkins", check),
+  checkInState: (id: string) => request<CheckIn>("GET", `/api/v1/techbar/checkins/${encodeURIComponent(id)}`),
+  counterQueue: (locationId: string) =>
+    request<{ items: CounterVisit[]; at_counter: CounterVisit[] }>(
+      "GET", `/api/v1/techbar/queue?location_id=${encodeURIComponent(locationId)}`),
+  callNext: (locationId: string) => request<CounterVisit>("POST", "/api/v1/techbar/queue/next", { location_id: locationId }),
+  finishVisit: (id: string, helped: boolean) =>
+    request<CounterVisit>("POST", `/api/v1/techbar/checkins/${encodeURIComponent(id)}/finish`, { helped }),
+  openTicket: (visitId: string) => request<TechbarTicket>("POST", "/api/v1/techbar/tickets", { visit_id: visitId }),
+  ticket: (id: string) => request<TechbarTicket>("GET", `/api/v1/techbar/tickets/${encodeURIComponent(id)}`),
+  workTicket: (id: string, work: { diagnosis: string; actions: string; parts: string; level: number }) =>
+    request<TechbarTicket>("POST", `/api/v1/techbar/tickets/${encodeURIComponent(id)}/work`, work),
+  escalateTicket: (id: string, to: string, reference: string) =>
+    request<TechbarTicket>("POST", `/api/v1/techbar/tickets/${encodeURIComponent(id)}/escalate`, { to, reference }),
+  resolveTicket: (id: string, resolution: string, firstTimeFix: boolean) =>
+    request<TechbarTicket>("POST", `/api/v1/techbar/tickets/${encodeURIComponent(id)}/resolve`,
+                           { resolution, first_time_fix: firstTimeFix }),
+  loanStock: (locationId: string) =>
+    request<{ items: Asset[] }>("GET", `/api/v1/techbar/assets?location_id=${encodeURIComponent(locationId)}`),
+  lendAsset: (id: string, lending: { staff_number: string; ticket_id: string; swap: boolean }) =>
+    request<Asset>("POST", `/api/v1/techbar/assets/${encodeURIComponent(id)}/lend`, lending),
+  returnAsset: (id: string) => request<Asset>("POST", `/api/v1/techbar/assets/${encodeURIComponent(id)}/return`, {}),
+  survey: (token: string) => request<SurveyState>("GET", `/api/v1/techbar/surveys/${encodeURIComponent(token)}`),
+  answerSurvey: (token: string, score: number, comment: string) =>
+    request<SurveyState>("POST", `/api/v1/techbar/surveys/${encodeURIComponent(token)}`, { score, comment }),
+  techbarMetrics: (query: string) => request<TechbarMetrics>("GET", `/api/v1/techbar/metrics?${query}`),
+  techbarMetricsCsv: (query: string) =>
+    request<string>("GET", `/api/v1/techbar/metrics.csv?${query}`, undefined, "text/csv"),
+  importServiceDesk: async (file: File) =>
+    request<{ tickets: number; added: number; replaced: number }>(
+      "POST", `/api/v1/techbar/service-desk/imports?file=${encodeURIComponent(file.name)}`, await file.text(),
+      "application/json", { "Content-Type": "text/csv" }),
 };

@@ -10,6 +10,7 @@ import { dutyScreen } from "../duty/duty_screen";
 import { pictureScreen } from "../iop/picture_screen";
 import { recordsScreen } from "../pole/records_screen";
 import { roboticsScreen } from "../robotics/robotics_screen";
+import { techbarScreen } from "../techbar/techbar_screen";
 import { notBuiltScreen } from "../not_built/not_built";
 
 const built: Record<string, (user: User) => Screen> = {
@@ -18,6 +19,7 @@ const built: Record<string, (user: User) => Screen> = {
   iop: () => pictureScreen(),
   pole: recordsScreen,
   robotics: roboticsScreen,
+  techbar: techbarScreen,
 };
 
 function homeScreen(user: User): HTMLElement {
