@@ -15,6 +15,7 @@
 #include "app/demo_duty.h"
 #include "app/demo_records.h"
 #include "app/demo_robotics.h"
+#include "app/demo_techbar.h"
 #include "auth/passwords.h"
 
 namespace peel::app {
@@ -99,6 +100,7 @@ const std::vector<DemoUser> kDemoUsers = {
     {"planner", "Demo Resource Planner", "resource_planner"},
     {"sergeant", "Demo Sergeant", "supervisor"},
     {"automation", "Demo Automation Administrator", "automation_administrator"},
+    {"engineer", "Demo Tech Bar Engineer", "it_engineer"},
 };
 
 int run_demo(const DemoOptions& o) {
@@ -165,6 +167,8 @@ int run_demo(const DemoOptions& o) {
   if (!duty) return fail(duty.error());
   auto reports = add_demo_robotics(p, clock);
   if (!reports) return fail(reports.error());
+  auto techbar = add_demo_techbar(p, clock);
+  if (!techbar) return fail(techbar.error());
 
   std::string text = registered > 0
                          ? std::to_string(registered) + " units booked on across " + "the town\n"
@@ -192,16 +196,28 @@ int run_demo(const DemoOptions& o) {
                              " (one cannot be placed and waits for a person)\n",
                              *reports)
                        : "robotics items exist already: no report queued\n";
+  text += techbar->devices > 0
+              ? fmt::format("tech bar: {} devices in the sites' loan stock\n", techbar->devices)
+              : "tech bar loan stock exists already: none added\n";
+  text += techbar->service_desk_tickets > 0
+              ? fmt::format(
+                    "tech bar: {} service desk tickets of the last 90 days imported to"
+                    " compare with\n",
+                    techbar->service_desk_tickets)
+              : "service desk tickets exist already: none imported\n";
   print(o.common,
-        json::object{{"units_registered", registered},
-                     {"users", std::move(users)},
-                     {"records", json::object{{"people", records->people},
-                                              {"duplicates", records->duplicates},
-                                              {"vehicles", records->vehicles},
-                                              {"crimes", records->crimes},
-                                              {"markers", records->markers}}},
-                     {"duty", json::object{{"people", duty->people}, {"tours", duty->tours}}},
-                     {"robotics_reports", *reports}},
+        json::object{
+            {"units_registered", registered},
+            {"users", std::move(users)},
+            {"records", json::object{{"people", records->people},
+                                     {"duplicates", records->duplicates},
+                                     {"vehicles", records->vehicles},
+                                     {"crimes", records->crimes},
+                                     {"markers", records->markers}}},
+            {"duty", json::object{{"people", duty->people}, {"tours", duty->tours}}},
+            {"robotics_reports", *reports},
+            {"techbar", json::object{{"devices", techbar->devices},
+                                     {"service_desk_tickets", techbar->service_desk_tickets}}}},
         text);
   return 0;
 }
@@ -210,9 +226,11 @@ int run_demo(const DemoOptions& o) {
 
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DemoOptions>();
-  auto* demo = app.add_subcommand("demo",
-                                  "Demo data made by Peel: units, users for each role, records "
-                                  "(people, vehicles, crimes) and a duty roster");
+  auto* demo = app.add_subcommand(
+      "demo",
+      "Demo data made by Peel: units, users for each role, records "
+      "(people, vehicles, crimes), a duty roster, online reports for the robotics "
+      "workers and the Tech Bar's loan stock and service desk history");
   add_common_options(*demo, options->common);
   demo->add_option("--units", options->units, "How many units (when none are registered yet)")
       ->check(CLI::Range(1, 5000));
