@@ -73,6 +73,7 @@ std::vector<Problem> top_problems(const std::vector<Visited>& now,
     if (it != problems.end()) ++it->second.previous_visits;
   }
   std::vector<Problem> out;
+  out.reserve(problems.size());
   for (auto& [key, p] : problems) out.push_back(std::move(p));
   std::stable_sort(out.begin(), out.end(),
                    [](const Problem& a, const Problem& b) { return a.visits > b.visits; });

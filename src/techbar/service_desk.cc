@@ -14,8 +14,7 @@ store::Value optional_time(const std::optional<Timestamp>& t) {
 
 }  // namespace
 
-ServiceDesk::ServiceDesk(store::Store& store, events::EventLog& log, const Clock& clock)
-    : store_(store), log_(log), clock_(clock) {}
+ServiceDesk::ServiceDesk(store::Store& store, events::EventLog& log) : store_(store), log_(log) {}
 
 Result<ServiceDeskImport> ServiceDesk::import_csv(std::string_view csv,
                                                   const std::string& file_name,

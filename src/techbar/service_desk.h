@@ -21,7 +21,7 @@ struct ServiceDeskImport {
 
 class ServiceDesk {
  public:
-  ServiceDesk(store::Store& store, events::EventLog& log, const Clock& clock);
+  ServiceDesk(store::Store& store, events::EventLog& log);
 
   // All of the file or nothing: 422 naming the first bad line and column.
   Result<ServiceDeskImport> import_csv(std::string_view csv, const std::string& file_name,
@@ -33,7 +33,6 @@ class ServiceDesk {
  private:
   store::Store& store_;
   events::EventLog& log_;
-  const Clock& clock_;
 };
 
 }  // namespace peel::techbar

@@ -17,7 +17,7 @@ struct Techbar {
         visits(store, log, clock, staff, locations),
         tickets(store, log, clock),
         assets(store, log, clock, staff),
-        service_desk(store, log, clock),
+        service_desk(store, log),
         store_(store) {}
 
   Result<MetricsReport> metrics(const MetricsQuery& query) const {

@@ -19,7 +19,7 @@ class MetricsTest : public TechbarStore {
   void SetUp() override {
     TechbarStore::SetUp();
     if (IsSkipped()) return;
-    desk_ = std::make_unique<ServiceDesk>(db_->store(), *log_, clock_);
+    desk_ = std::make_unique<ServiceDesk>(db_->store(), *log_);
   }
 
   MetricsReport week(const std::string& location = "", const std::string& device = "") {

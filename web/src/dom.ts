@@ -33,3 +33,10 @@ export function labelledInput(id: string, label: string,
   const input = h("input", { id, name: id, ...attributes });
   return [h("label", { for: id }, label, input), input];
 }
+
+// Hands the user `text` as a file to save, as a CSV export does.
+export function downloadText(name: string, text: string, type = "text/csv"): void {
+  const link = h("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

@@ -7,7 +7,7 @@ import { api } from "../../api/client";
 import { LiveStream } from "../../api/stream";
 import type { AreaPicture, Attendance, Grade, Picture } from "../../api/types";
 import { minutes, percent, statusLabel } from "../../control/format";
-import { h } from "../../dom";
+import { downloadText, h } from "../../dom";
 import { CanvasMap } from "../../map/canvas_map";
 import type { Screen } from "../../screen";
 import { hourChart } from "./hour_chart";
@@ -24,12 +24,6 @@ function attendanceRow(label: string, a: Attendance, target: number): HTMLElemen
     h("td", {}, minutes(a.median_seconds)), h("td", {}, minutes(a.p90_seconds)), h("td", {}, `${target} min`));
 }
 
-function download(name: string, text: string): void {
-  const link = h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
 export function pictureScreen(): Screen {
   const areaSelect = h("select", { id: "iop-area", "aria-label": "Area" }, h("option", { value: "" }, "Whole force"));
   const updated = h("span", { class: "muted", id: "iop-updated", role: "status" });
@@ -38,7 +32,7 @@ export function pictureScreen(): Screen {
   let focus = "", wall = false, fitted = false;
   let refreshTimer = 0, soonTimer = 0, lastLoad = 0;
 
-  const csv = async (table: "areas" | "hours") => download(`operating-picture-${table}.csv`, await api.pictureCsv(table, focus || undefined));
+  const csv = async (table: "areas" | "hours") => downloadText(`operating-picture-${table}.csv`, await api.pictureCsv(table, focus || undefined));
   const element = h("section", { class: "iop", "aria-labelledby": "iop-title" },
     h("div", { class: "iop-bar" },
       h("h2", { id: "iop-title" }, "Operating Picture"), areaSelect,

@@ -8,7 +8,7 @@ import { api, ApiError } from "../../api/client";
 import type { Process, WorkItem } from "../../api/robotics_types";
 import type { User } from "../../api/types";
 import { fill, h } from "../../dom";
-import type { Screen } from "../../screen";
+import { runReporting, type Screen } from "../../screen";
 import { fieldInputs, words } from "./form_inputs";
 import { reviewView } from "./review_view";
 
@@ -41,14 +41,7 @@ export function roboticsScreen(user: User): Screen {
     h("div", { class: "records-bar" }, h("h2", { id: "robotics-title" }, "Robotics"), tabBar), message, body);
   let polling = 0;
 
-  const run = async (work: () => Promise<void>) => {
-    message.textContent = "";
-    try {
-      await work();
-    } catch (error) {
-      message.textContent = error instanceof ApiError ? error.message : String(error);
-    }
-  };
+  const run = runReporting(message);
 
   // Follows an item until it is done or waits for a person, showing each state.
   const follow = (id: string, status: HTMLElement) => {

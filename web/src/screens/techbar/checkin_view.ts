@@ -6,9 +6,8 @@
 import { api, ApiError } from "../../api/client";
 import type { CheckIn, TechbarSite } from "../../api/techbar_types";
 import { fill, h } from "../../dom";
+import type { Run } from "../../screen";
 import { commonSymptoms, deviceNames, minutes } from "./words";
-
-type Run = (work: () => Promise<void>) => Promise<void>;
 
 function field(name: string, label: string, input: HTMLElement): HTMLElement {
   return h("div", { class: "field", "data-field": name }, h("label", { for: input.id }, label), input,

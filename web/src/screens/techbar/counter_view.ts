@@ -6,9 +6,8 @@
 import { api } from "../../api/client";
 import type { Asset, CounterVisit, TechbarSite, TechbarTicket } from "../../api/techbar_types";
 import { fill, h } from "../../dom";
+import type { Run } from "../../screen";
 import { deviceNames, minutes, when } from "./words";
-
-type Run = (work: () => Promise<void>) => Promise<void>;
 
 function labelled(label: string, input: HTMLElement): HTMLElement {
   return h("label", { class: "counter-field" }, label, input);

@@ -4,18 +4,11 @@
 // those who manage the Tech Bar, the service desk's export imported.
 import { api } from "../../api/client";
 import type { Figures, TechbarMetrics, TechbarSite } from "../../api/techbar_types";
-import { fill, h } from "../../dom";
+import { downloadText, fill, h } from "../../dom";
+import type { Run } from "../../screen";
 import { deviceNames, duration, minutes, percent } from "./words";
 
-type Run = (work: () => Promise<void>) => Promise<void>;
-
 const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function download(name: string, text: string): void {
-  const link = h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
 
 const rows: [string, (f: Figures) => string][] = [
   ["Tickets", (f) => String(f.tickets)],
@@ -127,7 +120,7 @@ export function metricsView(body: HTMLElement, run: Run, sites: TechbarSite[], c
     h("label", { for: "metrics-from" }, "From ", from), h("label", { for: "metrics-to" }, "to ", to), site, device,
     h("button", { type: "submit" }, "Show"),
     h("button", { type: "button", class: "secondary", id: "metrics-csv", onclick: () => void run(async () =>
-      download("techbar-metrics.csv", await api.techbarMetricsCsv(query()))) }, "Export CSV"));
+      downloadText("techbar-metrics.csv", await api.techbarMetricsCsv(query()))) }, "Export CSV"));
   filters.onsubmit = (e) => {
     e.preventDefault();
     show();

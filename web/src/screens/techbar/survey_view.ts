@@ -2,9 +2,8 @@
 // answered once while the link lasts.
 import { api, ApiError } from "../../api/client";
 import { fill, h } from "../../dom";
+import type { Run } from "../../screen";
 import { when } from "./words";
-
-type Run = (work: () => Promise<void>) => Promise<void>;
 
 const scores = ["Very poor", "Poor", "Fair", "Good", "Excellent"];
 

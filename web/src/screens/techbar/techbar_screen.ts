@@ -3,11 +3,11 @@
 // service desk's (techbar.read, metrics_view.ts); and the pages a person is sent to: their
 // visit and its survey. Tabs are in the address: #/techbar/checkin, /counter?site=, /metrics,
 // /kiosk/<site>, /visit/<id>, /survey/<token>.
-import { api, ApiError } from "../../api/client";
+import { api } from "../../api/client";
 import type { TechbarSite } from "../../api/techbar_types";
 import type { User } from "../../api/types";
 import { h } from "../../dom";
-import type { Screen } from "../../screen";
+import { runReporting, type Screen } from "../../screen";
 import { checkInView, visitView } from "./checkin_view";
 import { counterView } from "./counter_view";
 import { metricsView } from "./metrics_view";
@@ -30,14 +30,7 @@ export function techbarScreen(user: User): Screen {
   let stop: (() => void) | undefined;
   let sites: TechbarSite[] | undefined;
 
-  const run = async (work: () => Promise<void>) => {
-    message.textContent = "";
-    try {
-      await work();
-    } catch (error) {
-      message.textContent = error instanceof ApiError ? error.message : String(error);
-    }
-  };
+  const run = runReporting(message);
 
   const route = (path: string[], query: URLSearchParams) => {
     stop?.();
