@@ -48,6 +48,20 @@ std::vector<store::Migration> migrations() {
             " score BIGINT, imported_at TEXT NOT NULL)",
             "CREATE INDEX techbar_service_desk_opened ON techbar_service_desk (opened_at)",
             "CREATE INDEX techbar_visits_checked_in ON techbar_visits (checked_in_at)"},
+           {}},
+          {"techbar",
+           5,
+           "appointments, and booked visits called first",
+           {"ALTER TABLE techbar_visits ADD COLUMN booked BIGINT NOT NULL DEFAULT 0",
+            "CREATE TABLE techbar_appointments (id TEXT PRIMARY KEY, location_id TEXT NOT NULL,"
+            " starts_at TEXT NOT NULL, staff_number TEXT NOT NULL, person_name TEXT NOT NULL,"
+            " device_type TEXT NOT NULL, symptom TEXT NOT NULL, state TEXT NOT NULL,"
+            " visit_id TEXT, booked_at TEXT NOT NULL)",
+            // One booking a slot: two people racing for it cannot both have it.
+            "CREATE UNIQUE INDEX techbar_appointments_slot ON techbar_appointments"
+            " (location_id, starts_at) WHERE state <> 'cancelled'",
+            "CREATE INDEX techbar_appointments_person ON techbar_appointments"
+            " (staff_number, state)"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

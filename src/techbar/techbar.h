@@ -2,6 +2,7 @@
 // log, with Duty's staff register to know who walks in.
 #pragma once
 
+#include "techbar/appointments.h"
 #include "techbar/assets.h"
 #include "techbar/locations.h"
 #include "techbar/metrics.h"
@@ -18,6 +19,7 @@ struct Techbar {
         tickets(store, log, clock),
         assets(store, log, clock, staff),
         service_desk(store, log),
+        appointments(store, log, clock, staff, locations, visits),
         store_(store) {}
 
   Result<MetricsReport> metrics(const MetricsQuery& query) const {
@@ -29,6 +31,7 @@ struct Techbar {
   Tickets tickets;
   Assets assets;
   ServiceDesk service_desk;
+  Appointments appointments;
 
  private:
   store::Store& store_;

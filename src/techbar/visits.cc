@@ -16,9 +16,11 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, location_id, staff_number, device_type, symptom, person_id, person_name, state,"
-    " checked_in_at, called_at, finished_at, engineer, promised_wait_seconds FROM techbar_visits";
+    " checked_in_at, called_at, finished_at, engineer, promised_wait_seconds, booked"
+    " FROM techbar_visits";
 // Visits are queued in the order they arrived: by their check-in event's place in the event log
-// (`arrival`), which two check-ins in the same millisecond do not share.
+// (`arrival`), which two check-ins in the same millisecond do not share; those who booked first.
+constexpr const char* kQueueOrder = " ORDER BY booked DESC, arrival";
 // Service times are taken from the visits of the last quarter: the devices and their faults
 // change, and an old year's times would hide it.
 constexpr auto kServiceWindow = std::chrono::days(92);
@@ -35,6 +37,7 @@ Visit visit_from_row(const store::Row& r) {
   v.finished_at = parse_optional_rfc3339(r.optional_text(10));
   v.engineer = r.optional_text(11).value_or("");
   v.promised_wait_seconds = r.real(12);
+  v.booked = r.integer(13) != 0;
   return v;
 }
 
@@ -72,10 +75,10 @@ Result<std::vector<QueuePlace>> Visits::places(store::Session& s, const Location
                                                const std::optional<Visit>& joining) const {
   auto times = read_service_times(s, location.id, clock_.now() - kServiceWindow);
   if (!times) return std::move(times).error();
-  auto rows = s.query(std::string(kColumns) +
-                          " WHERE location_id = $1 AND state IN ('waiting', 'at_counter')"
-                          " ORDER BY arrival",
-                      {location.id});
+  auto rows =
+      s.query(std::string(kColumns) +
+                  " WHERE location_id = $1 AND state IN ('waiting', 'at_counter')" + kQueueOrder,
+              {location.id});
   if (!rows) return std::move(rows).error();
   QueueState q{.engineers = location.facts.engineers, .serving = 0, .ahead = 0};
   std::vector<Visit> waiting;
@@ -87,7 +90,12 @@ Result<std::vector<QueuePlace>> Visits::places(store::Session& s, const Location
       waiting.push_back(std::move(v));
     }
   }
-  if (joining) waiting.push_back(*joining);
+  if (joining) {
+    // Behind everyone of its kind: a booking behind the bookings, a walk-in at the end.
+    const auto behind = std::find_if(waiting.begin(), waiting.end(),
+                                     [&](const Visit& v) { return joining->booked && !v.booked; });
+    waiting.insert(behind, *joining);
+  }
   std::vector<QueuePlace> out;
   double ahead_seconds = 0;  // the mean service times of those ahead, summed
   for (auto& v : waiting) {
@@ -102,14 +110,18 @@ Result<std::vector<QueuePlace>> Visits::places(store::Session& s, const Location
   return out;
 }
 
-Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by) {
-  if (std::find(device_types().begin(), device_types().end(), c.device_type) ==
-      device_types().end())
+Status check_problem(const std::string& device_type, const std::string& symptom) {
+  if (std::find(device_types().begin(), device_types().end(), device_type) == device_types().end())
     return Error::invalid("device_type",
                           "must be laptop, tablet, phone, radio, body_worn_camera, desktop,"
                           " printer, account_access or software");
-  if (c.symptom.empty() || c.symptom.size() > 500)
+  if (symptom.empty() || symptom.size() > 500)
     return Error::invalid("symptom", "must say what is wrong, 1 to 500 characters");
+  return {};
+}
+
+Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by, bool booked) {
+  if (Status s = check_problem(c.device_type, c.symptom); !s) return s.error();
   auto person = staff_.by_number(c.staff_number);
   if (!person) {
     if (person.error().code == ErrorCode::kNotFound)
@@ -132,20 +144,24 @@ Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by) 
       {"techbar-visit/" + id, "TechbarCheckedIn", by.id, "",
        json::serialize(json::object{{"location_id", c.location_id},
                                     {"person_id", person->id},
-                                    {"device_type", c.device_type}})},
+                                    {"device_type", c.device_type},
+                                    {"booked", booked}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         // The promise is this visit's wait at the end of the queue as it stands.
         Visit joining;
         joining.facts = c;
+        joining.booked = booked;
         auto line = places(s, *location, joining);
         if (!line) return std::move(line).error();
-        promised = line->back().estimated_wait_seconds;
+        for (const auto& p : *line) {
+          if (p.visit.id.empty()) promised = p.estimated_wait_seconds;
+        }
         auto row = s.execute(
             "INSERT INTO techbar_visits (id, location_id, staff_number, device_type, symptom,"
-            " person_id, person_name, state, checked_in_at, promised_wait_seconds, arrival)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $9, $10)",
+            " person_id, person_name, state, checked_in_at, promised_wait_seconds, arrival,"
+            " booked) VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $9, $10, $11)",
             {id, c.location_id, person->facts.number, c.device_type, c.symptom, person->id,
-             person->facts.name, format_rfc3339(e.at), promised, e.sequence});
+             person->facts.name, format_rfc3339(e.at), promised, e.sequence, booked ? 1LL : 0LL});
         if (!row) return std::move(row).error();
         return {};
       });
@@ -225,10 +241,11 @@ Result<Visit> Visits::call_next(const std::string& location_id, const auth::Acto
   auto event = log_.append(
       {"techbar-location/" + location_id, "TechbarVisitCalled", engineer.id, "", "{}"},
       [&](store::Session& s, const events::Event& e) -> Status {
-        auto next = s.query(
-            "SELECT id FROM techbar_visits WHERE location_id = $1 AND state = 'waiting'"
-            " ORDER BY arrival LIMIT 1",
-            {location_id});
+        auto next =
+            s.query(std::string("SELECT id FROM techbar_visits WHERE location_id = $1 AND state ="
+                                " 'waiting'") +
+                        kQueueOrder + " LIMIT 1",
+                    {location_id});
         if (!next) return std::move(next).error();
         if (next->empty()) return Error::not_found("nobody is waiting");
         called = next->front().text(0);

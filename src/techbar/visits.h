@@ -18,6 +18,8 @@ namespace peel::techbar {
 
 // laptop, tablet, phone, radio, body_worn_camera, desktop, printer, account_access, software.
 const std::vector<std::string>& device_types();
+// 422 naming device_type (not one of them) or symptom (empty, or over 500 characters).
+Status check_problem(const std::string& device_type, const std::string& symptom);
 
 struct NewCheckIn {
   std::string location_id;
@@ -35,6 +37,7 @@ struct Visit {
   std::optional<Timestamp> called_at, finished_at;
   std::string engineer;              // who called them to the counter
   double promised_wait_seconds = 0;  // the estimate given at check-in
+  bool booked = false;               // came for an appointment: called before those who walked in
 };
 
 struct QueuePlace {
@@ -50,7 +53,10 @@ class Visits {
 
   // 422 naming staff_number (unknown), location_id (closed now, or unknown), device_type or
   // symptom; nothing is written then.
-  Result<QueuePlace> check_in(const NewCheckIn& check_in, const auth::Actor& by);
+  // `booked`: the person has an appointment now (appointments.h), and goes ahead of those who
+  // walked in, behind others who booked.
+  Result<QueuePlace> check_in(const NewCheckIn& check_in, const auth::Actor& by,
+                              bool booked = false);
   // For someone who checks in by name: their number, when exactly one person on the staff
   // register has that name; 422 naming `name` otherwise (saying how many, never who).
   Result<std::string> staff_number_named(const std::string& name) const;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "techbar/api/appointment_routes.h"
 #include "techbar/api/asset_routes.h"
 #include "techbar/api/metrics_routes.h"
 #include "techbar/api/ticket_routes.h"
@@ -36,7 +37,8 @@ json::object place_json(const QueuePlace& p) {
                    {"location_id", v.facts.location_id},
                    {"state", v.state},
                    {"device_type", v.facts.device_type},
-                   {"checked_in_at", format_rfc3339(v.checked_in_at)}};
+                   {"checked_in_at", format_rfc3339(v.checked_in_at)},
+                   {"booked", v.booked}};
   out["position"] = v.state == "waiting" ? json::value(p.position) : json::value(nullptr);
   out["estimated_wait_seconds"] = v.state == "waiting"
                                       ? json::value(std::lround(p.estimated_wait_seconds))
@@ -108,19 +110,16 @@ http::Handler check_in(const TechbarApiDeps& deps) {
     auto f = http::JsonFields::parse(c.request.body);
     if (!f) return std::move(f).error();
     NewCheckIn in{.location_id = f->string("location_id", 1, 64),
-                  .staff_number = f->optional_string("staff_number", 40).value_or(""),
+                  .staff_number = "",
                   .device_type = f->string("device_type", 1, 40),
                   .symptom = f->string("symptom", 1, 500)};
-    const std::string name = f->optional_string("name", 100).value_or("");
+    const PersonGiven person = read_person(*f);
     if (Status s = f->finish(); !s) return std::move(s).error();
-    if (in.staff_number.empty() == name.empty())
-      return Error::invalid("staff_number", "give your warrant or staff number, or else your name");
-    if (!name.empty()) {
-      auto number = deps.techbar.visits.staff_number_named(name);
-      if (!number) return std::move(number).error();
-      in.staff_number = *number;
-    }
-    auto place = deps.techbar.visits.check_in(in, c.actor());
+    auto number = staff_number_of(person, deps);
+    if (!number) return std::move(number).error();
+    in.staff_number = *number;
+    // Someone with a booking here now arrives for it, ahead of those who walked in.
+    auto place = deps.techbar.appointments.check_in(in, c.actor());
     if (!place) return std::move(place).error();
     return http::json_response(201, place_json(*place));
   };
@@ -202,6 +201,18 @@ http::Handler finish(const TechbarApiDeps& deps) {
 
 }  // namespace
 
+PersonGiven read_person(http::JsonFields& fields) {
+  return {.staff_number = fields.optional_string("staff_number", 40).value_or(""),
+          .name = fields.optional_string("name", 100).value_or("")};
+}
+
+Result<std::string> staff_number_of(const PersonGiven& person, const TechbarApiDeps& deps) {
+  if (person.staff_number.empty() == person.name.empty())
+    return Error::invalid("staff_number", "give your warrant or staff number, or else your name");
+  if (person.name.empty()) return person.staff_number;
+  return deps.techbar.visits.staff_number_named(person.name);
+}
+
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/locations",
@@ -217,9 +228,10 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .pattern = "/api/v1/techbar/checkins",
               .permission = perm::kTechbarUse,
               .handler = check_in(deps),
-              .summary = "Check in: {location_id, staff_number, device_type, symptom}; 201 with id,"
-                         " position and estimated_wait_seconds; 422 for an unknown staff number"
-                         " or a site closed now"});
+              .summary = "Check in: {location_id, staff_number or name, device_type, symptom};"
+                         " 201 with id, position and estimated_wait_seconds (ahead of walk-ins"
+                         " when it is the arrival for a booking); 422 for an unknown staff"
+                         " number or a site closed now"});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/checkins/{id}",
               .permission = perm::kTechbarUse,
@@ -245,6 +257,7 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
   add_ticket_routes(router, deps);
   add_asset_routes(router, deps);
   add_metrics_routes(router, deps);
+  add_appointment_routes(router, deps);
 }
 
 }  // namespace peel::techbar

@@ -17,6 +17,15 @@ struct TechbarApiDeps {
 
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps);
 
+// Who checks in or books: `staff_number`, or else `name`, read from the body with its other
+// fields; then the number, the name looked up in the staff register (422 naming staff_number
+// when neither is given or both are, or naming name).
+struct PersonGiven {
+  std::string staff_number, name;
+};
+PersonGiven read_person(http::JsonFields& fields);
+Result<std::string> staff_number_of(const PersonGiven& person, const TechbarApiDeps& deps);
+
 // Where a survey is answered: the API's address; the web page is #/techbar/survey/<token>.
 inline std::string survey_link(const std::string& token) {
   return "/api/v1/techbar/surveys/" + token;
