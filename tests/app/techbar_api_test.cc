@@ -294,6 +294,79 @@ TEST_P(TechbarApi, MetricsCompareTheCounterWithTheServiceDeskAndExportAsCsv) {
   EXPECT_NE(csv.body.find("\r\nservice_desk,,laptop,1,1,0,"), std::string::npos) << csv.body;
 }
 
+TEST_P(TechbarApi, ABookedSlotIsKeptAndItsArrivalGoesFirst) {
+  const std::string always = site("Always open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const auto today = std::chrono::floor<std::chrono::days>(now);
+  const std::string day = format_rfc3339(today).substr(0, 10);
+  const auto slots =
+      call("GET", "/api/v1/techbar/slots?location_id=" + always + "&day=" + day, "", officer_);
+  ASSERT_EQ(slots.status, 200) << slots.body;
+  EXPECT_EQ(slots.json().at("items").as_array().size(), 48U) << "every half hour of the day";
+  EXPECT_EQ(call("GET", "/api/v1/techbar/slots?location_id=" + always, "", officer_).status, 422);
+
+  // The next slot is less than half an hour away: checking in now is arriving for it.
+  const auto next = std::chrono::ceil<std::chrono::minutes>(now + std::chrono::seconds(1));
+  const auto slot =
+      today +
+      std::chrono::minutes(
+          (std::chrono::duration_cast<std::chrono::minutes>(next - today).count() + 29) / 30 * 30);
+  const auto book = [&](const std::string& who, const std::string& at) {
+    return call("POST", "/api/v1/techbar/appointments",
+                json::serialize(json::object{{"location_id", always},
+                                             {"staff_number", who},
+                                             {"device_type", "radio"},
+                                             {"symptom", "no signal"},
+                                             {"starts_at", at}}),
+                officer_);
+  };
+  const auto booked = book("MP4521", format_rfc3339(slot));
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  EXPECT_EQ(booked.json().at("state"), "booked");
+  EXPECT_FALSE(booked.json().as_object().contains("person_name")) << "the booker's own view";
+  EXPECT_EQ(book("MP1001", format_rfc3339(slot)).status, 409) << "the slot is taken";
+  const auto odd = book("MP1001", format_rfc3339(slot + std::chrono::minutes(10)));
+  EXPECT_EQ(odd.status, 422);
+  EXPECT_EQ(odd.json().at("errors").at(0).at("field"), "starts_at");
+
+  const std::string slot_day = format_rfc3339(slot).substr(0, 10);
+  const std::string list =
+      "/api/v1/techbar/appointments?location_id=" + always + "&day=" + slot_day;
+  EXPECT_EQ(call("GET", list, "", officer_).status, 403);
+  const auto counter = call("GET", list, "", engineer_);
+  ASSERT_EQ(counter.status, 200) << counter.body;
+  EXPECT_EQ(counter.json().at("items").at(0).at("person_name"), "PC Olly Officer");
+
+  const auto walk_in = call("POST", "/api/v1/techbar/checkins",
+                            R"({"location_id": ")" + always +
+                                R"(", "staff_number": "MP1001", "device_type": "laptop",
+                                   "symptom": "slow"})",
+                            officer_);
+  ASSERT_EQ(walk_in.status, 201) << walk_in.body;
+  const auto arrival = call("POST", "/api/v1/techbar/checkins",
+                            R"({"location_id": ")" + always +
+                                R"(", "staff_number": "MP4521", "device_type": "radio",
+                                   "symptom": "no signal"})",
+                            officer_);
+  ASSERT_EQ(arrival.status, 201) << arrival.body;
+  EXPECT_EQ(arrival.json().at("booked"), true);
+  EXPECT_EQ(arrival.json().at("position"), 1) << "ahead of the walk-in";
+  const std::string id(booked.json().at("id").as_string());
+  EXPECT_EQ(call("GET", "/api/v1/techbar/appointments/" + id, "", officer_).json().at("state"),
+            "arrived");
+  EXPECT_EQ(call("POST", "/api/v1/techbar/appointments/" + id + "/cancel", "", officer_).status,
+            409)
+      << "an arrival is not cancelled";
+
+  const auto later = book("MP1001", format_rfc3339(slot + std::chrono::days(1)));
+  ASSERT_EQ(later.status, 201) << later.body;
+  const std::string later_id(later.json().at("id").as_string());
+  const auto cancelled =
+      call("POST", "/api/v1/techbar/appointments/" + later_id + "/cancel", "", officer_);
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json().at("state"), "cancelled");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TechbarApi, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 
