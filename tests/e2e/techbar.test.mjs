@@ -96,3 +96,38 @@ test("kiosk check-in, the counter lends a laptop and resolves, the survey, the m
   assert.equal(stock.body.items.find((a) => a.id === laptop.id).holder.staff_number, "MP1001");
   assert.equal((await olly("GET", "/api/v1/techbar/metrics")).status, 403, "managers only");
 });
+
+test("a slot is booked for tomorrow, shown at the counter, and cancelled", async () => {
+  const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+  const page = await signIn(browser, peel, "olly", "#/techbar/book", { width: 1024, height: 900 });
+  await page.waitForSelector("#book-form");
+  await page.selectOption("#book-site", site);
+  await page.fill("#book-day", tomorrow);
+  await page.dispatchEvent("#book-day", "change");
+  await page.waitForSelector("#slot-0");
+  await page.click("#book-form button[type=submit]");
+  await page.waitForSelector("[data-field=starts_at] .field-error:not(:empty)");
+  await page.check("#slot-3");
+  await page.fill("#checkin-name", "Nobody Known");
+  await page.selectOption("#checkin-device", "radio");
+  await page.click("#book-form button[type=submit]");
+  await page.waitForSelector("[data-field=name] .field-error:has-text('is nobody on the staff register')");
+  await page.fill("#checkin-name", "");
+  await page.fill("#checkin-number", "MP1002");
+  await page.click("#book-form button[type=submit]");
+  await page.waitForSelector("#book-done");
+  assert.match(await page.textContent("#book-done"), /^Booked: .* at Test Bar\.$/);
+  await page.screenshot({ path: `${shots}techbar-booking.png`, fullPage: true });
+
+  const engineer = await peel.as("avl");
+  const day = await engineer("GET", `/api/v1/techbar/appointments?location_id=${site}&day=${tomorrow}`);
+  assert.equal(day.body.items.length, 1);
+  assert.equal(day.body.items[0].staff_number, "MP1002");
+  assert.equal(day.body.items[0].starts_at, `${tomorrow}T01:30:00.000Z`);
+
+  await page.click("#book-cancel");
+  await page.waitForSelector("#book-result:has-text('cancelled')");
+  const after = await engineer("GET", `/api/v1/techbar/appointments?location_id=${site}&day=${tomorrow}`);
+  assert.equal(after.body.items.length, 0);
+  await page.close();
+});

@@ -14,7 +14,7 @@ import type {
 } from "./duty_types";
 import type { Dashboard, Process, Submitted, WorkItem } from "./robotics_types";
 import type {
-  Asset, CheckIn, CounterVisit, SurveyState, TechbarMetrics, TechbarSite, TechbarTicket,
+  Asset, Booking, CheckIn, CounterVisit, Slot, SurveyState, TechbarMetrics, TechbarSite, TechbarTicket,
 } from "./techbar_types";
 
 const TOKEN_KEY = "peel.token";
@@ -236,6 +236,13 @@ export const api = {
   lendAsset: (id: string, lending: { staff_number: string; ticket_id: string; swap: boolean }) =>
     request<Asset>("POST", `/api/v1/techbar/assets/${encodeURIComponent(id)}/lend`, lending),
   returnAsset: (id: string) => request<Asset>("POST", `/api/v1/techbar/assets/${encodeURIComponent(id)}/return`, {}),
+  slots: (locationId: string, day: string) =>
+    request<{ items: Slot[] }>("GET", `/api/v1/techbar/slots?location_id=${encodeURIComponent(locationId)}&day=${day}`),
+  book: (booking: { location_id: string; staff_number?: string; name?: string; device_type: string; symptom: string; starts_at: string }) =>
+    request<Booking>("POST", "/api/v1/techbar/appointments", booking),
+  cancelBooking: (id: string) => request<Booking>("POST", `/api/v1/techbar/appointments/${encodeURIComponent(id)}/cancel`, {}),
+  bookingsOfDay: (locationId: string, day: string) =>
+    request<{ items: Booking[] }>("GET", `/api/v1/techbar/appointments?location_id=${encodeURIComponent(locationId)}&day=${day}`),
   survey: (token: string) => request<SurveyState>("GET", `/api/v1/techbar/surveys/${encodeURIComponent(token)}`),
   answerSurvey: (token: string, score: number, comment: string) =>
     request<SurveyState>("POST", `/api/v1/techbar/surveys/${encodeURIComponent(token)}`, { score, comment }),

@@ -7,7 +7,7 @@ export interface TechbarSite {
 export interface CheckIn {
   id: string; location_id: string; state: "waiting" | "at_counter" | "done" | "left";
   device_type: string; checked_in_at: string; position: number | null;
-  estimated_wait_seconds: number | null; ticket_state?: string | null; survey_link?: string | null;
+  estimated_wait_seconds: number | null; booked: boolean; ticket_state?: string | null; survey_link?: string | null;
 }
 
 export interface CounterVisit extends CheckIn {
@@ -59,4 +59,12 @@ export interface TechbarMetrics {
   };
   top_problems: { device_type: string; symptom: string; visits: number; previous_visits: number;
                   by_location: Record<string, number> }[];
+}
+
+export interface Slot { starts_at: string; free: boolean }
+
+export interface Booking {
+  id: string; location_id: string; starts_at: string; device_type: string; symptom: string;
+  state: "booked" | "arrived" | "cancelled" | "missed"; visit_id: string | null;
+  staff_number?: string; person_name?: string;
 }

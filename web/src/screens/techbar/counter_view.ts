@@ -2,7 +2,7 @@
 // wait, calling the next person, and for each person at the counter their ticket, pre-filled
 // from the check-in: diagnosis, actions, parts and level; a device lent or swapped from the
 // site's loan stock; an escalation with the other side's reference; and the resolution. The
-// loan stock, and who holds what, is listed below.
+// day's appointments and the loan stock, with who holds what, are listed below.
 import { api } from "../../api/client";
 import type { Asset, CounterVisit, TechbarSite, TechbarTicket } from "../../api/techbar_types";
 import { fill, h } from "../../dom";
@@ -21,6 +21,7 @@ export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], s
   const queue = h("div", { id: "counter-queue" });
   const serving = h("div", { id: "counter-serving" });
   const stock = h("div", { id: "counter-stock" });
+  const booked = h("div", { id: "counter-bookings" });
   const note = h("p", { id: "counter-note", role: "status" });
   let timer = 0;
   let assets: Asset[] = [];
@@ -97,16 +98,25 @@ export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], s
 
   const refresh = async () => {
     clearTimeout(timer);
-    const [line, stockList] = await Promise.all([api.counterQueue(site.id), api.loanStock(site.id)]);
+    const today = new Date().toISOString().slice(0, 10);
+    const [line, stockList, bookings] = await Promise.all([
+      api.counterQueue(site.id), api.loanStock(site.id), api.bookingsOfDay(site.id, today)]);
     assets = stockList.items;
     fill(queue, h("table", { class: "duty-table", id: "queue-table" },
       h("thead", {}, h("tr", {}, ...["#", "Name", "Number", "Device", "Problem", "Checked in", "Expected wait"]
         .map((c) => h("th", {}, c)))),
       h("tbody", {}, ...(line.items.length ? line.items.map((v) => h("tr", {},
-        h("td", {}, String(v.position)), h("td", {}, v.person_name), h("td", {}, v.staff_number),
+        h("td", {}, String(v.position)), h("td", {}, v.booked ? `${v.person_name} (appointment)` : v.person_name), h("td", {}, v.staff_number),
         h("td", {}, deviceNames[v.device_type] ?? v.device_type), h("td", {}, v.symptom),
         h("td", {}, when(v.checked_in_at)), h("td", {}, minutes(v.estimated_wait_seconds))))
         : [h("tr", {}, h("td", { colspan: "7", class: "muted" }, "Nobody is waiting."))]))));
+    fill(booked, h("table", { class: "duty-table", id: "bookings-table" },
+      h("thead", {}, h("tr", {}, ...["Time", "Name", "Number", "Device", "Problem", "State"].map((c) => h("th", {}, c)))),
+      h("tbody", {}, ...(bookings.items.length ? bookings.items.map((b) => h("tr", {},
+        h("td", {}, new Date(b.starts_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })),
+        h("td", {}, b.person_name ?? ""), h("td", {}, b.staff_number ?? ""),
+        h("td", {}, deviceNames[b.device_type] ?? b.device_type), h("td", {}, b.symptom), h("td", {}, b.state)))
+        : [h("tr", {}, h("td", { colspan: "6", class: "muted" }, "No appointments today."))]))));
     fill(serving, ...(line.at_counter.length ? await Promise.all(line.at_counter.map(servingRow))
       : [h("p", { class: "muted" }, "Nobody is at the counter.")]));
     fill(stock, h("table", { class: "duty-table", id: "stock-table" },
@@ -130,7 +140,8 @@ export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], s
         note.textContent = `Called ${called.person_name} to the counter.`;
         await refresh();
       }) }, "Call next")),
-    note, h("h3", {}, "Waiting"), queue, h("h3", {}, "At the counter"), serving, h("h3", {}, "Loan stock"), stock);
+    note, h("h3", {}, "Waiting"), queue, h("h3", {}, "At the counter"), serving,
+    h("h3", {}, "Appointments today"), booked, h("h3", {}, "Loan stock"), stock);
   void run(refresh);
   return () => clearTimeout(timer);
 }

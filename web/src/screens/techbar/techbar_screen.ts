@@ -1,24 +1,26 @@
-// The Tech Bar: checking in, on a site's kiosk or any device (techbar.use, checkin_view.ts);
+// The Tech Bar: checking in, on a site's kiosk or any device, or booking a slot (techbar.use,
+// checkin_view.ts);
 // the engineers' counter (techbar.serve, counter_view.ts); the managers' metrics beside the
 // service desk's (techbar.read, metrics_view.ts); and the pages a person is sent to: their
-// visit and its survey. Tabs are in the address: #/techbar/checkin, /counter?site=, /metrics,
+// visit and its survey. Tabs are in the address: #/techbar/checkin, /book, /counter?site=, /metrics,
 // /kiosk/<site>, /visit/<id>, /survey/<token>.
 import { api } from "../../api/client";
 import type { TechbarSite } from "../../api/techbar_types";
 import type { User } from "../../api/types";
 import { h } from "../../dom";
 import { runReporting, type Screen } from "../../screen";
-import { checkInView, visitView } from "./checkin_view";
+import { bookingView, checkInView, visitView } from "./checkin_view";
 import { counterView } from "./counter_view";
 import { metricsView } from "./metrics_view";
 import { surveyView } from "./survey_view";
 
-type Tab = "checkin" | "counter" | "metrics";
+type Tab = "checkin" | "book" | "counter" | "metrics";
 
 export function techbarScreen(user: User): Screen {
   const can = (permission: string) => user.permissions.includes(permission);
   const tabs: [Tab, string, boolean][] = [
-    ["checkin", "Check in", can("techbar.use")], ["counter", "Counter", can("techbar.serve")],
+    ["checkin", "Check in", can("techbar.use")], ["book", "Book", can("techbar.use")],
+    ["counter", "Counter", can("techbar.serve")],
     ["metrics", "Metrics", can("techbar.read")]];
   const tabBar = h("div", { class: "tabs", role: "tablist", "aria-label": "Tech Bar" },
     ...tabs.filter(([, , allowed]) => allowed).map(([id, name]) =>
@@ -48,6 +50,7 @@ export function techbarScreen(user: User): Screen {
       if (view === "survey" && path[1]) return surveyView(body, run, path[1]);
       sites ??= (await api.techbarSites()).items;
       if (view === "kiosk") return checkInView(body, run, sites, path[1]);
+      if (view === "book") return bookingView(body, run, sites);
       if (view === "counter" && allowed.includes("counter")) {
         stop = counterView(body, run, sites, query.get("site") ?? "");
         return;
