@@ -205,6 +205,9 @@ int run_demo(const DemoOptions& o) {
                     " compare with\n",
                     techbar->service_desk_tickets)
               : "service desk tickets exist already: none imported\n";
+  if (techbar->appointments > 0)
+    text +=
+        fmt::format("tech bar: {} appointments booked at Headquarters\n", techbar->appointments);
   print(o.common,
         json::object{
             {"units_registered", registered},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 #include "techbar/visits.h"
@@ -75,6 +76,38 @@ std::string desk_export(Timestamp now) {
   return csv;
 }
 
+// Three people booked at the site's first three slots on its next open day, from the duty
+// roster's numbers (demo_duty.h).
+Status book_demo_appointments(techbar::Techbar& bar, const techbar::Location& site,
+                              const Clock& clock, DemoTechbar& made) {
+  const auto today = std::chrono::floor<std::chrono::days>(clock.now());
+  for (int ahead = 1; ahead <= 7; ++ahead) {
+    const auto day = today + std::chrono::days(ahead);
+    auto slots = bar.appointments.slots(site.id, day);
+    if (!slots) return std::move(slots).error();
+    if (slots->size() < 3) continue;
+    auto held = bar.appointments.of_day(site.id, day);
+    if (!held) return std::move(held).error();
+    if (!held->empty()) return {};
+    const std::vector<std::pair<const char*, const char*>> problems{
+        {"laptop", "no network or VPN"},
+        {"body_worn_camera", "will not dock"},
+        {"account_access", "locked out"}};
+    for (size_t i = 0; i < problems.size(); ++i) {
+      auto booked = bar.appointments.book({.location_id = site.id,
+                                           .staff_number = fmt::format("MP{:04}", 1001 + i),
+                                           .device_type = problems[i].first,
+                                           .symptom = problems[i].second,
+                                           .starts_at = slots->at(i).starts_at},
+                                          auth::Actor::system());
+      if (!booked) return std::move(booked).error();
+      ++made.appointments;
+    }
+    return {};
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<DemoTechbar> add_demo_techbar(Platform& p, const Clock& clock) {
@@ -109,6 +142,11 @@ Result<DemoTechbar> add_demo_techbar(Platform& p, const Clock& clock) {
     if (!imported) return std::move(imported).error();
     made.service_desk_tickets = static_cast<size_t>(imported->tickets);
   }
+  const auto headquarters = std::find_if(sites->begin(), sites->end(), [](const auto& site) {
+    return site.facts.name == "Headquarters";
+  });
+  if (headquarters == sites->end()) return made;  // the force has its own sites
+  if (Status s = book_demo_appointments(bar, *headquarters, clock, made); !s) return s.error();
   return made;
 }
 
