@@ -82,7 +82,7 @@ fuzz: deps
 	scripts/run-fuzz $(FUZZ_BUILD)/tests/fuzz/fuzz_service_desk_csv tests/fuzz/corpus/service_desk_csv $(FUZZ_SECONDS)
 
 bench: build web
-	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois bench_duty_plan bench_robotics bench_techbar_calibration
+	cmake --build --preset release -j $(JOBS) --target bench_event_log bench_geo_routing bench_geo_search bench_cad bench_cad_stream bench_cad_restart bench_iop bench_pole_duplicates bench_pole_search bench_duty_curtois bench_duty_plan bench_robotics bench_techbar_calibration bench_techbar_metrics
 	$(RELEASE)/bench/bench_event_log --benchmark_filter=Sqlite
 	scripts/with-postgres $(RELEASE)/bench/bench_event_log --benchmark_filter=Postgres
 	bench/http_load.sh $(RELEASE)/src/app/peel
@@ -106,6 +106,7 @@ bench: build web
 	scripts/with-postgres $(RELEASE)/bench/bench_robotics --backend postgres
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/robotics_kill.mjs 1000 20
 	$(RELEASE)/bench/bench_techbar_calibration
+	$(RELEASE)/bench/bench_techbar_metrics
 
 clean:
 	rm -rf build web/dist
