@@ -87,18 +87,10 @@ Result<std::vector<Slot>> Appointments::slots(const std::string& location_id,
 
 Result<Appointment> Appointments::book(const NewAppointment& a, const auth::Actor& by) {
   if (Status s = check_problem(a.device_type, a.symptom); !s) return s.error();
-  auto person = staff_.by_number(a.staff_number);
-  if (!person) {
-    if (person.error().code == ErrorCode::kNotFound)
-      return Error::invalid("staff_number", "is not a warrant or staff number Peel knows");
-    return std::move(person).error();
-  }
-  auto site = locations_.get(a.location_id);
-  if (!site) {
-    if (site.error().code == ErrorCode::kNotFound)
-      return Error::invalid("location_id", "is not a Tech Bar");
-    return std::move(site).error();
-  }
+  auto person = person_numbered(staff_, a.staff_number);
+  if (!person) return std::move(person).error();
+  auto site = locations_.named_in_request(a.location_id);
+  if (!site) return std::move(site).error();
   const Timestamp now = clock_.now();
   const auto day = std::chrono::floor<std::chrono::days>(a.starts_at);
   const auto starts = slot_starts(*site, day);

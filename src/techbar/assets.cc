@@ -92,12 +92,8 @@ Result<Asset> Assets::get(const std::string& id) const {
 
 Result<Asset> Assets::lend(const std::string& id, const Lending& l, const auth::Actor& engineer) {
   if (!l.swap && (l.days < 1 || l.days > 90)) return Error::invalid("days", "must be 1 to 90");
-  auto person = staff_.by_number(l.staff_number);
-  if (!person) {
-    if (person.error().code == ErrorCode::kNotFound)
-      return Error::invalid("staff_number", "is not a warrant or staff number Peel knows");
-    return std::move(person).error();
-  }
+  auto person = person_numbered(staff_, l.staff_number);
+  if (!person) return std::move(person).error();
   auto event = log_.append(
       {"techbar-asset/" + id, l.swap ? "TechbarAssetSwapped" : "TechbarAssetLent", engineer.id, "",
        json::serialize(json::object{{"person_id", person->id}, {"ticket_id", l.ticket_id}})},

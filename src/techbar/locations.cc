@@ -122,6 +122,13 @@ Result<Location> Locations::get(const std::string& id) const {
   return location_from_row(rows->front());
 }
 
+Result<Location> Locations::named_in_request(const std::string& id) const {
+  auto site = get(id);
+  if (!site && site.error().code == ErrorCode::kNotFound)
+    return Error::invalid("location_id", "is not a Tech Bar");
+  return site;
+}
+
 Result<std::vector<Location>> Locations::list() const {
   auto rows = store::in_transaction<store::Rows>(
       store_, store::Access::kRead,

@@ -48,6 +48,8 @@ class Locations {
 
   Result<Location> add(const NewLocation& location, const auth::Actor& by);
   Result<Location> get(const std::string& id) const;
+  // A site named in a request: 422 naming location_id when there is no such site.
+  Result<Location> named_in_request(const std::string& id) const;
   Result<std::vector<Location>> list() const;
   // The shipped sites, when there are no sites at all.
   Status install_shipped(const auth::Actor& by);

@@ -120,20 +120,19 @@ Status check_problem(const std::string& device_type, const std::string& symptom)
   return {};
 }
 
+Result<duty::DutyPerson> person_numbered(const duty::Staff& staff, const std::string& number) {
+  auto person = staff.by_number(number);
+  if (!person && person.error().code == ErrorCode::kNotFound)
+    return Error::invalid("staff_number", "is not a warrant or staff number Peel knows");
+  return person;
+}
+
 Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by, bool booked) {
   if (Status s = check_problem(c.device_type, c.symptom); !s) return s.error();
-  auto person = staff_.by_number(c.staff_number);
-  if (!person) {
-    if (person.error().code == ErrorCode::kNotFound)
-      return Error::invalid("staff_number", "is not a warrant or staff number Peel knows");
-    return std::move(person).error();
-  }
-  auto location = locations_.get(c.location_id);
-  if (!location) {
-    if (location.error().code == ErrorCode::kNotFound)
-      return Error::invalid("location_id", "is not a Tech Bar");
-    return std::move(location).error();
-  }
+  auto person = person_numbered(staff_, c.staff_number);
+  if (!person) return std::move(person).error();
+  auto location = locations_.named_in_request(c.location_id);
+  if (!location) return std::move(location).error();
   const Timestamp now = clock_.now();
   if (!location->open_at(now))
     return Error::invalid("location_id", fmt::format("{} is closed now: it is open {}",

@@ -20,6 +20,8 @@ namespace peel::techbar {
 const std::vector<std::string>& device_types();
 // 422 naming device_type (not one of them) or symptom (empty, or over 500 characters).
 Status check_problem(const std::string& device_type, const std::string& symptom);
+// The person a request names by number: 422 naming staff_number when the register has nobody.
+Result<duty::DutyPerson> person_numbered(const duty::Staff& staff, const std::string& number);
 
 struct NewCheckIn {
   std::string location_id;

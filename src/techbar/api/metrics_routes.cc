@@ -82,11 +82,8 @@ Result<MetricsQuery> read_query(const http::Context& c, const TechbarApiDeps& de
   if (q.from >= q.to) return Error::invalid("from", "must be before to");
   if (q.to - q.from > kLongestPeriod) return Error::invalid("from", "must be within 3 years of to");
   if (const auto it = c.query.find("location_id"); it != c.query.end() && !it->second.empty()) {
-    if (auto known = deps.techbar.locations.get(it->second); !known) {
-      if (known.error().code == ErrorCode::kNotFound)
-        return Error::invalid("location_id", "is not a Tech Bar");
+    if (auto known = deps.techbar.locations.named_in_request(it->second); !known)
       return std::move(known).error();
-    }
     q.location_id = it->second;
   }
   if (const auto it = c.query.find("device_type"); it != c.query.end() && !it->second.empty()) {
