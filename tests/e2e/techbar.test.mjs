@@ -1,8 +1,9 @@
-// The Tech Bar in a real browser against a real `peel serve` (SQLite, the demo's staff register
-// and loan stock): a member of staff checks in at a site's kiosk; the engineer calls them to the
-// counter, opens their ticket, lends them a laptop from the stock and resolves it; the person
-// answers the survey from their visit's page; and the metrics page shows the ticket, the fix
-// and the score. Screenshots go to build/e2e/.
+// The Tech Bar in a real browser against a real `peel serve` (SQLite, the demo's staff
+// register): a member of staff checks in at a site's kiosk; the engineer calls them to the
+// counter, opens their ticket, lends them a laptop from the stock, resolves it, and adds a
+// tablet to the stock; the person answers the survey from their visit's page; and the metrics
+// page shows the ticket, the fix and the score. A slot is booked, seen at the counter and
+// cancelled. Screenshots go to build/e2e/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -68,6 +69,11 @@ test("kiosk check-in, the counter lends a laptop and resolves, the survey, the m
   await counter.fill("[id^=resolution-]", "VPN works again");
   await counter.click("[id^=resolve-]");
   await counter.waitForSelector("#counter-note:has-text('Resolved')");
+  await counter.selectOption("#stock-device", "tablet");
+  await counter.fill("#stock-serial", "TB-E2E-0002");
+  await counter.fill("#stock-model", "Loan tablet");
+  await counter.click("#stock-form button[type=submit]");
+  await counter.waitForSelector("#stock-table td:has-text('TB-E2E-0002')");
   await counter.screenshot({ path: `${shots}techbar-counter.png`, fullPage: true });
 
   await kiosk.evaluate((h) => { location.hash = h; }, visitLink);

@@ -235,6 +235,8 @@ export const api = {
     request<{ items: Asset[] }>("GET", `/api/v1/techbar/assets?location_id=${encodeURIComponent(locationId)}`),
   lendAsset: (id: string, lending: { staff_number: string; ticket_id: string; swap: boolean }) =>
     request<Asset>("POST", `/api/v1/techbar/assets/${encodeURIComponent(id)}/lend`, lending),
+  addAsset: (asset: { location_id: string; device_type: string; serial: string; model: string }) =>
+    request<Asset>("POST", "/api/v1/techbar/assets", asset),
   returnAsset: (id: string) => request<Asset>("POST", `/api/v1/techbar/assets/${encodeURIComponent(id)}/return`, {}),
   slots: (locationId: string, day: string) =>
     request<{ items: Slot[] }>("GET", `/api/v1/techbar/slots?location_id=${encodeURIComponent(locationId)}&day=${day}`),

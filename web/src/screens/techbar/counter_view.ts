@@ -13,7 +13,27 @@ function labelled(label: string, input: HTMLElement): HTMLElement {
   return h("label", { class: "counter-field" }, label, input);
 }
 
-export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], siteId: string): () => void {
+// Registering a device in the site's loan stock (techbar.manage): its type, serial and model.
+function stockForm(run: Run, siteId: string, refresh: () => Promise<void>): HTMLElement {
+  const device = h("select", { id: "stock-device", "aria-label": "Device" },
+    ...Object.entries(deviceNames).map(([value, label]) => h("option", { value }, label)));
+  const serial = h("input", { id: "stock-serial", placeholder: "serial number", maxlength: "60", "aria-label": "Serial number" });
+  const model = h("input", { id: "stock-model", placeholder: "model", maxlength: "100", "aria-label": "Model" });
+  const form = h("form", { id: "stock-form", class: "counter-row" }, device, serial, model,
+    h("button", { type: "submit", class: "secondary" }, "Add to stock"));
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    void run(async () => {
+      await api.addAsset({ location_id: siteId, device_type: device.value, serial: serial.value.trim(), model: model.value.trim() });
+      form.reset();
+      await refresh();
+    });
+  };
+  return form;
+}
+
+export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], siteId: string,
+                            canManage: boolean): () => void {
   const site = sites.find((s) => s.id === siteId) ?? sites[0];
   const siteSelect = h("select", { id: "counter-site", "aria-label": "Tech Bar" },
     ...sites.map((s) => h("option", { value: s.id, selected: s.id === site.id }, s.name)));
@@ -141,7 +161,8 @@ export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], s
         await refresh();
       }) }, "Call next")),
     note, h("h3", {}, "Waiting"), queue, h("h3", {}, "At the counter"), serving,
-    h("h3", {}, "Appointments today"), booked, h("h3", {}, "Loan stock"), stock);
+    h("h3", {}, "Appointments today"), booked, h("h3", {}, "Loan stock"), stock,
+    canManage ? stockForm(run, site.id, refresh) : null);
   void run(refresh);
   return () => clearTimeout(timer);
 }

@@ -52,7 +52,7 @@ export function techbarScreen(user: User): Screen {
       if (view === "kiosk") return checkInView(body, run, sites, path[1]);
       if (view === "book") return bookingView(body, run, sites);
       if (view === "counter" && allowed.includes("counter")) {
-        stop = counterView(body, run, sites, query.get("site") ?? "");
+        stop = counterView(body, run, sites, query.get("site") ?? "", can("techbar.manage"));
         return;
       }
       if (view === "metrics" && allowed.includes("metrics")) return metricsView(body, run, sites, can("techbar.manage"));
