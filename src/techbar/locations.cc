@@ -113,6 +113,27 @@ Result<Location> Locations::add(const NewLocation& l, const auth::Actor& by) {
   return get(id);
 }
 
+Result<Location> Locations::change(const std::string& id, const NewLocation& l,
+                                   const auth::Actor& by) {
+  if (Status s = validate(l); !s) return s.error();
+  auto event = log_.append(
+      {"techbar-location/" + id, "TechbarLocationChanged", by.id, "",
+       json::serialize(json::object{{"name", l.name}, {"engineers", l.engineers}})},
+      [&](store::Session& s, const events::Event&) -> Status {
+        auto row = s.execute(
+            "UPDATE techbar_locations SET name = $2, address = $3, opens = $4, closes = $5,"
+            " days = $6, engineers = $7 WHERE id = $1",
+            {id, l.name, l.address, static_cast<long long>(l.opens),
+             static_cast<long long>(l.closes), days_text(l.days),
+             static_cast<long long>(l.engineers)});
+        if (!row) return std::move(row).error();
+        if (*row == 0) return Error::not_found("no Tech Bar " + id);
+        return {};
+      });
+  if (!event) return std::move(event).error();
+  return get(id);
+}
+
 Result<Location> Locations::get(const std::string& id) const {
   auto rows = store::in_transaction<store::Rows>(
       store_, store::Access::kRead,

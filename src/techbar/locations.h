@@ -47,6 +47,10 @@ class Locations {
   Locations(store::Store& store, events::EventLog& log, const Clock& clock);
 
   Result<Location> add(const NewLocation& location, const auth::Actor& by);
+  // New hours or a new number of engineers on shift (the wait estimates use it at once); 404
+  // for no such site, 422 naming a bad field.
+  Result<Location> change(const std::string& id, const NewLocation& location,
+                          const auth::Actor& by);
   Result<Location> get(const std::string& id) const;
   // A site named in a request: 422 naming location_id when there is no such site.
   Result<Location> named_in_request(const std::string& id) const;

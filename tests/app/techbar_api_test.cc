@@ -152,6 +152,47 @@ TEST_P(TechbarApi, ATicketAtTheCounterIsResolvedOnceAndItsSurveyAnsweredOnce) {
   EXPECT_EQ(call("GET", link, "", officer_).json().at("score"), 5);
 }
 
+TEST_P(TechbarApi, MoreEngineersOnShiftShortenTheWaitsAtOnce) {
+  const std::string always = site("Always open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  std::string second;
+  for (const char* number : {"MP4521", "MP1001"}) {
+    const auto in = call("POST", "/api/v1/techbar/checkins",
+                         json::serialize(json::object{{"location_id", always},
+                                                      {"staff_number", number},
+                                                      {"device_type", "phone"},
+                                                      {"symptom", "no signal"}}),
+                         officer_);
+    ASSERT_EQ(in.status, 201) << in.body;
+    second = std::string(in.json().at("id").as_string());
+  }
+  const auto wait = [&] {
+    return call("GET", "/api/v1/techbar/checkins/" + second, "", officer_)
+        .json()
+        .at("estimated_wait_seconds")
+        .as_int64();
+  };
+  const auto before = wait();
+  const auto change =
+      json::serialize(json::object{{"name", "Always open"},
+                                   {"opens", "00:00"},
+                                   {"closes", "24:00"},
+                                   {"days", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
+                                   {"engineers", 3}});
+  EXPECT_EQ(call("PUT", "/api/v1/techbar/locations/" + always, change, officer_).status, 403);
+  EXPECT_EQ(call("PUT", "/api/v1/techbar/locations/nowhere", change, engineer_).status, 404);
+  const auto changed = call("PUT", "/api/v1/techbar/locations/" + always, change, engineer_);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json().at("engineers"), 3);
+  EXPECT_EQ(changed.json().at("waiting"), 2);
+  EXPECT_LT(wait(), before) << "three engineers call the second person sooner";
+  const auto bad = call("PUT", "/api/v1/techbar/locations/" + always,
+                        R"({"name": "Always open", "opens": "09:00", "closes": "08:00",
+                            "days": ["mon"], "engineers": 1})",
+                        engineer_);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(call("GET", "/api/v1/techbar/locations", "", officer_).status, 200);
+}
+
 TEST_P(TechbarApi, BadCheckInsAreRefusedNamingTheField) {
   json::array other_days;
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {

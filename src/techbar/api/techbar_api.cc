@@ -75,32 +75,52 @@ http::Handler list_locations(const TechbarApiDeps& deps) {
 }
 
 // {name, address?, opens "08:00", closes "18:00", days ["mon", ...], engineers}
+Result<NewLocation> read_location(const http::Request& request) {
+  auto f = http::JsonFields::parse(request.body);
+  if (!f) return std::move(f).error();
+  NewLocation l;
+  l.name = f->string("name", 1, 100);
+  l.address = f->optional_string("address", 300).value_or("");
+  const std::string opens = f->string("opens", 5, 5), closes = f->string("closes", 5, 5);
+  const auto days = f->string_list("days", 7, 3);
+  l.engineers = static_cast<int>(f->number("engineers", 0, 50));
+  if (Status s = f->finish(); !s) return std::move(s).error();
+  auto open_at = read_clock_time(opens, "opens");
+  if (!open_at) return std::move(open_at).error();
+  auto close_at = read_clock_time(closes, "closes");
+  if (!close_at) return std::move(close_at).error();
+  l.opens = *open_at;
+  l.closes = *close_at;
+  l.days.clear();
+  for (const auto& d : days) {
+    const auto it = std::find(day_names().begin(), day_names().end(), d);
+    if (it == day_names().end()) return Error::invalid("days", "must be mon, tue, ... sun");
+    l.days.insert(static_cast<int>(it - day_names().begin()) + 1);
+  }
+  return l;
+}
+
 http::Handler add_location(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto f = http::JsonFields::parse(c.request.body);
-    if (!f) return std::move(f).error();
-    NewLocation l;
-    l.name = f->string("name", 1, 100);
-    l.address = f->optional_string("address", 300).value_or("");
-    const std::string opens = f->string("opens", 5, 5), closes = f->string("closes", 5, 5);
-    const auto days = f->string_list("days", 7, 3);
-    l.engineers = static_cast<int>(f->number("engineers", 0, 50));
-    if (Status s = f->finish(); !s) return std::move(s).error();
-    auto open_at = read_clock_time(opens, "opens");
-    if (!open_at) return std::move(open_at).error();
-    auto close_at = read_clock_time(closes, "closes");
-    if (!close_at) return std::move(close_at).error();
-    l.opens = *open_at;
-    l.closes = *close_at;
-    l.days.clear();
-    for (const auto& d : days) {
-      const auto it = std::find(day_names().begin(), day_names().end(), d);
-      if (it == day_names().end()) return Error::invalid("days", "must be mon, tue, ... sun");
-      l.days.insert(static_cast<int>(it - day_names().begin()) + 1);
-    }
-    auto made = deps.techbar.locations.add(l, c.actor());
+    auto l = read_location(c.request);
+    if (!l) return std::move(l).error();
+    auto made = deps.techbar.locations.add(*l, c.actor());
     if (!made) return std::move(made).error();
     return http::json_response(201, location_json(*made, deps.clock.now(), 0));
+  };
+}
+
+http::Handler change_location(const TechbarApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto l = read_location(c.request);
+    if (!l) return std::move(l).error();
+    auto changed = deps.techbar.locations.change(c.path_params.at("id"), *l, c.actor());
+    if (!changed) return std::move(changed).error();
+    auto waiting = deps.techbar.visits.waiting_by_location();
+    if (!waiting) return std::move(waiting).error();
+    const auto n = waiting->find(changed->id);
+    return http::json_response(
+        200, location_json(*changed, deps.clock.now(), n == waiting->end() ? 0 : n->second));
   };
 }
 
@@ -224,6 +244,11 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .permission = perm::kTechbarManage,
               .handler = add_location(deps),
               .summary = "Add a site: {name, address?, opens, closes, days, engineers}"});
+  router.add({.method = "PUT",
+              .pattern = "/api/v1/techbar/locations/{id}",
+              .permission = perm::kTechbarManage,
+              .handler = change_location(deps),
+              .summary = "Change a site's hours or engineers on shift (as POST); 404 for none"});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/checkins",
               .permission = perm::kTechbarUse,
