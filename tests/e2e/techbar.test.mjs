@@ -56,6 +56,9 @@ test("kiosk check-in, the counter lends a laptop and resolves, the survey, the m
 
   const counter = await signIn(browser, peel, "avl", `#/techbar/counter?site=${site}`, { width: 1280, height: 1000 });
   await counter.waitForSelector("#queue-table td:has-text('MP1001')");
+  await counter.fill("#counter-engineers", "2");
+  await counter.click("#shift-form button[type=submit]");
+  await counter.waitForSelector("#counter-note:has-text('2 engineers on shift')");
   await counter.click("#call-next");
   await counter.waitForSelector("#counter-note:has-text('to the counter')");
   await counter.click("[id^=open-ticket-]");

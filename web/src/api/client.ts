@@ -213,6 +213,10 @@ export const api = {
 
   // Tech Bar
   techbarSites: () => request<{ items: TechbarSite[] }>("GET", "/api/v1/techbar/locations"),
+  changeSite: (site: TechbarSite) =>
+    request<TechbarSite>("PUT", `/api/v1/techbar/locations/${encodeURIComponent(site.id)}`,
+                         { name: site.name, address: site.address, opens: site.opens, closes: site.closes,
+                           days: site.days, engineers: site.engineers }),
   checkIn: (check: { location_id: string; staff_number?: string; name?: string; device_type: string; symptom: string }) =>
     request<CheckIn>("POST", "/api/v1/techbar/checkins", check),
   checkInState: (id: string) => request<CheckIn>("GET", `/api/v1/techbar/checkins/${encodeURIComponent(id)}`),

@@ -153,8 +153,22 @@ export function counterView(body: HTMLElement, run: Run, sites: TechbarSite[], s
     timer = window.setTimeout(() => void run(refresh), 10000);
   };
 
+  const engineers = h("input", { type: "number", min: "0", max: "50", id: "counter-engineers",
+                                 value: String(site.engineers), "aria-label": "Engineers on shift" });
+  const shift = canManage ? h("form", { id: "shift-form", class: "counter-row" },
+    h("label", { for: "counter-engineers" }, "Engineers on shift ", engineers),
+    h("button", { type: "submit", class: "secondary" }, "Set")) : null;
+  if (shift) shift.onsubmit = (e) => {
+    e.preventDefault();
+    void run(async () => {
+      const changed = await api.changeSite({ ...site, engineers: Number(engineers.value) });
+      site.engineers = changed.engineers;
+      note.textContent = `${changed.engineers} engineers on shift: the waits are worked out again.`;
+      await refresh();
+    });
+  };
   fill(body,
-    h("div", { class: "records-bar" }, siteSelect,
+    h("div", { class: "records-bar" }, siteSelect, shift,
       h("button", { type: "button", id: "call-next", onclick: () => void run(async () => {
         const called = await api.callNext(site.id);
         note.textContent = `Called ${called.person_name} to the counter.`;
