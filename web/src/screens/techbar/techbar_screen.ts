@@ -5,7 +5,6 @@
 // visit and its survey. Tabs are in the address: #/techbar/checkin, /book, /counter?site=, /metrics,
 // /kiosk/<site>, /visit/<id>, /survey/<token>.
 import { api } from "../../api/client";
-import type { TechbarSite } from "../../api/techbar_types";
 import type { User } from "../../api/types";
 import { h } from "../../dom";
 import { runReporting, type Screen } from "../../screen";
@@ -30,7 +29,6 @@ export function techbarScreen(user: User): Screen {
   const element = h("section", { class: "page wide", "aria-labelledby": "techbar-title" },
     h("div", { class: "records-bar" }, h("h2", { id: "techbar-title" }, "Tech Bar"), tabBar), message, body);
   let stop: (() => void) | undefined;
-  let sites: TechbarSite[] | undefined;
 
   const run = runReporting(message);
 
@@ -48,7 +46,8 @@ export function techbarScreen(user: User): Screen {
         return;
       }
       if (view === "survey" && path[1]) return surveyView(body, run, path[1]);
-      sites ??= (await api.techbarSites()).items;
+      // Read afresh each time: who waits, and which sites are open, change.
+      const sites = (await api.techbarSites()).items;
       if (view === "kiosk") return checkInView(body, run, sites, path[1]);
       if (view === "book") return bookingView(body, run, sites);
       if (view === "counter" && allowed.includes("counter")) {
