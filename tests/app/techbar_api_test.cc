@@ -40,6 +40,18 @@ class TechbarApi : public ApiTest {
     return std::string(made.json().at("id").as_string());
   }
 
+  // The engineer calls the next person at `location` to the counter.
+  HttpReply call_next(const std::string& location) {
+    return call("POST", "/api/v1/techbar/queue/next",
+                json::serialize(json::object{{"location_id", location}}), engineer_);
+  }
+
+  // The engineer opens the ticket for a visit.
+  HttpReply open_ticket(const std::string& visit) {
+    return call("POST", "/api/v1/techbar/tickets",
+                json::serialize(json::object{{"visit_id", visit}}), engineer_);
+  }
+
   static std::string today() {
     const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
     static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -77,8 +89,7 @@ TEST_P(TechbarApi, StaffCheckInAndTheCounterCallsThemInTurn) {
   EXPECT_EQ(queue.json().at("items").at(0).at("person_name"), "PC Olly Officer");
   EXPECT_EQ(queue.json().at("items").at(1).at("symptom"), "no signal");
 
-  const auto called = call("POST", "/api/v1/techbar/queue/next",
-                           R"({"location_id": ")" + always + R"("})", engineer_);
+  const auto called = call_next(always);
   ASSERT_EQ(called.status, 200) << called.body;
   EXPECT_EQ(std::string(called.json().at("id").as_string()), first_id);
   const auto mine = call("GET", "/api/v1/techbar/checkins/" + first_id, "", officer_);
@@ -103,15 +114,10 @@ TEST_P(TechbarApi, ATicketAtTheCounterIsResolvedOnceAndItsSurveyAnsweredOnce) {
                        officer_);
   ASSERT_EQ(in.status, 201) << in.body;
   const std::string visit(in.json().at("id").as_string());
-  const auto early =
-      call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
+  const auto early = open_ticket(visit);
   EXPECT_EQ(early.status, 409) << "a ticket is opened at the counter";
-  ASSERT_EQ(call("POST", "/api/v1/techbar/queue/next", R"({"location_id": ")" + always + R"("})",
-                 engineer_)
-                .status,
-            200);
-  const auto ticket =
-      call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
+  ASSERT_EQ(call_next(always).status, 200);
+  const auto ticket = open_ticket(visit);
   ASSERT_EQ(ticket.status, 201) << ticket.body;
   EXPECT_EQ(ticket.json().at("symptom"), "will not dock") << "pre-filled from the check-in";
   const auto counter = call("GET", "/api/v1/techbar/queue?location_id=" + always, "", engineer_);
@@ -253,12 +259,8 @@ TEST_P(TechbarApi, MetricsCompareTheCounterWithTheServiceDeskAndExportAsCsv) {
   EXPECT_EQ(twins.json().at("errors").at(0).at("field"), "name");
   EXPECT_EQ(by_name("Nobody Here").status, 422);
 
-  ASSERT_EQ(call("POST", "/api/v1/techbar/queue/next", R"({"location_id": ")" + always + R"("})",
-                 engineer_)
-                .status,
-            200);
-  const auto ticket =
-      call("POST", "/api/v1/techbar/tickets", R"({"visit_id": ")" + visit + R"("})", engineer_);
+  ASSERT_EQ(call_next(always).status, 200);
+  const auto ticket = open_ticket(visit);
   ASSERT_EQ(ticket.status, 201) << ticket.body;
   const std::string id(ticket.json().at("id").as_string());
   ASSERT_EQ(call("POST", "/api/v1/techbar/tickets/" + id + "/resolve",

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "duty/staff.h"
+
 namespace peel::techbar {
 
 namespace json = boost::json;
@@ -21,13 +23,11 @@ json::object appointment_json(const Appointment& a, Timestamp now) {
           {"visit_id", a.visit_id.empty() ? json::value(nullptr) : json::value(a.visit_id)}};
 }
 
-Result<std::chrono::sys_days> read_day(const http::Context& c) {
+Result<duty::Day> day_asked(const http::Context& c) {
   const auto it = c.query.find("day");
   if (it == c.query.end() || it->second.empty())
     return Error::invalid("day", "is required: 2026-11-30");
-  const auto t = parse_rfc3339(it->second + "T00:00:00Z");
-  if (!t || it->second.size() != 10) return Error::invalid("day", "must be a day: 2026-11-30");
-  return std::chrono::floor<std::chrono::days>(*t);
+  return duty::read_day(it->second, "day");
 }
 
 std::string location_asked(const http::Context& c) {
@@ -37,7 +37,7 @@ std::string location_asked(const http::Context& c) {
 
 http::Handler slots(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto day = read_day(c);
+    auto day = day_asked(c);
     if (!day) return std::move(day).error();
     auto free = deps.techbar.appointments.slots(location_asked(c), *day);
     if (!free) return std::move(free).error();
@@ -91,7 +91,7 @@ http::Handler cancel(const TechbarApiDeps& deps) {
 
 http::Handler day_list(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto day = read_day(c);
+    auto day = day_asked(c);
     if (!day) return std::move(day).error();
     const std::string location = location_asked(c);
     if (auto site = deps.techbar.locations.get(location); !site) return std::move(site).error();

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 #include "core/csv.h"
+#include "duty/staff.h"
 
 namespace peel::techbar {
 
@@ -60,9 +62,9 @@ json::object comparison_json(const Figures& bar, const Figures& desk) {
 Result<Timestamp> read_bound(const http::Context& c, const char* name, bool end_of_day) {
   const std::string& text = c.query.at(name);
   if (auto t = parse_rfc3339(text)) return *t;
-  if (auto day = parse_rfc3339(text + "T00:00:00Z"); day && text.size() == 10)
-    return end_of_day ? *day + std::chrono::days(1) : *day;
-  return Error::invalid(name, "must be a day (2026-11-01) or an RFC 3339 time");
+  auto day = duty::read_day(text, name);
+  if (!day) return Error::invalid(name, "must be a day (2026-11-01) or an RFC 3339 time");
+  return Timestamp(end_of_day ? *day + std::chrono::days(1) : *day);
 }
 
 Result<MetricsQuery> read_query(const http::Context& c, const TechbarApiDeps& deps) {
@@ -106,11 +108,16 @@ json::object report_json(const MetricsReport& r, const TechbarApiDeps& deps) {
     return s.empty() ? json::value(nullptr) : json::value(s);
   };
   json::array sites, devices, problems;
+  // The sites' names, read once for all the rows.
+  std::map<std::string, std::string> names;
+  if (auto all = deps.techbar.locations.list()) {
+    for (const auto& l : *all) names[l.id] = l.facts.name;
+  }
   for (const auto& s : r.by_location) {
     json::object site = figures_json(s.figures);
     site["location_id"] = s.location_id;
-    const auto known = deps.techbar.locations.get(s.location_id);
-    site["name"] = known ? known->facts.name : s.location_id;
+    const auto known = names.find(s.location_id);
+    site["name"] = known == names.end() ? s.location_id : known->second;
     sites.push_back(std::move(site));
   }
   for (const auto& d : r.by_device) {
