@@ -1,5 +1,7 @@
 #include "app/platform.h"
 
+#include <unistd.h>
+
 #include "app/ops_api.h"
 #include "app/record_warnings.h"
 #include "auth/api/auth_api.h"
@@ -13,6 +15,19 @@
 #include "techbar/api/techbar_api.h"
 
 namespace peel::app {
+
+namespace {
+
+// "pid 4242 on ctl1, http://127.0.0.1:8080": enough for an operator to find the other server.
+std::string server_description(const http::ServerOptions& http, int port) {
+  char host[256] = "";
+  (void)gethostname(host, sizeof host - 1);
+  return "pid " + std::to_string(getpid()) + " on " + host + ", " +
+         (http.tls_certificate_file.empty() ? "http://" : "https://") + http.address + ":" +
+         std::to_string(port);
+}
+
+}  // namespace
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
@@ -53,6 +68,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
           {"incidents", "incident/", auth::permission::kCadRead, {"caller", "thrive", "narrative"}},
           {"resources", "resource/", auth::permission::kCadRead, {}},
           {"alerts", "alert/", auth::permission::kCadRead, {}}});
+  auto* stream = p->stream_.get();
+  p->auth_->on_sessions_ended(
+      [stream](const std::vector<std::string>& ids) { stream->end_sessions(ids); });
   if (Status s = p->events_->start(); !s) return std::move(s).error();
 
   auth::add_session_routes(*p->router_, *p->auth_);
@@ -155,11 +173,30 @@ Status Platform::serve() {
   }
   server_ = std::make_unique<http::Server>(*router_, metrics_, options_.http,
                                            web_ ? &*web_ : nullptr, stream_.get());
+  leadership_ = std::make_unique<Leadership>(
+      *store_, *events_, "",
+      LeadershipHooks{[this] { start_active_work(); }, [this] { stop_active_work(); }});
+  // Until this server is active, writes other than signing in and out are refused.
+  const Leadership* leadership = leadership_.get();
+  router_->set_standby_gate([leadership] { return leadership->refusal(); });
+  stream_->set_standby_gate([leadership] { return leadership->refusal(); });
   if (Status s = server_->start(); !s) return s;
-  // Tours that began while the server was down crew their units now, not at their next start.
+  leadership_->set_holder(server_description(options_.http, server_->port()));
+  if (Status s = leadership_->start(options_.leadership_period,
+                                    store_->dialect() == store::Dialect::kSqlite);
+      !s) {
+    server_.reset();
+    return s;
+  }
+  return {};
+}
+
+void Platform::start_active_work() {
+  std::lock_guard lock(active_work_mutex_);
+  // Tours that began while no server was active crew their units now, not at their next start.
   if (auto crewed = crew_feed_->crew_tours_in_progress(clock_->now()); !crewed)
     log::warn("duty.crew_feed_failed", {{"reason", crewed.error().message}});
-  // Command & Control's timers and the write of units' tracks, once a second while serving.
+  // Command & Control's timers and the write of units' tracks, once a second while active.
   alert_timer_ = run_every(std::chrono::seconds(1), [this] {
     (void)cad_->check_alerts();
     flush_breadcrumbs();
@@ -172,21 +209,27 @@ Status Platform::serve() {
         log::warn("robotics.triggers_failed", {{"reason", s.error().message}});
     });
   }
-  return {};
 }
 
-void Platform::stop() {
+void Platform::stop_active_work() {
+  std::lock_guard lock(active_work_mutex_);
   if (alert_timer_.joinable()) {
     alert_timer_.request_stop();
     alert_timer_.join();
   }
-  // Destroying the server closes every connection still open, not just the listening socket.
-  server_.reset();
   if (robotics_timer_.joinable()) {
     robotics_timer_.request_stop();
     robotics_timer_.join();
   }
   if (robotics_workers_) robotics_workers_->stop();
+}
+
+void Platform::stop() {
+  // Destroying the server closes every connection still open, not just the listening socket.
+  server_.reset();
+  // Gives up the lock (a standby takes over) after stopping the active work.
+  leadership_.reset();
+  stop_active_work();
   if (breadcrumbs_) flush_breadcrumbs();
   if (auth_) {
     if (auto flushed = auth_->flush_activity(); !flushed) {

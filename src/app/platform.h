@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/crew_feed.h"
+#include "app/leadership.h"
 #include "auth/auth.h"
 #include "cad/api/cad_api.h"
 #include "cad/breadcrumbs.h"
@@ -44,6 +45,8 @@ struct PlatformOptions {
   // max_workers 0: neither (items wait in their queues).
   robotics::WorkerPoolOptions robotics;
   std::string robotics_folder_root = "var";  // watched folders named relatively are under it
+  // How often a standby server tries to take over, and the active one checks it still may.
+  std::chrono::milliseconds leadership_period{1000};
 };
 
 // Every module's migrations, in the order they must run.
@@ -56,8 +59,12 @@ class Platform {
   static Result<std::unique_ptr<Platform>> open(const PlatformOptions& options, const Clock& clock);
   ~Platform();
 
-  Status serve();  // binds the HTTP server
-  void stop();     // drains HTTP, flushes session activity, stops the event log
+  // Binds the HTTP server, then becomes the active server or stands by (leadership.h). On
+  // SQLite a second server on the same file is refused, naming the first.
+  Status serve();
+  void stop();  // drains HTTP, flushes session activity, stops the event log
+  // Whether this server is the active one (false before serve()).
+  bool active() const { return leadership_ && leadership_->active(); }
 
   const PlatformOptions& options() const { return options_; }
   store::Store& store() { return *store_; }
@@ -81,6 +88,9 @@ class Platform {
  private:
   Platform() = default;
   void flush_breadcrumbs();
+  // The work of the active server alone: alert timers, crewing, robotics.
+  void start_active_work();
+  void stop_active_work();
 
   PlatformOptions options_;
   MetricsRegistry metrics_;
@@ -105,6 +115,8 @@ class Platform {
   const Clock* clock_ = nullptr;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<Leadership> leadership_;
+  std::mutex active_work_mutex_;  // start and stop come from the leadership thread and stop()
 };
 
 }  // namespace peel::app

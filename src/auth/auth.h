@@ -7,6 +7,7 @@
 // hash-chained event log, written together with the table it changes.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -184,8 +185,14 @@ class AuthService {
   AuthService(store::Store& store, events::EventLog& log, const Clock& clock,
               AuthOptions options = {});
 
-  // Loads users and live sessions. REQUIRES: migrations applied.
+  // Loads users and live sessions, and follows the changes other processes make to them (a
+  // user added or disabled by the command line, a session opened on another server).
+  // REQUIRES: migrations applied.
   Status load();
+  // Called with the ids of sessions that have just ended (signed out, disabled, password
+  // changed; here or in another process), so that what they hold open can be closed.
+  // REQUIRES: called before serving.
+  void on_sessions_ended(std::function<void(const std::vector<std::string>&)> listener);
 
   // Checks the rules, hashes the password and records the user. The stored password must be
   // changed at first sign-in when must_change_password is set.
@@ -225,7 +232,15 @@ class AuthService {
   };
   Status check_password_rules(std::string_view username, std::string_view password) const;
   Result<User> record_failed_login(const User& user, const Origin& from);
-  void drop_sessions_of(const std::string& user_id);
+  // Reads the user and their live sessions again from the store, after another process
+  // changed them.
+  Status reload_user(const std::string& user_id);
+  // Removes sessions from memory; tells the listeners. REQUIRES: mutex_ not held.
+  void end_sessions(
+      const std::function<bool(const std::string& token_hash, const Session&)>& which);
+  // REQUIRES: mutex_ held.
+  void keep_user(User user, std::string password_hash, int failed_logins);
+  void keep_session(const store::Row& row);
   Result<LoginResult> open_session(const User& user, const Origin& from);
 
   store::Store& store_;
@@ -240,6 +255,7 @@ class AuthService {
   std::unordered_map<std::string, std::string> password_hashes_;  // by user id
   std::unordered_map<std::string, int> failed_logins_;            // by user id
   std::unordered_map<std::string, std::unique_ptr<Session>> sessions_by_token_hash_;
+  std::vector<std::function<void(const std::vector<std::string>&)>> session_listeners_;
 };
 
 std::vector<store::Migration> migrations();

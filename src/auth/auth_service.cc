@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <mutex>
+#include <unordered_set>
 
 #include "auth/auth.h"
 #include "auth/passwords.h"
@@ -60,17 +61,54 @@ AuthService::AuthService(store::Store& store, events::EventLog& log, const Clock
   auto dummy =
       hash_password(generate_password(), options_.argon2_memory_kib, options_.argon2_passes);
   dummy_hash_ = dummy ? *dummy : std::string();
+  // A user added, disabled or signed in by another process (the command line, another
+  // server): read again from the store, so that this server agrees within the log's tail.
+  log_.on_written_elsewhere([this](const events::Event& e) {
+    if (!e.stream.starts_with("user/")) return;
+    if (Status s = reload_user(e.stream.substr(5)); !s)
+      log::warn("auth.reload_failed",
+                {{"user_id", e.stream.substr(5)}, {"reason", s.error().message}});
+  });
 }
+
+namespace {
+
+constexpr const char* kSessionColumns =
+    "id, token_hash, user_id, created_at_ms, last_seen_ms, expires_at_ms";
+
+struct StoredUser {
+  User user;
+  std::string password_hash;
+  int failed_logins = 0;
+};
+
+StoredUser user_of(const store::Row& row) {
+  StoredUser stored;
+  User& u = stored.user;
+  u.id = row.text(0);
+  u.username = row.text(1);
+  u.display_name = row.text(2);
+  u.role = parse_role(row.text(3)).value_or(Role::kPatrolOfficer);
+  stored.password_hash = row.text(4);
+  u.disabled = row.integer(5) != 0;
+  u.must_change_password = row.integer(6) != 0;
+  stored.failed_logins = static_cast<int>(row.integer(7));
+  if (auto locked = row.optional_integer(8)) u.locked_until = from_unix_ms(*locked);
+  u.created_at = from_unix_ms(row.integer(9));
+  return stored;
+}
+
+}  // namespace
 
 Status AuthService::load() {
   return store_.transact(store::Access::kRead, [&](store::Session& session) -> Status {
     auto users = session.query(std::string("SELECT ") + kUserColumns + " FROM users");
     if (!users) return std::move(users).error();
     const long long now = to_unix_ms(clock_.now());
-    auto sessions = session.query(
-        "SELECT id, token_hash, user_id, created_at_ms, last_seen_ms, expires_at_ms FROM sessions"
-        " WHERE ended_at_ms IS NULL AND expires_at_ms > $1",
-        {now});
+    auto sessions = session.query(std::string("SELECT ") + kSessionColumns +
+                                      " FROM sessions WHERE ended_at_ms IS NULL AND"
+                                      " expires_at_ms > $1",
+                                  {now});
     if (!sessions) return std::move(sessions).error();
     std::unique_lock lock(mutex_);
     users_by_id_.clear();
@@ -78,31 +116,86 @@ Status AuthService::load() {
     password_hashes_.clear();
     sessions_by_token_hash_.clear();
     for (const auto& row : *users) {
-      User u;
-      u.id = row.text(0);
-      u.username = row.text(1);
-      u.display_name = row.text(2);
-      u.role = parse_role(row.text(3)).value_or(Role::kPatrolOfficer);
-      password_hashes_[u.id] = row.text(4);
-      u.disabled = row.integer(5) != 0;
-      u.must_change_password = row.integer(6) != 0;
-      failed_logins_[u.id] = static_cast<int>(row.integer(7));
-      if (auto locked = row.optional_integer(8)) u.locked_until = from_unix_ms(*locked);
-      u.created_at = from_unix_ms(row.integer(9));
-      id_by_username_[u.username] = u.id;
-      users_by_id_[u.id] = std::move(u);
+      StoredUser stored = user_of(row);
+      keep_user(std::move(stored.user), std::move(stored.password_hash), stored.failed_logins);
     }
-    for (const auto& row : *sessions) {
-      auto s = std::make_unique<Session>();
-      s->id = row.text(0);
-      s->user_id = row.text(2);
-      s->created_at = from_unix_ms(row.integer(3));
-      s->last_seen_ms = row.integer(4);
-      s->expires_at = from_unix_ms(row.integer(5));
-      sessions_by_token_hash_[row.text(1)] = std::move(s);
-    }
+    for (const auto& row : *sessions) keep_session(row);
     return {};
   });
+}
+
+void AuthService::keep_user(User user, std::string password_hash, int failed_logins) {
+  const std::string id = user.id;
+  password_hashes_[id] = std::move(password_hash);
+  failed_logins_[id] = failed_logins;
+  id_by_username_[user.username] = id;
+  users_by_id_[id] = std::move(user);
+}
+
+void AuthService::keep_session(const store::Row& row) {
+  auto s = std::make_unique<Session>();
+  s->id = row.text(0);
+  s->user_id = row.text(2);
+  s->created_at = from_unix_ms(row.integer(3));
+  s->last_seen_ms = row.integer(4);
+  s->expires_at = from_unix_ms(row.integer(5));
+  sessions_by_token_hash_[row.text(1)] = std::move(s);
+}
+
+void AuthService::on_sessions_ended(std::function<void(const std::vector<std::string>&)> listener) {
+  std::unique_lock lock(mutex_);
+  session_listeners_.push_back(std::move(listener));
+}
+
+void AuthService::end_sessions(
+    const std::function<bool(const std::string& token_hash, const Session&)>& which) {
+  std::vector<std::string> ended;
+  std::vector<std::function<void(const std::vector<std::string>&)>> listeners;
+  {
+    std::unique_lock lock(mutex_);
+    std::erase_if(sessions_by_token_hash_, [&](const auto& entry) {
+      if (!which(entry.first, *entry.second)) return false;
+      ended.push_back(entry.second->id);
+      return true;
+    });
+    listeners = session_listeners_;
+  }
+  if (ended.empty()) return;
+  for (const auto& listener : listeners) listener(ended);
+}
+
+Status AuthService::reload_user(const std::string& user_id) {
+  std::optional<StoredUser> stored;
+  store::Rows sessions;
+  Status read = store_.transact(store::Access::kRead, [&](store::Session& session) -> Status {
+    auto users = session.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1",
+                               {user_id});
+    if (!users) return std::move(users).error();
+    if (!users->empty()) stored = user_of(users->front());
+    auto live = session.query(std::string("SELECT ") + kSessionColumns +
+                                  " FROM sessions WHERE user_id = $1 AND ended_at_ms IS NULL AND"
+                                  " expires_at_ms > $2",
+                              {user_id, to_unix_ms(clock_.now())});
+    if (!live) return std::move(live).error();
+    sessions = std::move(*live);
+    return {};
+  });
+  if (!read) return read;
+  std::unordered_set<std::string> live_hashes;
+  for (const auto& row : sessions) live_hashes.insert(row.text(1));
+  {
+    std::unique_lock lock(mutex_);
+    if (stored)
+      keep_user(std::move(stored->user), std::move(stored->password_hash), stored->failed_logins);
+    for (const auto& row : sessions) {
+      // A session this server already holds keeps its own idea of when it was last used.
+      if (!sessions_by_token_hash_.count(row.text(1))) keep_session(row);
+    }
+  }
+  end_sessions([&](const std::string& token_hash, const Session& s) {
+    return s.user_id == user_id && !live_hashes.count(token_hash);
+  });
+  return {};
 }
 
 Status AuthService::check_password_rules(std::string_view username,
@@ -211,11 +304,12 @@ Result<User> AuthService::disable_user(std::string_view id_or_username, const st
                       {to_unix_ms(e.at), user->id}));
       });
   if (!appended) return std::move(appended).error();
-  std::unique_lock lock(mutex_);
-  users_by_id_[user->id].disabled = true;
+  {
+    std::unique_lock lock(mutex_);
+    users_by_id_[user->id].disabled = true;
+  }
   user->disabled = true;
-  std::erase_if(sessions_by_token_hash_,
-                [&](const auto& entry) { return entry.second->user_id == user->id; });
+  end_sessions([&](const std::string&, const Session& s) { return s.user_id == user->id; });
   return *user;
 }
 
@@ -356,8 +450,7 @@ Status AuthService::logout(std::string_view token, const Origin& from) {
             {to_unix_ms(e.at), session_id}));
       });
   if (!appended) return std::move(appended).error();
-  std::unique_lock lock(mutex_);
-  sessions_by_token_hash_.erase(token_hash);
+  end_sessions([&](const std::string& hash, const Session&) { return hash == token_hash; });
   return {};
 }
 
@@ -394,11 +487,13 @@ Status AuthService::change_password(const Principal& who, std::string_view curre
                       {to_unix_ms(e.at), who.user.id, who.session_id}));
       });
   if (!appended) return std::move(appended).error();
-  std::unique_lock lock(mutex_);
-  password_hashes_[who.user.id] = *new_hash;
-  users_by_id_[who.user.id].must_change_password = false;
-  std::erase_if(sessions_by_token_hash_, [&](const auto& entry) {
-    return entry.second->user_id == who.user.id && entry.second->id != who.session_id;
+  {
+    std::unique_lock lock(mutex_);
+    password_hashes_[who.user.id] = *new_hash;
+    users_by_id_[who.user.id].must_change_password = false;
+  }
+  end_sessions([&](const std::string&, const Session& s) {
+    return s.user_id == who.user.id && s.id != who.session_id;
   });
   return {};
 }
@@ -406,13 +501,12 @@ Status AuthService::change_password(const Principal& who, std::string_view curre
 Result<int> AuthService::flush_activity() {
   std::vector<std::pair<std::string, long long>> touched;
   const auto now = clock_.now();
+  end_sessions([&](const std::string&, const Session& s) {
+    return now >= s.expires_at ||
+           now - from_unix_ms(s.last_seen_ms.load()) >= options_.idle_timeout;
+  });
   {
     std::unique_lock lock(mutex_);
-    std::erase_if(sessions_by_token_hash_, [&](const auto& entry) {
-      const Session& s = *entry.second;
-      return now >= s.expires_at ||
-             now - from_unix_ms(s.last_seen_ms.load()) >= options_.idle_timeout;
-    });
     for (auto& [hash, session] : sessions_by_token_hash_) {
       if (session->dirty.exchange(false))
         touched.emplace_back(session->id, session->last_seen_ms.load());

@@ -33,6 +33,13 @@ CadService::CadService(events::EventLog& log, const Clock& clock, const geo::Loa
                        CadOptions options)
     : log_(log), clock_(clock), map_(map), options_(options) {
   for (const auto& c : default_classifications()) classifications_[c.code] = c;
+  // Units registered or booked on by another process (the demo, the command line, the server
+  // that was active before this one) join the live state as they are read back.
+  log_.on_written_elsewhere([this](const events::Event& event) {
+    std::lock_guard lock(mutex_);
+    // Before the rebuild, the rebuild reads it; the rebuild may also have read past it.
+    if (rebuilt_through_ && event.sequence > *rebuilt_through_) apply(event);
+  });
 }
 
 Status CadService::rebuild() {
@@ -42,8 +49,11 @@ Status CadService::rebuild() {
     auto page = log_.read(after, kLogPage);
     if (!page) return std::move(page).error();
     for (const auto& event : *page) apply(event);
-    if (page->size() < static_cast<size_t>(kLogPage)) return {};
-    after = page->back().sequence;
+    if (!page->empty()) after = page->back().sequence;
+    if (page->size() < static_cast<size_t>(kLogPage)) {
+      rebuilt_through_ = after;
+      return {};
+    }
   }
 }
 

@@ -219,6 +219,7 @@ class CadService {
   std::set<std::string> open_ids_;
   std::multimap<Timestamp, std::string> opened_order_;  // opened_at -> id
   long long applied_sequence_ = 0;                      // the last event applied to this state
+  std::optional<long long> rebuilt_through_;            // set by rebuild(): what it read
   geo::PointGrid<std::string> incidents_by_place_;
   geo::PointGrid<std::string> warnings_by_place_;
   std::map<std::string, WarningMarker> warnings_;

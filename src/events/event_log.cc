@@ -1,6 +1,7 @@
 #include "events/event_log.h"
 
 #include <array>
+#include <boost/json.hpp>
 #include <future>
 
 #include "core/log.h"
@@ -73,24 +74,47 @@ EventLog::EventLog(store::Store& store, const Clock& clock, MetricsRegistry& met
                                     "Events per group commit, in thousands")),
       appended_(metrics.counter("peel_events_appended_total", "Events durably appended")),
       rejected_(metrics.counter("peel_events_rejected_total",
-                                "Appends refused (their effect failed or the store did)")) {}
+                                "Appends refused (their effect failed or the store did)")),
+      read_back_(metrics.counter("peel_events_written_elsewhere_total",
+                                 "Events written by other processes and read back from the store")),
+      elsewhere_lag_(metrics.histogram(
+          "peel_event_written_elsewhere_lag_seconds",
+          "From another process's append to this one handing the event on (clocks of both)")) {}
 
 EventLog::~EventLog() { stop(); }
 
+namespace {
+
+struct Head {
+  long long sequence = 0;
+  std::string hash;
+};
+
+// The last event written by any process. With `for_update`, inside a write transaction, the
+// head row stays locked until it ends, so no other process can append in between (PostgreSQL's
+// row lock; SQLite's BEGIN IMMEDIATE already holds the whole database).
+Result<Head> read_head(store::Session& session, bool for_update) {
+  auto rows = session.query(for_update && session.dialect() == store::Dialect::kPostgres
+                                ? "SELECT sequence, hash FROM event_log_head FOR UPDATE"
+                                : "SELECT sequence, hash FROM event_log_head");
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return Error::unavailable("the event log has no head row: run peel migrate");
+  return Head{(*rows)[0].integer(0), (*rows)[0].text(1)};
+}
+
+}  // namespace
+
 Status EventLog::start() {
-  Status loaded = store_.transact(store::Access::kRead, [&](store::Session& session) -> Status {
-    auto rows = session.query("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
-    if (!rows) return std::move(rows).error();
-    head_sequence_ = rows->empty() ? 0 : (*rows)[0].integer(0);
-    head_hash_ = rows->empty() ? kGenesisHash : (*rows)[0].text(1);
-    return {};
-  });
-  if (!loaded) return loaded;
-  published_sequence_ = head_sequence_;
+  auto head = store::in_transaction<Head>(store_, store::Access::kRead,
+                                          [](store::Session& s) { return read_head(s, false); });
+  if (!head) return std::move(head).error();
+  published_sequence_ = head->sequence;
   std::lock_guard lock(mutex_);
   stopping_ = false;
+  tail_stopping_ = false;
   running_ = true;
   writer_ = std::thread([this] { run(); });
+  tail_ = std::thread([this] { tail(); });
   return {};
 }
 
@@ -102,6 +126,12 @@ void EventLog::stop() {
   }
   wake_.notify_all();
   if (writer_.joinable()) writer_.join();
+  {
+    std::lock_guard lock(mutex_);
+    tail_stopping_ = true;
+  }
+  tail_wake_.notify_all();
+  if (tail_.joinable()) tail_.join();
   std::lock_guard lock(mutex_);
   running_ = false;
 }
@@ -109,6 +139,11 @@ void EventLog::stop() {
 void EventLog::subscribe(Subscriber subscriber) {
   std::lock_guard lock(mutex_);
   subscribers_.push_back(std::move(subscriber));
+}
+
+void EventLog::on_written_elsewhere(Subscriber subscriber) {
+  std::lock_guard lock(mutex_);
+  elsewhere_subscribers_.push_back(std::move(subscriber));
 }
 
 long long EventLog::last_sequence() const { return published_sequence_.load(); }
@@ -157,21 +192,38 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
   std::vector<std::optional<Result<Event>>> outcomes(batch.size());
   std::vector<Event> written;
   written.reserve(batch.size());
-  const long long start_sequence = head_sequence_;
-  const std::string start_hash = head_hash_;
+  long long found_head = 0;  // where the log stood when this batch took the write lock
 
+  // Held from before the transaction, so the tail cannot read this batch back as another's.
+  std::lock_guard publishing(publish_mutex_);
+  const long long fence = fence_.load();
   Status committed = store_.transact(store::Access::kWrite, [&](store::Session& session) -> Status {
+    auto head = read_head(session, true);
+    if (!head) return std::move(head).error();
+    if (fence) {
+      // After the head's lock, so no successor can take over between this check and the commit.
+      auto epoch = session.query("SELECT epoch FROM leadership");
+      if (!epoch) return std::move(epoch).error();
+      if (epoch->empty() || (*epoch)[0].integer(0) != fence) {
+        return Error::unavailable(
+            "this server is no longer the active one: another has taken over; send the change "
+            "there");
+      }
+    }
+    found_head = head->sequence;
+    long long sequence = head->sequence;
+    std::string previous_hash = head->hash;
     for (size_t i = 0; i < batch.size(); ++i) {
       auto& item = batch[i];
       Event e;
-      e.sequence = head_sequence_ + 1;
+      e.sequence = sequence + 1;
       e.at = clock_.now();
       e.stream = std::move(item.draft.stream);
       e.type = std::move(item.draft.type);
       e.actor = std::move(item.draft.actor);
       e.reason = std::move(item.draft.reason);
       e.payload = std::move(item.draft.payload);
-      e.previous_hash = head_hash_;
+      e.previous_hash = previous_hash;
       e.hash = chain_hash(e);
       if (item.effect) {
         // Only an effect can fail for one item alone; a savepoint undoes just that item.
@@ -185,10 +237,10 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
         }
         if (Status released = session.release("item"); !released) return released;
       }
-      head_sequence_ = e.sequence;
-      head_hash_ = e.hash;
-      written.push_back(e);
-      outcomes[i] = std::move(e);
+      sequence = e.sequence;
+      previous_hash = e.hash;
+      outcomes[i] = e;
+      written.push_back(std::move(e));
     }
     if (written.empty()) return {};
     // Events without an effect are inserted together, many rows per statement.
@@ -199,15 +251,13 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
       ++w;
     }
     if (Status s = insert_events(session, plain); !s) return s;
-    auto head = session.execute("UPDATE event_log_head SET sequence = $1, hash = $2",
-                                {head_sequence_, head_hash_});
-    if (!head) return std::move(head).error();
+    auto moved = session.execute("UPDATE event_log_head SET sequence = $1, hash = $2",
+                                 {sequence, previous_hash});
+    if (!moved) return std::move(moved).error();
     return {};
   });
 
   if (!committed) {
-    head_sequence_ = start_sequence;
-    head_hash_ = start_hash;
     log::error("events.batch_failed",
                {{"events", batch.size()}, {"reason", committed.error().message}});
     for (auto& item : batch) item.done(committed.error());
@@ -215,16 +265,10 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
     return;
   }
   if (!written.empty()) {
-    // Published before subscribers run, so a reader that sees this sequence can find it stored.
-    published_sequence_ = head_sequence_;
-    std::vector<Subscriber> subscribers;
-    {
-      std::lock_guard lock(mutex_);
-      subscribers = subscribers_;
-    }
-    for (const auto& e : written) {
-      for (const auto& s : subscribers) s(e);
-    }
+    // Another process appended since this one last looked: its events come first.
+    if (Status caught_up = publish_written_elsewhere(found_head); !caught_up)
+      log::warn("events.read_back_failed", {{"reason", caught_up.error().message}});
+    for (const auto& e : written) publish(e, true);
   }
   batch_size_.observe(static_cast<double>(batch.size()) / 1000.0);
   appended_.add(written.size());
@@ -233,6 +277,79 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     append_latency_.observe(std::chrono::duration<double>(now - batch[i].queued).count());
     batch[i].done(std::move(*outcomes[i]));
+  }
+}
+
+void EventLog::publish(const Event& event, bool written_here) {
+  // Published before subscribers run, so a reader that sees this sequence can find it stored.
+  published_sequence_ = event.sequence;
+  std::vector<Subscriber> subscribers;
+  {
+    std::lock_guard lock(mutex_);
+    subscribers = subscribers_;
+    if (!written_here) {
+      written_elsewhere_.push_back(event);
+      tail_wake_.notify_one();
+    }
+  }
+  for (const auto& s : subscribers) s(event);
+}
+
+Status EventLog::publish_written_elsewhere(std::optional<long long> through) {
+  constexpr int kPage = 1000;
+  while (true) {
+    const long long after = published_sequence_.load();
+    if (through && after >= *through) return {};
+    auto page = read(
+        after, through ? static_cast<int>(std::min<long long>(kPage, *through - after)) : kPage);
+    if (!page) return std::move(page).error();
+    const auto now = clock_.now();
+    for (const auto& e : *page) {
+      if (through && e.sequence > *through) return {};
+      if (e.sequence != published_sequence_.load() + 1) {
+        return Error::internal("the event log jumps from " +
+                               std::to_string(published_sequence_.load()) + " to " +
+                               std::to_string(e.sequence));
+      }
+      elsewhere_lag_.observe(std::chrono::duration<double>(now - e.at).count());
+      read_back_.add(1);
+      publish(e, false);
+    }
+    if (page->size() < static_cast<size_t>(kPage)) return {};
+  }
+}
+
+void EventLog::tail() {
+  auto next_look = std::chrono::steady_clock::now();
+  while (true) {
+    std::deque<Event> arrived;
+    std::vector<Subscriber> subscribers;
+    bool stopping = false;
+    {
+      std::unique_lock lock(mutex_);
+      tail_wake_.wait_until(lock, next_look,
+                            [&] { return tail_stopping_ || !written_elsewhere_.empty(); });
+      arrived.swap(written_elsewhere_);
+      subscribers = elsewhere_subscribers_;
+      stopping = tail_stopping_;
+    }
+    for (const auto& e : arrived) {
+      for (const auto& s : subscribers) s(e);
+    }
+    if (stopping) return;
+    if (std::chrono::steady_clock::now() < next_look) continue;
+    next_look = std::chrono::steady_clock::now() + options_.tail_interval;
+    // A cheap look at the head first; the lock only when there is something to read.
+    auto head = store::in_transaction<Head>(store_, store::Access::kRead,
+                                            [](store::Session& s) { return read_head(s, false); });
+    if (!head) {
+      log::debug("events.tail_failed", {{"reason", head.error().message}});
+      continue;
+    }
+    if (head->sequence <= published_sequence_.load()) continue;
+    std::lock_guard publishing(publish_mutex_);
+    if (Status s = publish_written_elsewhere(std::nullopt); !s)
+      log::warn("events.read_back_failed", {{"reason", s.error().message}});
   }
 }
 
@@ -321,6 +438,39 @@ Result<VerifyReport> verify(store::Store& store) {
   return report;
 }
 
+Result<long long> EventLog::take_leadership(const std::string& holder) {
+  fence_ = 0;
+  long long epoch = 0;
+  auto taken = append({"server", "ServerBecameActive", "system", "",
+                       boost::json::serialize(boost::json::object{{"holder", holder}})},
+                      [&](store::Session& session, const Event& e) -> Status {
+                        auto raised = session.execute(
+                            "UPDATE leadership SET epoch = epoch + 1, holder = $1, since_ms = $2",
+                            {holder, to_unix_ms(e.at)});
+                        if (!raised) return std::move(raised).error();
+                        auto rows = session.query("SELECT epoch FROM leadership");
+                        if (!rows) return std::move(rows).error();
+                        if (rows->empty())
+                          return Error::unavailable("no leadership row: run peel migrate");
+                        epoch = (*rows)[0].integer(0);
+                        return {};
+                      });
+  if (!taken) return std::move(taken).error();
+  fence_ = epoch;
+  return epoch;
+}
+
+Result<std::string> EventLog::leader() {
+  return store::in_transaction<std::string>(
+      store_, store::Access::kRead, [](store::Session& session) -> Result<std::string> {
+        auto rows = session.query("SELECT holder, since_ms FROM leadership");
+        if (!rows) return std::move(rows).error();
+        if (rows->empty() || rows->front().text(0).empty()) return std::string();
+        return rows->front().text(0) + ", active since " +
+               format_rfc3339(from_unix_ms(rows->front().integer(1)));
+      });
+}
+
 std::vector<store::Migration> migrations() {
   return {
       {"events",
@@ -334,6 +484,13 @@ std::vector<store::Migration> migrations() {
         "CREATE TABLE event_log_head (sequence BIGINT NOT NULL, hash TEXT NOT NULL)",
         "INSERT INTO event_log_head (sequence, hash) VALUES (0, "
         "'0000000000000000000000000000000000000000000000000000000000000000')"},
+       {}},
+      {"events",
+       2,
+       "leadership epoch: which server is active, fencing off the one before",
+       {"CREATE TABLE leadership (epoch BIGINT NOT NULL, holder TEXT NOT NULL,"
+        " since_ms BIGINT NOT NULL)",
+        "INSERT INTO leadership (epoch, holder, since_ms) VALUES (0, '', 0)"},
        {}},
   };
 }

@@ -5,9 +5,16 @@
 // sync per batch, not one per event. The caller is answered only after its event is durable.
 // Each event's hash covers its content and the previous event's hash, so `verify` finds any
 // event altered, removed or reordered after the fact.
+//
+// Any number of processes may append to one store (servers, the command line): each batch
+// takes the next sequence from the log's head row inside its own transaction, under the store's
+// write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's row lock), so two writers never collide.
+// What other processes wrote is read back from the store (when a batch finds the head moved,
+// and by a tail that looks every `tail_interval`) and handed to subscribers in sequence order.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -49,6 +56,8 @@ using Subscriber = std::function<void(const Event&)>;
 
 struct EventLogOptions {
   size_t max_batch = 1024;  // events per transaction at most
+  // How often the log looks for events that other processes wrote.
+  std::chrono::milliseconds tail_interval{200};
 };
 
 class EventLog {
@@ -59,9 +68,10 @@ class EventLog {
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
 
-  // Reads the head of the log and starts the writer. REQUIRES: migrations applied.
+  // Reads the head of the log and starts the writer and the tail. REQUIRES: migrations applied.
   Status start();
-  // Writes what is queued, answers every caller, and stops. Appends after this fail.
+  // Writes what is queued, answers every caller, hands on what others wrote, and stops.
+  // Appends after this fail.
   void stop();
 
   // Answers `done` on the writer thread once the event is durable (or failed).
@@ -69,16 +79,33 @@ class EventLog {
   // Blocks until the event is durable.
   Result<Event> append(EventDraft draft, Effect effect = {});
 
-  // Called on the writer thread, in sequence order, after each batch is durable and before its
-  // callers are answered. Must be quick: hand work to your own strand.
+  // Every event, this process's and others', in sequence order: this process's after each
+  // batch is durable and before its callers are answered. Called on the log's own threads;
+  // must be quick (hand work to your own strand) and must not take a lock that is held while
+  // appending.
   void subscribe(Subscriber subscriber);
+  // Events that other processes wrote, in sequence order, for a module whose state in memory
+  // must follow the store. Called on the tail thread, not the writer's, so it may take the
+  // module's own lock (even one held while appending) and read the store.
+  void on_written_elsewhere(Subscriber subscriber);
 
   // Events with sequence > after, oldest first; with a non-empty prefix, only streams that
   // start with it.
   Result<std::vector<Event>> read(long long after, int limit,
                                   const std::string& stream_prefix = {});
 
+  // The last event handed to subscribers (this process's or another's).
   long long last_sequence() const;
+
+  // Leadership (app/leadership.h): records that `holder` is now the active server and raises
+  // the store's leadership epoch, in one event; from then on this log writes only while the
+  // store's epoch is still the one returned, so a server that has lost leadership without
+  // knowing it cannot write after its successor has taken over.
+  Result<long long> take_leadership(const std::string& holder);
+  // Writes without that check again (standing by: sign-ins only).
+  void give_up_leadership() { fence_ = 0; }
+  // The description given by the server that took leadership last ("" before any has).
+  Result<std::string> leader();
 
  private:
   struct Pending {
@@ -90,6 +117,12 @@ class EventLog {
   void run();
   void write_batch(std::vector<Pending>& batch);
   static Status insert_events(store::Session& session, const std::vector<const Event*>& events);
+  void tail();
+  // Hands on what other processes wrote, up to `through` (or the head when null).
+  // REQUIRES: publish_mutex_ held.
+  Status publish_written_elsewhere(std::optional<long long> through);
+  // REQUIRES: publish_mutex_ held.
+  void publish(const Event& event, bool written_here);
 
   store::Store& store_;
   const Clock& clock_;
@@ -105,12 +138,20 @@ class EventLog {
   bool stopping_ = false;
   bool running_ = false;
   std::vector<Subscriber> subscribers_;
+  std::vector<Subscriber> elsewhere_subscribers_;
+  std::deque<Event> written_elsewhere_;  // waiting for the tail thread to hand on
+  std::condition_variable tail_wake_;
+  bool tail_stopping_ = false;
   std::thread writer_;
+  std::thread tail_;
+  Counter& read_back_;
+  Histogram& elsewhere_lag_;
 
-  // Owned by the writer thread once started.
-  long long head_sequence_ = 0;
-  std::string head_hash_;
+  // Held while events are handed to subscribers, so they see each sequence once, in order,
+  // whichever thread found it.
+  std::mutex publish_mutex_;
   std::atomic<long long> published_sequence_{0};
+  std::atomic<long long> fence_{0};  // the leadership epoch this log writes under; 0: none
 };
 
 // The hash an event must carry, given its content and previous_hash.

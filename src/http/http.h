@@ -102,6 +102,11 @@ class Router {
   ~Router();
 
   void add(Route route);
+  // Asked before every write that needs a permission: an error refuses it, as 503 with
+  // Retry-After when this server stands by. Signing in, out and one's own password (public and
+  // signed-in routes) are taken by any server. REQUIRES: set before serving.
+  using StandbyGate = std::function<std::optional<Error>()>;
+  void set_standby_gate(StandbyGate gate) { standby_gate_ = std::move(gate); }
   // Finds the route for a request; a parse failure of the target is an error (400).
   Result<Match> match(const Request& request, std::string& path,
                       std::map<std::string, std::string>& query) const;
@@ -128,6 +133,7 @@ class Router {
   std::unordered_map<const Route*, RouteMetrics> route_metrics_;
   RouteMetrics unmatched_metrics_;
   std::unique_ptr<IdempotencyCache> idempotency_;
+  StandbyGate standby_gate_;
 };
 
 // Strict reading of JSON request bodies: the body must be one JSON object; every field is

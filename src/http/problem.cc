@@ -94,6 +94,9 @@ Response problem_response(const Error& error, int status) {
   Response r{status, "application/problem+json", json::serialize(problem), {}};
   if (error.code == ErrorCode::kUnauthenticated)
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  // The store is briefly away (a failover, a full pool) or this server stands by: a client may
+  // try again in a moment.
+  if (status == 503) r.headers.emplace_back("Retry-After", "2");
   return r;
 }
 

@@ -216,6 +216,11 @@ Response Router::run(const Request& request, const Match& match, const std::stri
     }
   }
 
+  const bool own_session = route.permission == kPublic || route.permission == kSignedIn;
+  if (standby_gate_ && is_write(request.method) && !own_session) {
+    if (auto refusal = standby_gate_()) return problem_response(*refusal);
+  }
+
   const std::string& key = request.header("idempotency-key");
   const bool idempotent = principal && is_write(request.method) && !key.empty();
   if (idempotent) {

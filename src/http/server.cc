@@ -342,11 +342,13 @@ class Server::Impl {
     };
     auto writer = [&]() -> awaitable<void> {
       while (true) {
+        // Closed now: what was queued before closing (the reason) is still sent.
+        const bool closing = client->closed() || draining_;
         for (auto& frame : client->take_outgoing()) {
           auto [ec, n] = co_await ws.async_write(asio::buffer(*frame), kNoThrow);
           if (ec) co_return;
         }
-        if (client->closed() || draining_) break;
+        if (closing) break;
         auto [ec] = co_await wake.async_receive(kNoThrow);
         if (ec) co_return;
       }

@@ -1,5 +1,6 @@
 #include "http/stream_hub.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/log.h"
@@ -56,6 +57,18 @@ void StreamClient::push(Frame message) {
 
 void StreamClient::push(const json::value& message) { push(frame(message)); }
 
+void StreamClient::close_with(const json::value& message) {
+  std::function<void()> wake;
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
+    outgoing_.push_back(frame(message));
+    closed_ = true;
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
 StreamHub::StreamHub(events::EventLog& log, std::vector<Topic> topics)
     : log_(log), topics_(std::move(topics)) {
   log_.subscribe([this](const events::Event& e) { publish(e); });
@@ -83,6 +96,22 @@ std::shared_ptr<StreamClient> StreamHub::connect(const auth::Principal& principa
 void StreamHub::disconnect(const std::shared_ptr<StreamClient>& client) {
   std::lock_guard lock(mutex_);
   std::erase(clients_, client);
+}
+
+void StreamHub::end_sessions(const std::vector<std::string>& session_ids) {
+  std::vector<std::shared_ptr<StreamClient>> ended;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& client : clients_) {
+      if (std::find(session_ids.begin(), session_ids.end(), client->principal_.session_id) !=
+          session_ids.end())
+        ended.push_back(client);
+    }
+  }
+  for (const auto& client : ended) {
+    client->close_with(json::object{
+        {"type", "error"}, {"status", 401}, {"detail", "the session has ended; sign in again"}});
+  }
 }
 
 size_t StreamHub::clients() const {
@@ -119,6 +148,12 @@ void StreamHub::receive(const std::shared_ptr<StreamClient>& client, std::string
     if (!client->principal_.can(handler.permission)) {
       refuse(*client, error_message("your role does not allow sending " + handler.key));
       return;
+    }
+    if (standby_gate_) {
+      if (auto refusal = standby_gate_()) {
+        refuse(*client, error_frame(*refusal));
+        return;
+      }
     }
     json::value reply = handler.handle(client->principal_, std::move(*object));
     if (reply.is_object() && reply.as_object().contains("type") &&

@@ -62,6 +62,8 @@ class StreamClient {
   friend class StreamHub;
   void push(Frame frame);
   void push(const boost::json::value& message);
+  // Sends this last and closes.
+  void close_with(const boost::json::value& message);
 
   mutable std::mutex mutex_;
   std::deque<Frame> outgoing_;
@@ -81,6 +83,11 @@ class StreamHub {
   // REQUIRES: called before serving (the lists are read without a lock).
   void add_live_topic(LiveTopic topic);
   void add_handler(MessageHandler handler);
+  // Asked before a client's message other than a subscription (a unit's positions) is handled:
+  // an error refuses it (a standing-by server). REQUIRES: set before serving.
+  void set_standby_gate(std::function<std::optional<Error>()> gate) {
+    standby_gate_ = std::move(gate);
+  }
 
   // Sends `data` to the subscribers of a live topic: {"type": "live", "topic", "data"}. `data`
   // is made only if someone is subscribed (AVL batches are large and often unwatched).
@@ -92,6 +99,9 @@ class StreamHub {
   // A text frame from the client: {"subscribe": ["users"], "after": 120}.
   void receive(const std::shared_ptr<StreamClient>& client, std::string_view text);
   void disconnect(const std::shared_ptr<StreamClient>& client);
+  // Closes the streams opened with these sessions (signed out, disabled, expired, here or in
+  // another process), telling each client why.
+  void end_sessions(const std::vector<std::string>& session_ids);
   size_t clients() const;
 
   static constexpr size_t kMaxQueued = 10'000;  // a client this far behind is cut off
@@ -107,6 +117,7 @@ class StreamHub {
   std::vector<Topic> topics_;
   std::deque<LiveTopic> live_topics_;  // a deque: clients point at its elements
   std::vector<MessageHandler> handlers_;
+  std::function<std::optional<Error>()> standby_gate_;
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<StreamClient>> clients_;
 };

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "store/backends.h"
 #include "store/connection_pool.h"
@@ -171,6 +173,23 @@ std::string without_password(const std::string& url) {
   return url.substr(0, colon) + url.substr(at);
 }
 
+// A session-level advisory lock, held on a connection of its own: PostgreSQL releases it when
+// that connection ends, so a server that dies (or a primary that fails over) frees it.
+class AdvisoryLock final : public StoreLock {
+ public:
+  explicit AdvisoryLock(std::unique_ptr<PostgresConnection> connection)
+      : connection_(std::move(connection)) {}
+  bool held() override {
+    if (lost_) return false;
+    lost_ = connection_->broken() || !connection_->plain("SELECT 1").ok();
+    return !lost_;
+  }
+
+ private:
+  std::unique_ptr<PostgresConnection> connection_;
+  bool lost_ = false;
+};
+
 class PostgresStore final : public Store {
  public:
   PostgresStore(std::string url, const StoreOptions& options)
@@ -181,6 +200,33 @@ class PostgresStore final : public Store {
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string description() const override { return without_password(url_); }
   PoolStats pool_stats() const override { return pool_.stats(); }
+
+  Result<std::unique_ptr<StoreLock>> try_lock(const std::string& name) override {
+    // Keepalives and a user timeout, so that a lock on a server that vanished is known lost in
+    // seconds rather than at the operating system's TCP timeout.
+    auto connection = connect({{"keepalives", "1"},
+                               {"keepalives_idle", "2"},
+                               {"keepalives_interval", "1"},
+                               {"keepalives_count", "3"},
+                               {"tcp_user_timeout", "5000"}});
+    if (!connection) return std::move(connection).error();
+    Rows rows;
+    // Keyed by schema too: databases for tests share a server, each in a schema of its own.
+    auto taken =
+        (*connection)
+            ->run(
+                "SELECT pg_try_advisory_lock(1346716492, hashtext(current_schema() || '/' || $1))",
+                {name}, &rows);
+    if (!taken) return std::move(taken).error();
+    if (rows.empty() || rows[0].integer(0) == 0) return std::unique_ptr<StoreLock>();
+    return std::unique_ptr<StoreLock>(std::make_unique<AdvisoryLock>(std::move(*connection)));
+  }
+
+  Status backup_to(const std::string&) override {
+    return Error::invalid("db",
+                          "a PostgreSQL store is backed up with pgBackRest (continuous, with "
+                          "point-in-time recovery): see docs/operations.md, Backups");
+  }
 
   Status transact(Access access, const std::function<Status(Session&)>& work) override {
     auto lease = pool_.acquire();
@@ -194,8 +240,17 @@ class PostgresStore final : public Store {
   }
 
  private:
-  Result<std::unique_ptr<PostgresConnection>> connect() {
-    PGconn* raw = PQconnectdb(url_.c_str());
+  Result<std::unique_ptr<PostgresConnection>> connect(
+      const std::vector<std::pair<const char*, const char*>>& extra = {}) {
+    // The URL first, expanded into its parts; then the extra keywords.
+    std::vector<const char*> keywords{"dbname"}, values{url_.c_str()};
+    for (const auto& [keyword, value] : extra) {
+      keywords.push_back(keyword);
+      values.push_back(value);
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+    PGconn* raw = PQconnectdbParams(keywords.data(), values.data(), 1);
     auto connection = std::make_unique<PostgresConnection>(raw);
     if (PQstatus(raw) != CONNECTION_OK) {
       std::string message = PQerrorMessage(raw);

@@ -1,7 +1,12 @@
 // SQLite backend: one file in WAL mode, foreign keys on, a busy timeout for concurrent writers,
 // synchronous=FULL so a committed transaction survives a power cut.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <unordered_map>
@@ -129,6 +134,8 @@ class SqliteConnection {
     return static_cast<long long>(sqlite3_changes(db_));
   }
 
+  sqlite3* handle() const { return db_; }
+
   Status plain(const char* sql) {
     char* message = nullptr;
     const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
@@ -163,6 +170,18 @@ class SqliteSession final : public Session {
   SqliteConnection& connection_;
 };
 
+// flock(2): held by one open file in one process, released by the kernel when the process
+// ends however it ends.
+class FileLock final : public StoreLock {
+ public:
+  explicit FileLock(int fd) : fd_(fd) {}
+  ~FileLock() override { ::close(fd_); }
+  bool held() override { return true; }
+
+ private:
+  int fd_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, const StoreOptions& options)
@@ -173,6 +192,60 @@ class SqliteStore final : public Store {
   Dialect dialect() const override { return Dialect::kSqlite; }
   std::string description() const override { return "sqlite:" + path_; }
   PoolStats pool_stats() const override { return pool_.stats(); }
+
+  Result<std::unique_ptr<StoreLock>> try_lock(const std::string& name) override {
+    const std::string lock_path = path_ + "." + name + ".lock";
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return Error::unavailable("cannot open " + lock_path + ": " + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      ::close(fd);
+      if (error == EWOULDBLOCK) return std::unique_ptr<StoreLock>();
+      return Error::unavailable("cannot lock " + lock_path + ": " + std::strerror(error));
+    }
+    return std::unique_ptr<StoreLock>(std::make_unique<FileLock>(fd));
+  }
+
+  Status backup_to(const std::string& target) override {
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec))
+      return Error::conflict("backup: " + target + " already exists; name a new file");
+    // Written beside the target and renamed at the end, so a file of that name is whole.
+    const std::string partial = target + ".partial";
+    std::filesystem::remove(partial, ec);
+    auto lease = pool_.acquire();
+    if (!lease) return std::move(lease).error();
+    sqlite3* copy = nullptr;
+    int rc = sqlite3_open_v2(partial.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             nullptr);
+    Status outcome;
+    if (rc != SQLITE_OK) {
+      outcome = sqlite_error(copy, rc, "backup: open " + partial);
+    } else {
+      sqlite3_backup* backup = sqlite3_backup_init(copy, "main", (*lease)->handle(), "main");
+      if (!backup) {
+        outcome = sqlite_error(copy, sqlite3_errcode(copy), "backup");
+      } else {
+        // All pages in one step: under WAL a reader does not hold writers up, and a backup in
+        // small steps starts again whenever another connection writes, so on a busy server it
+        // might never finish.
+        do {
+          rc = sqlite3_backup_step(backup, -1);
+          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(backup);
+        if (rc != SQLITE_DONE) outcome = sqlite_error(copy, rc, "backup");
+      }
+    }
+    sqlite3_close_v2(copy);
+    if (outcome.ok()) {
+      std::filesystem::rename(partial, target, ec);
+      if (ec)
+        outcome = Error::unavailable("backup: cannot rename to " + target + ": " + ec.message());
+    }
+    if (!outcome.ok()) std::filesystem::remove(partial, ec);
+    return outcome;
+  }
 
   Status transact(Access access, const std::function<Status(Session&)>& work) override {
     auto lease = pool_.acquire();

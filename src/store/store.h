@@ -69,6 +69,16 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;     // SQLite: how long to wait for another writer
 };
 
+// A lock that one process alone may hold among all that use a store: the active server's, for
+// state with one owner. Released when destroyed, and when the process dies.
+class StoreLock {
+ public:
+  virtual ~StoreLock() = default;
+  // False once the lock is lost (PostgreSQL: its connection broke, or the server failed over);
+  // it is not taken back: take a new one.
+  virtual bool held() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -84,6 +94,14 @@ class Store {
   virtual PoolStats pool_stats() const = 0;
   // The URL with any password removed, for logs and `peel version`.
   virtual std::string description() const = 0;
+  // Takes the named lock when no other process holds it; null when another does. PostgreSQL:
+  // an advisory lock on a connection of its own (per schema); SQLite: a lock on a file beside
+  // the database.
+  virtual Result<std::unique_ptr<StoreLock>> try_lock(const std::string& name) = 0;
+  // A consistent copy of the whole database in a new file, while others go on reading and
+  // writing (SQLite's online backup). PostgreSQL is backed up with pgBackRest instead
+  // (docs/operations.md): kInvalid saying so.
+  virtual Status backup_to(const std::string& path) = 0;
 
   Status ping();
 };

@@ -81,9 +81,15 @@ void ApiTest::install_town(uint32_t junctions) {
 HttpReply ApiTest::call(const std::string& method, const std::string& target,
                         const std::string& body, const std::string& token,
                         const std::map<std::string, std::string>& headers) {
+  return call_port(port(), method, target, body, token, headers);
+}
+
+HttpReply ApiTest::call_port(int port, const std::string& method, const std::string& target,
+                             const std::string& body, const std::string& token,
+                             const std::map<std::string, std::string>& headers) {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  stream.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port())});
+  stream.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
   bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
   request.set(bhttp::field::host, "localhost");
   if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);

@@ -36,6 +36,10 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   HttpReply call(const std::string& method, const std::string& target, const std::string& body = "",
                  const std::string& token = "",
                  const std::map<std::string, std::string>& headers = {});
+  // The same, to another server (a standby).
+  static HttpReply call_port(int port, const std::string& method, const std::string& target,
+                             const std::string& body = "", const std::string& token = "",
+                             const std::map<std::string, std::string>& headers = {});
   // Creates a user with the password "a long passphrase 1" and returns a signed-in token.
   std::string user_token(const std::string& username, const std::string& role);
   // Stops the platform and opens it again on the same store, as after a restart.
