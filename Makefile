@@ -107,6 +107,8 @@ bench: build web
 	PEEL_BIN=$(RELEASE)/src/app/peel node bench/robotics_kill.mjs 1000 20
 	$(RELEASE)/bench/bench_techbar_calibration
 	$(RELEASE)/bench/bench_techbar_metrics
+	@# Five PostgreSQL failovers under Patroni with a write load, then the active Peel killed.
+	tests/ha/failover_test.sh $(RELEASE)/src/app/peel 5 30
 
 clean:
 	rm -rf build web/dist

@@ -21,20 +21,33 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
               .runs_inline = true,
               .summary = "The process is alive"});
 
-  auto ready = [&store = deps.store,
-                migrations = deps.migrations](http::Context&) -> Result<http::Response> {
+  // A standby is ready too (it serves reads and sign-ins); a load balancer that must send
+  // writes to the active server asks `/readyz?role=active`, which a standby answers 503.
+  auto ready = [&store = deps.store, migrations = deps.migrations,
+                active = deps.active](http::Context& c) -> Result<http::Response> {
     auto pending = store::pending_migrations(store, migrations);
     if (!pending)
       return Error::unavailable("the store is not reachable: " + pending.error().message);
     if (*pending > 0)
       return Error::unavailable(std::to_string(*pending) + " migration(s) not applied");
-    return http::json_response(200, json::object{{"status", "ready"}});
+    const bool is_active = active();
+    const auto wanted = c.query.find("role");
+    if (wanted != c.query.end()) {
+      if (wanted->second != "active" && wanted->second != "standby")
+        return Error::invalid("role", "is active or standby");
+      if ((wanted->second == "active") != is_active)
+        return Error::unavailable(std::string("this server is ") +
+                                  (is_active ? "active" : "standing by"));
+    }
+    return http::json_response(
+        200, json::object{{"status", "ready"}, {"role", is_active ? "active" : "standby"}});
   };
-  router.add({.method = "GET",
-              .pattern = "/readyz",
-              .permission = http::kPublic,
-              .handler = ready,
-              .summary = "The store is reachable and every migration is applied"});
+  router.add(
+      {.method = "GET",
+       .pattern = "/readyz",
+       .permission = http::kPublic,
+       .handler = ready,
+       .summary = "The store is reachable and every migration is applied; this server's role"});
 
   router.add({.method = "GET",
               .pattern = "/metrics",

@@ -2,6 +2,7 @@
 // the live stream's entry point.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "core/metrics.h"
@@ -17,6 +18,7 @@ struct OpsDependencies {
   MetricsRegistry& metrics;
   std::vector<store::Migration> migrations;
   http::StreamHub& stream;
+  std::function<bool()> active;  // does this server hold the active-server lock
 };
 
 void add_ops_routes(http::Router& router, OpsDependencies deps);

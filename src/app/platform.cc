@@ -144,7 +144,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   if (Status s = p->techbar_->locations.install_shipped(auth::Actor::system()); !s)
     return std::move(s).error();
   techbar::add_techbar_routes(*p->router_, {*p->techbar_, *p->auth_, clock});
-  add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_});
+  const Platform* platform = p.get();
+  add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_,
+                               [platform] { return platform->active(); }});
 
   const auto& pool = *p->store_;
   p->metrics_.gauge("peel_db_pool_connections", "Store connections open", {{"state", "open"}},
@@ -181,6 +183,9 @@ Status Platform::serve() {
   router_->set_standby_gate([leadership] { return leadership->refusal(); });
   stream_->set_standby_gate([leadership] { return leadership->refusal(); });
   if (Status s = server_->start(); !s) return s;
+  // Units' tracks are written once a second by whichever server took the fixes, active or not:
+  // one that has just stood down (a database failover) still has fixes queued.
+  track_timer_ = run_every(std::chrono::seconds(1), [this] { flush_breadcrumbs(); });
   leadership_->set_holder(server_description(options_.http, server_->port()));
   if (Status s = leadership_->start(options_.leadership_period,
                                     store_->dialect() == store::Dialect::kSqlite);
@@ -196,10 +201,9 @@ void Platform::start_active_work() {
   // Tours that began while no server was active crew their units now, not at their next start.
   if (auto crewed = crew_feed_->crew_tours_in_progress(clock_->now()); !crewed)
     log::warn("duty.crew_feed_failed", {{"reason", crewed.error().message}});
-  // Command & Control's timers and the write of units' tracks, once a second while active.
+  // Command & Control's timers, once a second while active.
   alert_timer_ = run_every(std::chrono::seconds(1), [this] {
     (void)cad_->check_alerts();
-    flush_breadcrumbs();
     crew_feed_->catch_up(clock_->now());
   });
   if (robotics_workers_) robotics_workers_->start();
@@ -227,6 +231,10 @@ void Platform::stop_active_work() {
 void Platform::stop() {
   // Destroying the server closes every connection still open, not just the listening socket.
   server_.reset();
+  if (track_timer_.joinable()) {
+    track_timer_.request_stop();
+    track_timer_.join();
+  }
   // Gives up the lock (a standby takes over) after stopping the active work.
   leadership_.reset();
   stop_active_work();

@@ -112,6 +112,7 @@ class Platform {
   std::jthread robotics_timer_;
   std::unique_ptr<CrewFeed> crew_feed_;
   std::jthread alert_timer_;
+  std::jthread track_timer_;
   const Clock* clock_ = nullptr;
   std::optional<http::StaticFiles> web_;
   std::unique_ptr<http::Server> server_;

@@ -45,8 +45,12 @@ int serve(const ServeOptions& options) {
        {"map", map.service ? map.service->record().id + " (" + map.service->record().source + ")"
                            : "none: " + map.missing.message}});
   std::cout << "Peel is running at " << scheme << "://" << host << ":" << (*platform)->port()
-            << "/\n"
-            << std::flush;
+            << "/\n";
+  if (!(*platform)->active()) {
+    std::cout << "Standing by: it takes over when the active server stops; until then it serves "
+                 "reads and refuses changes with 503\n";
+  }
+  std::cout << std::flush;
 
   // Wake every 30 s to save session activity, until SIGINT or SIGTERM.
   const timespec period{30, 0};

@@ -3,12 +3,19 @@
 #include <array>
 #include <boost/json.hpp>
 #include <future>
+#include <utility>
 
+#include "core/crypto.h"
 #include "core/log.h"
 
 namespace peel::events {
 
 namespace {
+
+// Each batch's NOTIFY (PostgreSQL), which wakes the other processes' tails.
+constexpr std::string_view kAppendedChannel = "events_appended";
+// How long to wait before listening again after the listener's connection broke.
+constexpr std::chrono::seconds kListenRetry{1};
 
 // "INSERT ... VALUES ($1..$9), ($10..$18), ..." for `rows` rows.
 std::string insert_sql(size_t rows) {
@@ -75,6 +82,7 @@ EventLog::EventLog(store::Store& store, const Clock& clock, MetricsRegistry& met
       appended_(metrics.counter("peel_events_appended_total", "Events durably appended")),
       rejected_(metrics.counter("peel_events_rejected_total",
                                 "Appends refused (their effect failed or the store did)")),
+      instance_(to_hex(random_bytes(8))),
       read_back_(metrics.counter("peel_events_written_elsewhere_total",
                                  "Events written by other processes and read back from the store")),
       elsewhere_lag_(metrics.histogram(
@@ -115,6 +123,7 @@ Status EventLog::start() {
   running_ = true;
   writer_ = std::thread([this] { run(); });
   tail_ = std::thread([this] { tail(); });
+  listener_ = std::thread([this] { listen(); });
   return {};
 }
 
@@ -132,6 +141,7 @@ void EventLog::stop() {
   }
   tail_wake_.notify_all();
   if (tail_.joinable()) tail_.join();
+  if (listener_.joinable()) listener_.join();
   std::lock_guard lock(mutex_);
   running_ = false;
 }
@@ -254,7 +264,7 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
     auto moved = session.execute("UPDATE event_log_head SET sequence = $1, hash = $2",
                                  {sequence, previous_hash});
     if (!moved) return std::move(moved).error();
-    return {};
+    return session.notify(kAppendedChannel, instance_);
   });
 
   if (!committed) {
@@ -324,20 +334,22 @@ void EventLog::tail() {
   while (true) {
     std::deque<Event> arrived;
     std::vector<Subscriber> subscribers;
-    bool stopping = false;
+    bool stopping = false, noticed = false;
     {
       std::unique_lock lock(mutex_);
-      tail_wake_.wait_until(lock, next_look,
-                            [&] { return tail_stopping_ || !written_elsewhere_.empty(); });
+      tail_wake_.wait_until(lock, next_look, [&] {
+        return tail_stopping_ || !written_elsewhere_.empty() || appended_elsewhere_;
+      });
       arrived.swap(written_elsewhere_);
       subscribers = elsewhere_subscribers_;
       stopping = tail_stopping_;
+      noticed = std::exchange(appended_elsewhere_, false);
     }
     for (const auto& e : arrived) {
       for (const auto& s : subscribers) s(e);
     }
     if (stopping) return;
-    if (std::chrono::steady_clock::now() < next_look) continue;
+    if (!noticed && std::chrono::steady_clock::now() < next_look) continue;
     next_look = std::chrono::steady_clock::now() + options_.tail_interval;
     // A cheap look at the head first; the lock only when there is something to read.
     auto head = store::in_transaction<Head>(store_, store::Access::kRead,
@@ -350,6 +362,44 @@ void EventLog::tail() {
     std::lock_guard publishing(publish_mutex_);
     if (Status s = publish_written_elsewhere(std::nullopt); !s)
       log::warn("events.read_back_failed", {{"reason", s.error().message}});
+  }
+}
+
+void EventLog::listen() {
+  auto stopping = [this] {
+    std::lock_guard lock(mutex_);
+    return tail_stopping_;
+  };
+  std::unique_ptr<store::ChangeListener> listener;
+  bool reported_loss = false;
+  while (!stopping()) {
+    if (!listener) {
+      auto opened = store_.listen(std::string(kAppendedChannel), instance_);
+      if (opened && !*opened) return;  // no notices from this store: the tail's looks suffice
+      if (!opened) {
+        std::unique_lock lock(mutex_);
+        tail_wake_.wait_for(lock, kListenRetry, [this] { return tail_stopping_; });
+        continue;
+      }
+      listener = std::move(*opened);
+      reported_loss = false;
+      // Whatever was appended while nobody listened.
+      std::lock_guard lock(mutex_);
+      appended_elsewhere_ = true;
+      tail_wake_.notify_all();
+    }
+    // Short, so that stop() is not held up for long.
+    auto noticed = listener->wait(std::chrono::milliseconds(250));
+    if (!noticed) {
+      if (!reported_loss) log::warn("events.listen_lost", {{"reason", noticed.error().message}});
+      reported_loss = true;
+      listener.reset();
+      continue;
+    }
+    if (!*noticed) continue;
+    std::lock_guard lock(mutex_);
+    appended_elsewhere_ = true;
+    tail_wake_.notify_all();
   }
 }
 

@@ -10,7 +10,9 @@
 // takes the next sequence from the log's head row inside its own transaction, under the store's
 // write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's row lock), so two writers never collide.
 // What other processes wrote is read back from the store (when a batch finds the head moved,
-// and by a tail that looks every `tail_interval`) and handed to subscribers in sequence order.
+// and by a tail) and handed to subscribers in sequence order. The tail looks when the store
+// says another process appended (PostgreSQL's NOTIFY, sent by each batch) and in any case every
+// `tail_interval` (all SQLite has, and PostgreSQL's fallback while its listener reconnects).
 #pragma once
 
 #include <atomic>
@@ -118,6 +120,8 @@ class EventLog {
   void write_batch(std::vector<Pending>& batch);
   static Status insert_events(store::Session& session, const std::vector<const Event*>& events);
   void tail();
+  // Wakes the tail when the store says another process appended (PostgreSQL).
+  void listen();
   // Hands on what other processes wrote, up to `through` (or the head when null).
   // REQUIRES: publish_mutex_ held.
   Status publish_written_elsewhere(std::optional<long long> through);
@@ -142,8 +146,11 @@ class EventLog {
   std::deque<Event> written_elsewhere_;  // waiting for the tail thread to hand on
   std::condition_variable tail_wake_;
   bool tail_stopping_ = false;
+  bool appended_elsewhere_ = false;  // a notice came: the tail looks now
   std::thread writer_;
   std::thread tail_;
+  std::thread listener_;
+  const std::string instance_;  // sent with this log's notices, so that it ignores its own
   Counter& read_back_;
   Histogram& elsewhere_lag_;
 

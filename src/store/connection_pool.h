@@ -102,10 +102,14 @@ class ConnectionPool {
 
 // BEGIN, the work, then COMMIT, or ROLLBACK when the work fails or throws: the same for every
 // backend. `Connection` has `Status plain(const char* sql)`.
+// `began`, when given, says whether BEGIN went through: a failed BEGIN did nothing, so the
+// caller may try again on another connection.
 template <typename Connection>
 Status run_transaction(Connection& connection, const char* begin, Session& session,
-                       const std::function<Status(Session&)>& work) {
+                       const std::function<Status(Session&)>& work, bool* began = nullptr) {
+  if (began) *began = false;
   if (Status begun = connection.plain(begin); !begun) return begun;
+  if (began) *began = true;
   Status outcome;
   try {
     outcome = work(session);

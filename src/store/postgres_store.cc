@@ -1,7 +1,9 @@
 // PostgreSQL backend through libpq: a bounded pool of connections, each with its own cache of
 // server-side prepared statements. A connection that breaks is dropped and replaced.
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <string>
 #include <unordered_map>
@@ -27,6 +29,9 @@ Error postgres_error(PGconn* connection, const PGresult* result, std::string_vie
   const std::string sqlstate = state ? state : "";
   if (sqlstate.rfind("23", 0) == 0) return Error::conflict(message);  // integrity violation
   if (sqlstate == "53100") return Error::unavailable("the store is full: " + message);
+  // A standby (the old primary come back after a failover) takes no writes: try again, on a
+  // fresh connection, which target_session_attrs=read-write sends to the new primary.
+  if (sqlstate == "25006") return Error::unavailable("the store is read-only here: " + message);
   if (sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("53", 0) == 0 ||
       sqlstate.rfind("57", 0) == 0 || PQstatus(connection) != CONNECTION_OK) {
     return Error::unavailable("the store is unavailable: " + message);
@@ -42,7 +47,10 @@ class PostgresConnection {
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
-  bool broken() const { return PQstatus(connection_) != CONNECTION_OK; }
+  // Closed, or on a server that is going away or no longer takes writes: not worth keeping.
+  bool broken() const { return stale_ || PQstatus(connection_) != CONNECTION_OK; }
+  // For what libpq does outside statements: notices (ChangeListener).
+  PGconn* handle() { return connection_; }
 
   Result<long long> run(std::string_view sql, const Params& params, Rows* rows) {
     auto name = prepare(sql, params.size());
@@ -68,7 +76,7 @@ class PostgresConnection {
     } clear{result};
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      return postgres_error(connection_, result, "execute");
+      return failed(result, "execute");
     }
     if (rows && status == PGRES_TUPLES_OK) read_rows(result, *rows);
     const char* changed = PQcmdTuples(result);
@@ -80,13 +88,20 @@ class PostgresConnection {
     const auto status = PQresultStatus(result);
     Status outcome;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      outcome = postgres_error(connection_, result, sql);
+      outcome = failed(result, sql);
     }
     PQclear(result);
     return outcome;
   }
 
  private:
+  Error failed(const PGresult* result, std::string_view doing) {
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const std::string_view sqlstate = state ? state : "";
+    if (sqlstate == "25006" || sqlstate.starts_with("57P")) stale_ = true;
+    return postgres_error(connection_, result, doing);
+  }
+
   static std::string format_double(double d) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", d);
@@ -101,7 +116,7 @@ class PostgresConnection {
     PGresult* result =
         PQprepare(connection_, name.c_str(), key.c_str(), static_cast<int>(param_count), nullptr);
     const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    Error error = ok ? Error{} : postgres_error(connection_, result, "prepare");
+    Error error = ok ? Error{} : failed(result, "prepare");
     PQclear(result);
     if (!ok) return error;
     prepared_.emplace(key, name);
@@ -143,6 +158,7 @@ class PostgresConnection {
 
   PGconn* connection_;
   std::unordered_map<std::string, std::string> prepared_;
+  bool stale_ = false;
 };
 
 class PostgresSession final : public Session {
@@ -157,6 +173,12 @@ class PostgresSession final : public Session {
   }
   Result<long long> execute(std::string_view sql, const Params& params) override {
     return connection_.run(sql, params, nullptr);
+  }
+  Status notify(std::string_view channel, std::string_view payload) override {
+    auto sent = connection_.run("SELECT pg_notify(current_schema() || '/' || $1, $2)",
+                                {std::string(channel), std::string(payload)}, nullptr);
+    if (!sent) return std::move(sent).error();
+    return {};
   }
 
  private:
@@ -190,10 +212,48 @@ class AdvisoryLock final : public StoreLock {
   bool lost_ = false;
 };
 
+// LISTEN on a connection of its own, woken by the socket: a notice arrives when the
+// notifying transaction commits, so a change is seen in milliseconds instead of at the next look.
+class NoticeListener final : public ChangeListener {
+ public:
+  NoticeListener(std::unique_ptr<PostgresConnection> connection, std::string own)
+      : connection_(std::move(connection)), own_(std::move(own)) {}
+
+  Result<bool> wait(std::chrono::milliseconds timeout) override {
+    PGconn* raw = connection_->handle();
+    if (take_notices()) return true;
+    pollfd socket{PQsocket(raw), POLLIN, 0};
+    if (socket.fd < 0 || connection_->broken()) return lost();
+    const int ready = ::poll(&socket, 1, static_cast<int>(timeout.count()));
+    if (ready < 0 && errno != EINTR) return lost();
+    if (ready > 0 && PQconsumeInput(raw) == 0) return lost();
+    return take_notices();
+  }
+
+ private:
+  bool take_notices() {
+    bool from_elsewhere = false;
+    while (PGnotify* notice = PQnotifies(connection_->handle())) {
+      if (own_ != notice->extra) from_elsewhere = true;
+      PQfreemem(notice);
+    }
+    return from_elsewhere;
+  }
+  Error lost() {
+    std::string message = PQerrorMessage(connection_->handle());
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return Error::unavailable("the store's notices stopped: " + message);
+  }
+
+  std::unique_ptr<PostgresConnection> connection_;
+  std::string own_;
+};
+
 class PostgresStore final : public Store {
  public:
   PostgresStore(std::string url, const StoreOptions& options)
       : url_(std::move(url)),
+        max_connections_(options.max_connections),
         pool_([this] { return connect(); }, options.max_connections,
               std::chrono::milliseconds(options.acquire_timeout_ms)) {}
 
@@ -202,13 +262,7 @@ class PostgresStore final : public Store {
   PoolStats pool_stats() const override { return pool_.stats(); }
 
   Result<std::unique_ptr<StoreLock>> try_lock(const std::string& name) override {
-    // Keepalives and a user timeout, so that a lock on a server that vanished is known lost in
-    // seconds rather than at the operating system's TCP timeout.
-    auto connection = connect({{"keepalives", "1"},
-                               {"keepalives_idle", "2"},
-                               {"keepalives_interval", "1"},
-                               {"keepalives_count", "3"},
-                               {"tcp_user_timeout", "5000"}});
+    auto connection = connect(kKeepalives);
     if (!connection) return std::move(connection).error();
     Rows rows;
     // Keyed by schema too: databases for tests share a server, each in a schema of its own.
@@ -222,6 +276,25 @@ class PostgresStore final : public Store {
     return std::unique_ptr<StoreLock>(std::make_unique<AdvisoryLock>(std::move(*connection)));
   }
 
+  Result<std::unique_ptr<ChangeListener>> listen(const std::string& channel,
+                                                 const std::string& own) override {
+    auto connection = connect(kKeepalives);
+    if (!connection) return std::move(connection).error();
+    Rows rows;
+    // Per schema, as notify sends it: databases for tests share a server.
+    auto schema = (*connection)->run("SELECT current_schema() || '/' || $1", {channel}, &rows);
+    if (!schema) return std::move(schema).error();
+    const std::string& name = rows.at(0).text(0);
+    char* quoted = PQescapeIdentifier((*connection)->handle(), name.c_str(), name.size());
+    if (!quoted) return Error::internal("cannot quote the channel " + name);
+    const std::string statement = std::string("LISTEN ") + quoted;
+    PQfreemem(quoted);
+    if (Status listening = (*connection)->plain(statement.c_str()); !listening)
+      return std::move(listening).error();
+    return std::unique_ptr<ChangeListener>(
+        std::make_unique<NoticeListener>(std::move(*connection), own));
+  }
+
   Status backup_to(const std::string&) override {
     return Error::invalid("db",
                           "a PostgreSQL store is backed up with pgBackRest (continuous, with "
@@ -229,17 +302,34 @@ class PostgresStore final : public Store {
   }
 
   Status transact(Access access, const std::function<Status(Session&)>& work) override {
-    auto lease = pool_.acquire();
-    if (!lease) return std::move(lease).error();
-    PostgresConnection& connection = **lease;
-    PostgresSession session(connection);
-    Status outcome = run_transaction(
-        connection, access == Access::kWrite ? "BEGIN" : "BEGIN READ ONLY", session, work);
-    if (connection.broken()) lease->mark_broken();
+    // After a failover every idle connection is to a server that is gone: each fails at BEGIN
+    // and is dropped, and the work runs on a fresh one rather than failing for the caller.
+    Status outcome;
+    for (int attempt = 0; attempt <= max_connections_; ++attempt) {
+      auto lease = pool_.acquire();
+      if (!lease) return std::move(lease).error();
+      PostgresConnection& connection = **lease;
+      PostgresSession session(connection);
+      bool began = false;
+      outcome = run_transaction(connection, access == Access::kWrite ? "BEGIN" : "BEGIN READ ONLY",
+                                session, work, &began);
+      if (!connection.broken()) return outcome;
+      lease->mark_broken();
+      if (began) return outcome;
+    }
     return outcome;
   }
 
  private:
+  // For a connection held for long (a lock, a listener): a server that vanished is known lost
+  // in seconds rather than at the operating system's TCP timeout.
+  static inline const std::vector<std::pair<const char*, const char*>> kKeepalives{
+      {"keepalives", "1"},
+      {"keepalives_idle", "2"},
+      {"keepalives_interval", "1"},
+      {"keepalives_count", "3"},
+      {"tcp_user_timeout", "5000"}};
+
   Result<std::unique_ptr<PostgresConnection>> connect(
       const std::vector<std::pair<const char*, const char*>>& extra = {}) {
     // The URL first, expanded into its parts; then the extra keywords.
@@ -263,6 +353,7 @@ class PostgresStore final : public Store {
   }
 
   std::string url_;
+  int max_connections_;
   mutable ConnectionPool<PostgresConnection> pool_;
 };
 

@@ -53,6 +53,8 @@ Status Session::rollback_to(std::string_view name) {
   return {};
 }
 
+Status Session::notify(std::string_view, std::string_view) { return {}; }
+
 Status Store::ping() {
   return transact(Access::kRead, [](Session& session) -> Status {
     auto rows = session.query("SELECT 1");

@@ -4,6 +4,7 @@
 // pasting values into SQL.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,6 +49,9 @@ class Session {
   Status savepoint(std::string_view name);
   Status release(std::string_view name);
   Status rollback_to(std::string_view name);
+  // Tells whoever listens on `channel` (Store::listen) that something changed, once this
+  // transaction commits. PostgreSQL: NOTIFY. SQLite has no notifications: its listeners poll.
+  virtual Status notify(std::string_view channel, std::string_view payload);
 };
 
 enum class Access {
@@ -79,6 +83,15 @@ class StoreLock {
   virtual bool held() = 0;
 };
 
+// Hears that another process changed the store (Store::listen).
+class ChangeListener {
+ public:
+  virtual ~ChangeListener() = default;
+  // Waits up to `timeout`; true when a notice came from another process. An error once the
+  // listener's connection is lost (a failover): listen again.
+  virtual Result<bool> wait(std::chrono::milliseconds timeout) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -102,6 +115,11 @@ class Store {
   // writing (SQLite's online backup). PostgreSQL is backed up with pgBackRest instead
   // (docs/operations.md): kInvalid saying so.
   virtual Status backup_to(const std::string& path) = 0;
+  // Hears the notices sent on `channel` (Session::notify), except those whose payload is `own`
+  // (this process's). PostgreSQL: LISTEN on a connection of its own (per schema). Null when
+  // the store has no notifications (SQLite): look for changes every so often instead.
+  virtual Result<std::unique_ptr<ChangeListener>> listen(const std::string& channel,
+                                                         const std::string& own) = 0;
 
   Status ping();
 };

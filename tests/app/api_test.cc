@@ -242,7 +242,7 @@ namespace {
 
 using StoreFailure = ApiTest;
 
-TEST_P(StoreFailure, LosingTheDatabaseGives503AndServiceResumes) {
+TEST_P(StoreFailure, ConnectionsCutByTheDatabaseAreReplacedWithoutFailingARequest) {
   if (GetParam() != "postgres") GTEST_SKIP() << "cuts PostgreSQL connections";
   const std::string admin = user_token("gil", "system_administrator");
   const std::map<std::string, std::string> purpose{{"Peel-Purpose", "account review"}};
@@ -261,19 +261,16 @@ TEST_P(StoreFailure, LosingTheDatabaseGives503AndServiceResumes) {
                                return {};
                              })
                   .ok());
-  int unavailable = 0, ok = 0;
-  for (int i = 0; i < 20 && ok == 0; ++i) {
+  // Each cut connection fails at BEGIN, before any work: nothing was done, so the work runs
+  // again on a fresh connection and the caller never sees the cut.
+  for (int i = 0; i < 20; ++i) {
     const auto reply = call("GET", "/api/v1/users", "", admin, purpose);
-    if (reply.status == 503) {
-      ++unavailable;
-      EXPECT_EQ(reply.header("content-type"), "application/problem+json");
-    } else {
-      EXPECT_EQ(reply.status, 200) << reply.body;
-      ++ok;
-    }
+    EXPECT_EQ(reply.status, 200) << "request " << i << ": " << reply.body;
   }
-  EXPECT_GE(unavailable, 1) << "the lost connection is reported, not hidden";
-  EXPECT_EQ(ok, 1) << "and the next request reconnects";
+  EXPECT_EQ(call("POST", "/api/v1/users",
+                 R"({"username":"ida","display_name":"Ida","role":"analyst"})", admin)
+                .status,
+            201);
   EXPECT_EQ(call("GET", "/healthz").status, 200);
   EXPECT_EQ(call("GET", "/readyz").status, 200);
   EXPECT_EQ(call("GET", "/api/v1/audit/verify", "", admin).json().at("intact"), true);

@@ -169,6 +169,12 @@ TEST_P(ManyProcesses, ASecondServerOnSqliteIsRefusedAndOnPostgresStandsByThenTak
   EXPECT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(refused.header("retry-after"), "2");
   EXPECT_NE(refused.body.find("standing by"), std::string::npos) << refused.body;
+  // A load balancer finds the server that takes writes.
+  EXPECT_EQ(on_standby("GET", "/readyz", "", "").json().at("role"), "standby");
+  EXPECT_EQ(on_standby("GET", "/readyz?role=active", "", "").status, 503);
+  EXPECT_EQ(on_standby("GET", "/readyz?role=standby", "", "").status, 200);
+  EXPECT_EQ(on_standby("GET", "/readyz?role=leader", "", "").status, 422);
+  EXPECT_EQ(call("GET", "/readyz?role=active").status, 200);
   // The active server stops: the standby takes over and takes the change.
   platform_.reset();
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -198,6 +204,51 @@ TEST_P(ManyProcesses, AServerThatLostLeadershipCannotWriteOverItsSuccessor) {
       cli->auth()
           .add_user({"ivy", "Ivy", "analyst", "a long passphrase 1", false}, auth::Actor::system())
           .ok());
+}
+
+// A backup made by an older release (here: one before the Tech Bar's tables), restored: the
+// platform refuses it until `peel migrate` brings it up to date, and then it holds what it held.
+TEST(Restore, ABackupFromAnOlderReleaseIsRefusedUntilMigratedThenVerifies) {
+  TestStore db("sqlite");
+  TempDir backups;
+  SystemClock clock;
+  const auto all = app::all_migrations();
+  std::vector<store::Migration> older = all;
+  std::erase_if(older, [&](const store::Migration& m) { return m.module == all.back().module; });
+  ASSERT_LT(older.size(), all.size());
+  ASSERT_TRUE(store::migrate(db.store(), older, clock).ok());
+  {
+    MetricsRegistry metrics;
+    events::EventLog log(db.store(), clock, metrics);
+    ASSERT_TRUE(log.start().ok());
+    for (int i = 0; i < 20; ++i)
+      ASSERT_TRUE(log.append({"thing/" + std::to_string(i), "Tested", "tester", "", "{}"}).ok());
+  }
+  const std::string copy = backups.path() + "/older.db";
+  ASSERT_TRUE(db.store().backup_to(copy).ok());
+
+  app::PlatformOptions options;
+  options.db_url = "sqlite:" + copy;
+  options.robotics_folder_root = backups.path() + "/robotics";
+  auto refused = app::Platform::open(options, clock);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("run peel migrate"), std::string::npos)
+      << refused.error().message;
+  {
+    auto restored = store::Store::open(options.db_url);
+    ASSERT_TRUE(restored.ok());
+    auto upgraded = store::migrate(**restored, all, clock);
+    ASSERT_TRUE(upgraded.ok()) << upgraded.error().message;
+    EXPECT_EQ(upgraded->applied.size(), all.size() - older.size());
+    auto original = events::verify(db.store());
+    auto copied = events::verify(**restored);
+    ASSERT_TRUE(original.ok() && copied.ok());
+    EXPECT_EQ(copied->checked, original->checked);
+    EXPECT_GE(copied->checked, 20);
+    EXPECT_FALSE(copied->first_bad) << copied->problem;
+  }
+  auto opened = app::Platform::open(options, clock);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ManyProcesses, ::testing::ValuesIn(store_backends()),

@@ -312,6 +312,25 @@ TEST_P(EventLogSuite, AnEffectSeesWhatAnotherProcessWrote) {
   EXPECT_EQ(verified().checked, 2);
 }
 
+TEST_P(EventLogSuite, OnPostgresANoticeBringsWhatAnotherProcessWroteAtOnce) {
+  if (db_->store().dialect() != store::Dialect::kPostgres)
+    GTEST_SKIP() << "SQLite has no notices: its tail looks every tail_interval";
+  // A tail that looks once a minute: only the notice can bring the event within two seconds.
+  log_.reset();
+  log_ =
+      std::make_unique<EventLog>(db_->store(), clock_, metrics_,
+                                 events::EventLogOptions{.tail_interval = std::chrono::minutes(1)});
+  ASSERT_TRUE(log_->start().ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the first look and LISTEN
+  OtherProcess other(db_->url(), clock_);
+  ASSERT_TRUE(other.log->append(draft("user/9")).ok());
+  EXPECT_TRUE(eventually([&] { return log_->last_sequence() == 1; }));
+  // Its own batches wake nobody else, and it does not take them for another's.
+  ASSERT_TRUE(log_->append(draft("user/1")).ok());
+  ASSERT_TRUE(other.log->append(draft("user/9")).ok());
+  EXPECT_TRUE(eventually([&] { return log_->last_sequence() == 3; }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EventLogSuite, ::testing::ValuesIn(testing::store_backends()),
                          [](const auto& backend) { return backend.param; });
 

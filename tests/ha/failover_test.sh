@@ -24,6 +24,7 @@ chmod 755 "$dir"  # the lab runs PostgreSQL as the postgres user, below this fol
 lab="$dir/lab"
 export WRITE_LOAD_STATE="$dir/state.json"
 servers=()
+gaps=()  # seconds without an acknowledged write, per run
 passed=0 failed=0
 cleanup() {
   for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; done
@@ -63,8 +64,10 @@ for run in $(seq "$runs"); do
   "$lab_script" wait "$lab" >/dev/null || { bad "run $run: the cluster is not back to a primary and a synchronous standby"; break; }
   result=$("$load" run "$list" "$seconds" "$((seconds / 3))" "$lab_script" kill-primary "$lab")
   outcome=$?
-  echo "{\"measure\":\"failover\",\"run\":$run,\"result\":$result}"
+  echo "{\"measure\":\"failover\",\"run\":$run,\"primary_now\":\"$("$lab_script" primary "$lab")\",\"result\":$result}"
+  gaps+=("$(field "$result" seconds_without_writes)")
   [ $outcome -eq 0 ] && ok || bad "run $run: writes were acknowledged after the primary was killed"
+  sleep 2  # AVL fixes are acknowledged when queued, and written to the track within a second
   check=$("$load" check "$url") && ok || bad "run $run: an acknowledged write is missing: $check"
   echo "{\"measure\":\"kept\",\"run\":$run,\"result\":$check}"
   for n in 0 1; do
@@ -72,6 +75,13 @@ for run in $(seq "$runs"); do
   done
 done
 
+python3 - "${gaps[@]}" <<'EOF'
+import json, statistics, sys
+gaps = [float(g) for g in sys.argv[1:] if g not in ("None", "")]
+print(json.dumps({"measure": "failover_summary", "runs": len(sys.argv) - 1,
+                  "seconds_without_writes_p50": round(statistics.median(gaps), 2) if gaps else None,
+                  "seconds_without_writes_max": max(gaps) if gaps else None}))
+EOF
 "$peel" audit verify --db "$url" >"$dir/verify.out" 2>&1 && ok || bad "audit verify: $(cat "$dir/verify.out")"
 
 # The active Peel killed: the standby takes over from the durable log.

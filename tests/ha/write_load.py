@@ -11,9 +11,9 @@ recorded; each from a thread of its own. A request answered 503 (a standby, or t
 over) or not answered at all is tried on the next server after a short pause, as a load balancer
 asking /readyz?role=active would. Only 2xx answers are recorded as acknowledged.
 
-`run` prints one JSON line: requests, acknowledged, refused (non-2xx), unanswered, and the seconds
-without an acknowledged write from the fault (FAULT_COMMAND run at FAULT_AT seconds) to the first
-write acknowledged after it. `check` prints what it checked and exits non-zero when any
+`run` prints one JSON line: requests, acknowledged, refused (non-2xx), unanswered, and the longest
+time without an acknowledged write from the fault (FAULT_COMMAND run at FAULT_AT seconds) on,
+beside the longest before it (the load's own rhythm). `check` prints what it checked and exits non-zero when any
 acknowledged write is missing.
 """
 import json
@@ -97,7 +97,7 @@ def setup(servers):
     status, body = call(base, "GET", "/api/v1/crimes/classifications", tokens[base]["inv"])
     if status != 200:
         raise SystemExit("classifications: %s %s" % (status, body))
-    classifications = body if isinstance(body, list) else body.get("classifications", [])
+    classifications = body["items"]
     crime = next(c["code"] for c in classifications if c.get("is_crime", True))
     with open(STATE, "w") as out:
         json.dump({"servers": servers, "tokens": tokens, "units": units, "crime": crime}, out)
@@ -115,7 +115,8 @@ class Load:
         self.server = 0
 
     def write(self, user, method, path, body):
-        """The answer's body once a server acknowledged it; None when the load ended first."""
+        """The answer's body once a server acknowledged it; None when the load ended first or
+        the change conflicts with the state (409)."""
         servers = self.state["servers"]
         while time.time() < self.deadline:
             with self.lock:
@@ -129,9 +130,13 @@ class Load:
                     self.unanswered += 1
                 else:
                     self.refused += 1
+                if status == 409:
+                    # A repeat of a change that went through before its answer was lost (the unit
+                    # is already sent, the job already cleared): not acknowledged, not retried.
+                    return None
                 if status in (0, 503):
                     self.server += 1  # a standby, or a server whose store is failing over
-                elif status != 409:
+                else:
                     print("write_load: %s %s: %s %s" % (method, path, status, reply),
                           file=sys.stderr)
             time.sleep(0.1)
@@ -142,9 +147,9 @@ class Load:
             self.acknowledged.append((time.time(), kind, key))
 
     def dispatches(self):
-        units = list(self.state["units"][TRACKED_UNITS:])
+        units = self.state["units"][TRACKED_UNITS:]
         n = 0
-        while time.time() < self.deadline and units:
+        while time.time() < self.deadline:
             n += 1
             lat, lon = LONDON[0] + (n % 50) * 0.001, LONDON[1] + (n // 50) * 0.001
             incident = self.write("sup", "POST", "/api/v1/incidents", {
@@ -153,13 +158,15 @@ class Load:
                 "caller": {"name": "Failover Caller", "phone": "07700900%03d" % (n % 1000)},
                 "narrative": "failover test call %d" % n})
             if incident is None:
-                break
+                continue
             self.acknowledge("incident", incident["id"])
-            unit = units.pop()
+            unit = units[n % len(units)]
             sent = self.write("sup", "POST", "/api/v1/incidents/%s/dispatch" % incident["id"],
                               {"resource_id": unit})
             if sent is not None:
                 self.acknowledge("dispatch", [incident["id"], unit])
+            # Cleared at once, so that the units last through any number of runs.
+            self.write("sup", "POST", "/api/v1/resources/%s/status" % unit, {"status": "clear"})
 
     def positions(self):
         tracked = self.state["units"][:TRACKED_UNITS]
@@ -204,8 +211,14 @@ def run(seconds, fault_at, fault_command):
     fault = subprocess.run(fault_command, capture_output=True, text=True)
     for thread in threads:
         thread.join()
-    after = [t for t, _, _ in load.acknowledged if t > fault_time]
-    before = [t for t, _, _ in load.acknowledged if t <= fault_time]
+    times = sorted(t for t, _, _ in load.acknowledged)
+    after = [t for t in times if t > fault_time]
+    before = [t for t in times if t <= fault_time]
+    # The longest wait between two acknowledged writes from the fault on: a killed postmaster's
+    # backends may finish what they were doing, so the first write after it is no measure.
+    around = ([before[-1]] if before else []) + after
+    gap_after = max((b - a for a, b in zip(around, around[1:])), default=None)
+    gap_before = max((b - a for a, b in zip(before, before[1:])), default=None)
     result = {
         "requests": load.requests,
         "acknowledged": len(load.acknowledged),
@@ -213,7 +226,8 @@ def run(seconds, fault_at, fault_command):
         "refused": load.refused,
         "unanswered": load.unanswered,
         "fault": fault.stdout.strip() or fault.stderr.strip(),
-        "seconds_without_writes": round(min(after) - fault_time, 2) if after else None,
+        "seconds_without_writes": round(gap_after, 2) if gap_after is not None else None,
+        "longest_gap_before_fault": round(gap_before, 2) if gap_before is not None else None,
     }
     with open(STATE + ".acknowledged", "w") as out:
         json.dump([[kind, key] for _, kind, key in load.acknowledged], out)
