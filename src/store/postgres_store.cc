@@ -40,6 +40,13 @@ Error postgres_error(PGconn* connection, const PGresult* result, std::string_vie
   return Error::internal(message);
 }
 
+// libpq's message about the connection, without its trailing newlines.
+std::string connection_message(PGconn* connection) {
+  std::string message = PQerrorMessage(connection);
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  return message;
+}
+
 class PostgresConnection {
  public:
   explicit PostgresConnection(PGconn* connection) : connection_(connection) {}
@@ -240,9 +247,8 @@ class NoticeListener final : public ChangeListener {
     return from_elsewhere;
   }
   Error lost() {
-    std::string message = PQerrorMessage(connection_->handle());
-    while (!message.empty() && message.back() == '\n') message.pop_back();
-    return Error::unavailable("the store's notices stopped: " + message);
+    return Error::unavailable("the store's notices stopped: " +
+                              connection_message(connection_->handle()));
   }
 
   std::unique_ptr<PostgresConnection> connection_;
@@ -343,9 +349,8 @@ class PostgresStore final : public Store {
     PGconn* raw = PQconnectdbParams(keywords.data(), values.data(), 1);
     auto connection = std::make_unique<PostgresConnection>(raw);
     if (PQstatus(raw) != CONNECTION_OK) {
-      std::string message = PQerrorMessage(raw);
-      while (!message.empty() && message.back() == '\n') message.pop_back();
-      return Error::unavailable("cannot connect to " + description() + ": " + message);
+      return Error::unavailable("cannot connect to " + description() + ": " +
+                                connection_message(raw));
     }
     Status quiet = connection->plain("SET client_min_messages = warning");
     if (!quiet) return std::move(quiet).error();

@@ -6,7 +6,7 @@ set -u
 peel=$1
 dir=$(mktemp -d /tmp/peel-many.XXXXXX)
 db="sqlite:$dir/peel.db"
-passed=0 failed=0
+source "$(dirname "$0")/../support/script_checks.sh"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
@@ -14,8 +14,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
 # status METHOD PATH [TOKEN] [BODY]: prints the HTTP status; the body goes to $dir/body.
 status() {
   local args=(-s -o "$dir/body" -w '%{http_code}' -X "$1" "http://127.0.0.1:$port$2")
@@ -45,11 +43,10 @@ add_user() {  # name role
 
 "$peel" migrate --db "$db" >/dev/null || { echo "migrate failed"; exit 1; }
 add_user ops system_administrator || { echo "user add failed"; cat "$dir/err"; exit 1; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 "$peel" serve --db "$db" --port "$port" >"$dir/serve.out" 2>"$dir/serve.err" &
 server=$!
-for _ in $(seq 100); do grep -q "Peel is running" "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
-grep -q "Peel is running" "$dir/serve.out" || { echo "the server did not start"; cat "$dir/serve.err"; exit 1; }
+wait_for_serving "$dir/serve.out" "$dir/serve.err"
 admin=$(sign_in ops)
 [ -n "$admin" ] && ok || bad "the administrator signs in"
 

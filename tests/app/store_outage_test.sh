@@ -14,7 +14,7 @@ db=$PEEL_TEST_POSTGRES_URL
 dir=$(mktemp -d /tmp/peel-outage.XXXXXX)
 pg_ctl=(/usr/lib/postgresql/15/bin/pg_ctl -D "$PEEL_TEST_POSTGRES_DATA")
 [ "$(id -u)" -eq 0 ] && pg_ctl=(runuser -u "$(stat -c %U "$PEEL_TEST_POSTGRES_DATA")" -- "${pg_ctl[@]}")
-passed=0 failed=0
+source "$(dirname "$0")/../support/script_checks.sh"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
@@ -23,8 +23,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
 # status METHOD PATH [TOKEN] [BODY]: prints the HTTP status (000: no answer in 10 s); the body
 # goes to $dir/body.
 status() {
@@ -43,11 +41,10 @@ add_user_over_http() {  # sets got to the status; counts the 201s
 "$peel" migrate --db "$db" >/dev/null || { echo "migrate failed"; exit 1; }
 echo 'a long passphrase 9' | "$peel" user add ops --role system_administrator --db "$db" >/dev/null ||
   { echo "user add failed"; exit 1; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 "$peel" serve --db "$db" --port "$port" >"$dir/serve.out" 2>"$dir/serve.err" &
 server=$!
-for _ in $(seq 100); do grep -q "Peel is running" "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
-grep -q "Peel is running" "$dir/serve.out" || { echo "the server did not start"; cat "$dir/serve.err"; exit 1; }
+wait_for_serving "$dir/serve.out" "$dir/serve.err"
 status POST /api/v1/session "" '{"username":"ops","password":"a long passphrase 9"}' >/dev/null
 admin=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("token",""))' "$dir/body" 2>/dev/null)
 [ -n "$admin" ] && ok || bad "the administrator signs in"

@@ -25,7 +25,7 @@ lab="$dir/lab"
 export WRITE_LOAD_STATE="$dir/state.json"
 servers=()
 gaps=()  # seconds without an acknowledged write, per run
-passed=0 failed=0
+source "$here/../support/script_checks.sh"
 cleanup() {
   for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${servers[@]}"; do wait "$pid" 2>/dev/null; done
@@ -33,9 +33,6 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2]))' "$1" "$2"; }
 
 started=$(date +%s)
@@ -54,8 +51,7 @@ for n in 1 2; do
   "$peel" serve --db "$url" --port "$port" >"$dir/serve$n.out" 2>"$dir/serve$n.err" &
   servers+=($!)
   ports+=("$port")
-  for _ in $(seq 100); do grep -q "Peel is running" "$dir/serve$n.out" 2>/dev/null && break; sleep 0.1; done
-  grep -q "Peel is running" "$dir/serve$n.out" || { echo "server $n did not start"; cat "$dir/serve$n.err"; exit 1; }
+  wait_for_serving "$dir/serve$n.out" "$dir/serve$n.err"
 done
 list="http://127.0.0.1:${ports[0]},http://127.0.0.1:${ports[1]}"
 "$load" setup "$list" || { echo "setup failed"; exit 1; }
