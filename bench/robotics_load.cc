@@ -62,7 +62,7 @@ struct Server {
     options.auth.argon2_memory_kib = 64;
     options.auth.argon2_passes = 1;
     options.robotics.max_workers = max_workers;
-    options.robotics_folder_root = dir;
+    options.robotics_policy.folder_root = dir;
     if (!store::migrate(*db.store(), app::all_migrations(), clock)) std::abort();
     geo::SynthOptions town;
     town.junctions = 10'000;
@@ -148,7 +148,8 @@ void throughput(const std::string& backend, int items) {
                     {.pole = server.platform->pole(),
                      .outbox = server.platform->robotics().outbox,
                      .clock = server.clock,
-                     .place = [&map](const std::string& a) { return map.service->place_of(a); }},
+                     .place = [&map](const std::string& a) { return map.service->place_of(a); },
+                     .policy = server.platform->robotics().policy},
                     {.min_workers = workers,
                      .max_workers = workers,
                      .backlog_per_worker = 1,

@@ -36,6 +36,8 @@ const std::vector<std::string>& known_settings() {
       "cad.breadcrumb_meters",
       "cad.breadcrumb_retention_days",
       "robotics.folder_root",
+      "robotics.allowed_hosts",
+      "robotics.ca_file",
       "robotics.min_workers",
       "robotics.max_workers",
       "robotics.backlog_per_worker",
@@ -50,6 +52,24 @@ const std::vector<std::string>& known_settings() {
   }();
   return all;
 }
+
+namespace {
+
+// "a, b,c" -> {"a", "b", "c"}.
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    std::string item = text.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<Config> load_config(const std::string& config_file,
                            const std::vector<std::pair<std::string, std::string>>& flags) {
@@ -70,7 +90,16 @@ Result<Config> load_config(const std::string& config_file,
   auto& p = config.platform;
   p.db_url = settings.get_string("db.url", p.db_url);
   p.web_root = settings.get_string("web.root", p.web_root);
-  p.robotics_folder_root = settings.get_string("robotics.folder_root", p.robotics_folder_root);
+  p.robotics_policy.folder_root =
+      settings.get_string("robotics.folder_root", p.robotics_policy.folder_root);
+  p.robotics_policy.allowed_hosts = comma_list(settings.get_string("robotics.allowed_hosts", ""));
+  for (const auto& host : p.robotics_policy.allowed_hosts) {
+    if (host.find_first_of("/@ ") != std::string::npos || host.find("://") != std::string::npos)
+      return Error::invalid(
+          "robotics.allowed_hosts",
+          "must list host names or host:port, separated by commas (" + host + ")");
+  }
+  p.robotics_policy.ca_file = settings.get_string("robotics.ca_file", "");
   p.robotics.name = settings.get_string("robotics.worker_name", p.robotics.name);
   if (p.robotics.name.empty() || p.robotics.name.size() > 40 ||
       p.robotics.name.find_first_of(" %_") != std::string::npos)
@@ -79,15 +108,7 @@ Result<Config> load_config(const std::string& config_file,
   p.http.address = settings.get_string("http.address", p.http.address);
   p.http.tls_certificate_file = settings.get_string("tls.certificate_file", "");
   // "10.0.0.5, 10.0.0.6": the reverse proxies in front of Peel.
-  const std::string proxies = settings.get_string("http.trusted_proxies", "");
-  for (size_t start = 0; start < proxies.size();) {
-    const size_t end = std::min(proxies.find(',', start), proxies.size());
-    std::string proxy = proxies.substr(start, end - start);
-    proxy.erase(0, proxy.find_first_not_of(' '));
-    proxy.erase(proxy.find_last_not_of(' ') + 1);
-    if (!proxy.empty()) p.http.trusted_proxies.push_back(proxy);
-    start = end + 1;
-  }
+  p.http.trusted_proxies = comma_list(settings.get_string("http.trusted_proxies", ""));
   p.http.tls_private_key_file = settings.get_string("tls.private_key_file", "");
 
   // Each integer setting: where it goes, its default and its range.

@@ -27,6 +27,26 @@ std::string server_description(const http::ServerOptions& http, int port) {
          std::to_string(port);
 }
 
+// Event triggers read as their installer: only while that account is enabled and holds the
+// permission. Peel's own processes (and the command line's) are installed by "system".
+robotics::InstallerRights installer_rights(auth::AuthService& auth) {
+  return {.may = [&auth](const std::string& user_id,
+                         std::string_view permission) -> std::optional<auth::Actor> {
+            if (user_id == "system") return auth::Actor::system();
+            const auto user = auth.find_user(user_id);
+            if (!user || user->disabled || !auth::role_has(user->role, permission))
+              return std::nullopt;
+            return auth::Actor{user->id, user->username, {"robotics"}};
+          },
+          .log_read =
+              [&auth](const auth::Actor& by, const std::string& subject_type,
+                      const std::string& subject_id, const std::string& purpose,
+                      const std::string& detail) {
+                return auth.record_access(by, auth::AccessAction::kConsultation, subject_type,
+                                          subject_id, purpose, detail);
+              }};
+}
+
 }  // namespace
 
 std::vector<store::Migration> all_migrations() {
@@ -113,7 +133,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
   duty::add_duty_routes(*p->router_, {*p->duty_, clock, *p->auth_});
   p->crew_feed_ = std::make_unique<CrewFeed>(*p->duty_, *p->cad_, clock.now());
-  p->robotics_ = std::make_unique<robotics::Robotics>(*p->store_, *p->events_, clock);
+  p->robotics_ =
+      std::make_unique<robotics::Robotics>(*p->store_, *p->events_, clock, options.robotics_policy);
   if (Status s = p->robotics_->processes.install_shipped(auth::Actor::system()); !s)
     return std::move(s).error();
   robotics::add_robotics_routes(*p->router_, {*p->robotics_, *p->auth_, clock});
@@ -128,10 +149,11 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
                                    [&map](const std::string& address) {
                                      return map.service ? map.service->place_of(address)
                                                         : std::nullopt;
-                                   }},
+                                   },
+                               .policy = p->robotics_->policy},
         options.robotics);
     p->robotics_triggers_ = std::make_unique<robotics::Triggers>(
-        *p->robotics_, *p->events_, *p->store_, clock, options.robotics_folder_root);
+        *p->robotics_, *p->events_, *p->store_, clock, installer_rights(*p->auth_));
     // Work queued by this server is started at once, not at the workers' next look.
     auto* workers = p->robotics_workers_.get();
     p->events_->subscribe([workers](const events::Event& e) {

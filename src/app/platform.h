@@ -44,7 +44,7 @@ struct PlatformOptions {
   // Robotics' workers and its triggers (folders, schedules, events), started by serve();
   // max_workers 0: neither (items wait in their queues).
   robotics::WorkerPoolOptions robotics;
-  std::string robotics_folder_root = "var";  // watched folders named relatively are under it
+  robotics::RoboticsPolicy robotics_policy;  // watched folders' root, where calls may go
   // How often a standby server tries to take over, and the active one checks it still may.
   std::chrono::milliseconds leadership_period{1000};
 };

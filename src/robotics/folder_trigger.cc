@@ -41,12 +41,11 @@ Status move_to(const fs::path& file, const std::string& subfolder) {
 
 }  // namespace
 
-FolderTrigger::FolderTrigger(Robotics& robotics, const Clock& clock, std::string root)
-    : robotics_(robotics), clock_(clock), root_(std::move(root)) {}
+FolderTrigger::FolderTrigger(Robotics& robotics, const Clock& clock)
+    : robotics_(robotics), clock_(clock) {}
 
-std::string FolderTrigger::folder_of(const ProcessDefinition& process) const {
-  const fs::path source(process.trigger.source);
-  return (source.is_absolute() ? source : fs::path(root_) / source).lexically_normal().string();
+Result<std::string> FolderTrigger::folder_of(const ProcessDefinition& process) const {
+  return watched_folder(process.trigger, robotics_.policy.folder_root);
 }
 
 Result<FolderScan> FolderTrigger::scan() {
@@ -59,8 +58,14 @@ Result<FolderScan> FolderTrigger::scan(const std::vector<InstalledProcess>& proc
   FolderScan scan;
   for (const auto& installed : processes) {
     const ProcessDefinition& p = installed.definition;
-    if (p.trigger.kind != "folder") continue;
-    const fs::path folder = folder_of(p);
+    if (p.trigger.kind != "folder" || installed.retired_at) continue;
+    auto allowed = folder_of(p);
+    if (!allowed) {  // installed before the policy, or a link made since
+      log::warn("robotics.folder_refused",
+                {{"process", p.id}, {"reason", allowed.error().fields.front().reason}});
+      continue;
+    }
+    const fs::path folder = *allowed;
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) {
@@ -71,7 +76,7 @@ Result<FolderScan> FolderTrigger::scan(const std::vector<InstalledProcess>& proc
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
       const std::string name = entry.path().filename().string();
-      if (!entry.is_regular_file() || name.starts_with(".")) continue;
+      if (!fs::is_regular_file(entry.symlink_status(ec)) || name.starts_with(".")) continue;
       const auto age = fs::file_time_type::clock::now() - entry.last_write_time(ec);
       if (ec || age < kSettled) continue;
       files.push_back(entry.path());

@@ -1,7 +1,9 @@
-// A call from a process to an outside system over HTTP, bounded by a time limit from the first
-// byte of the address lookup to the last of the answer, so a system that hangs fails the step
-// (a system failure, retried and then escalated) instead of holding a worker for ever.
-// Plain http:// only: https needs certificate handling that is not built yet.
+// A call from a process to an outside system over https, the server's certificate checked
+// against the system's authorities (and the force's own, when named) and its name against the
+// host, bounded by a time limit from the first byte of the address lookup to the last of the
+// answer, so a system that hangs fails the step (a system failure, retried and then escalated)
+// instead of holding a worker for ever. Whether the host may be called at all is the policy's
+// (process_reach.h), checked by the caller.
 #pragma once
 
 #include <chrono>
@@ -17,8 +19,10 @@ struct HttpAnswer {
 };
 
 // Error::invalid for a URL Peel cannot call; Error::unavailable for an endpoint that cannot be
-// reached, breaks the connection or does not answer within `timeout` (the message says which).
-Result<HttpAnswer> call_http(const std::string& method, const std::string& url,
-                             const std::string& body, std::chrono::milliseconds timeout);
+// reached, fails the certificate check, breaks the connection or does not answer within
+// `timeout` (the message says which). `ca_file`: extra trusted authorities (PEM), or empty.
+Result<HttpAnswer> call_https(const std::string& method, const std::string& url,
+                              const std::string& body, std::chrono::milliseconds timeout,
+                              const std::string& ca_file);
 
 }  // namespace peel::robotics

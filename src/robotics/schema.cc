@@ -40,6 +40,13 @@ std::vector<store::Migration> migrations() {
            3,
            "where the event trigger has read the event log to",
            {"CREATE TABLE robotics_cursors (name TEXT PRIMARY KEY, sequence BIGINT NOT NULL)"},
+           {}},
+          {"robotics",
+           4,
+           "a process version can be retired: no new items",
+           {"ALTER TABLE robotics_processes ADD COLUMN retired_at TEXT",
+            "ALTER TABLE robotics_processes ADD COLUMN retired_by TEXT",
+            "ALTER TABLE robotics_processes ADD COLUMN retired_reason TEXT"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

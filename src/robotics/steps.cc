@@ -209,7 +209,7 @@ StepResult notify(const StepServices& s, const WorkItem& item, const StepSpec& s
   return done({{"message_id", message->id}});
 }
 
-StepResult http_step(const Params& p) {
+StepResult http_step(const StepServices& s, const Params& p) {
   long long ms = 10'000;
   if (const std::string t = param(p, "timeout_ms"); !t.empty()) {
     char* end = nullptr;
@@ -218,7 +218,10 @@ StepResult http_step(const Params& p) {
       return business("timeout_ms must be 1 to 120000 (" + t + ")");
   }
   const std::string method = param(p, "method").empty() ? "POST" : param(p, "method");
-  auto answer = call_http(method, param(p, "url"), param(p, "body"), std::chrono::milliseconds(ms));
+  if (Status allowed = allowed_address(param(p, "url"), s.policy); !allowed)
+    return business("url: " + allowed.error().fields.front().reason);
+  auto answer = call_https(method, param(p, "url"), param(p, "body"), std::chrono::milliseconds(ms),
+                           s.policy.ca_file);
   if (!answer) {
     if (answer.error().code == ErrorCode::kInvalid) return business(answer.error().message);
     return system_failure(answer.error().message);
@@ -287,7 +290,7 @@ StepResult run_step(const StepServices& services, const ProcessDefinition& proce
   if (step.kind == "record_crime") return record_crime(services, item, p);
   if (step.kind == "transform") return transform(p);
   if (step.kind == "notify") return notify(services, item, step, p);
-  if (step.kind == "http_call") return http_step(p);
+  if (step.kind == "http_call") return http_step(services, p);
   if (step.kind == "validate") return validate(services, process, item);
   if (step.kind == "wait_for_decision") return wait_for_decision(step, item, p);
   return business("step kind " + step.kind + " is not one this Peel runs");

@@ -16,6 +16,7 @@
 #include "pole/pole.h"
 #include "robotics/outbox.h"
 #include "robotics/process_definition.h"
+#include "robotics/process_reach.h"
 
 namespace peel::robotics {
 
@@ -37,6 +38,9 @@ struct StepServices {
   const Clock& clock;
   // Where an address written by a member of the public is; nullopt when it cannot be placed.
   std::function<std::optional<geo::LatLon>(const std::string&)> place;
+  // Where calls may go (checked again at each call: the settings may have changed since the
+  // process was installed).
+  const RoboticsPolicy& policy;
 };
 
 // Scores at or above this match a person on record without a person looking; two such are an

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.h"
+#include "robotics/process_reach.h"
 #include "robotics/trigger_items.h"
 
 namespace peel::robotics {
@@ -42,12 +43,13 @@ Status save_cursor(store::Store& store, long long sequence) {
 }  // namespace
 
 Triggers::Triggers(Robotics& robotics, events::EventLog& log, store::Store& store,
-                   const Clock& clock, std::string folder_root)
+                   const Clock& clock, InstallerRights rights)
     : robotics_(robotics),
       log_(log),
       store_(store),
       clock_(clock),
-      folders_(robotics, clock, std::move(folder_root)) {}
+      rights_(std::move(rights)),
+      folders_(robotics, clock) {}
 
 Status Triggers::tick() {
   auto processes = robotics_.processes.list();
@@ -57,19 +59,20 @@ Status Triggers::tick() {
   return events(*processes);
 }
 
-Status Triggers::enqueue(const ProcessDefinition& p, const std::string& reference,
-                         const std::string& input, const auth::Actor& by) {
+Result<bool> Triggers::enqueue(const ProcessDefinition& p, const std::string& reference,
+                               const std::string& input, const auth::Actor& by) {
   auto made = robotics_.queue.enqueue(
       checked_item_of(p, reference, input, clock_.now(), "the input is not valid"), by);
-  if (!made && made.error().code != ErrorCode::kConflict) return made.error();
-  return {};
+  if (made) return true;
+  if (made.error().code != ErrorCode::kConflict) return made.error();
+  return false;
 }
 
 Status Triggers::schedules(const std::vector<InstalledProcess>& processes) {
   static const auth::Actor schedule{"robotics", "robotics", {"schedule"}};
   for (const auto& installed : processes) {
     const ProcessDefinition& p = installed.definition;
-    if (p.trigger.kind != "schedule") continue;
+    if (p.trigger.kind != "schedule" || installed.retired_at) continue;
     const auto period = std::chrono::minutes(p.trigger.every_minutes);
     const auto since_epoch = clock_.now().time_since_epoch();
     const Timestamp slot(std::chrono::duration_cast<Timestamp::duration>(
@@ -78,18 +81,19 @@ Status Triggers::schedules(const std::vector<InstalledProcess>& processes) {
     if (std::any_of(p.fields.begin(), p.fields.end(),
                     [](const FieldSpec& f) { return f.name == "due"; }))
       input["due"] = format_rfc3339(slot);
-    if (Status s = enqueue(p, "schedule:" + format_rfc3339(slot), json::serialize(input), schedule);
-        !s)
-      return s;
+    if (auto made =
+            enqueue(p, "schedule:" + format_rfc3339(slot), json::serialize(input), schedule);
+        !made)
+      return made.error();
   }
   return {};
 }
 
 Status Triggers::events(const std::vector<InstalledProcess>& processes) {
-  static const auth::Actor events{"robotics", "robotics", {"events"}};
-  std::vector<const ProcessDefinition*> listening;
+  std::vector<const InstalledProcess*> listening;
   for (const auto& installed : processes) {
-    if (installed.definition.trigger.kind == "event") listening.push_back(&installed.definition);
+    if (installed.definition.trigger.kind == "event" && !installed.retired_at)
+      listening.push_back(&installed);
   }
   auto from = cursor(store_);
   if (!from) return from.error();
@@ -103,8 +107,18 @@ Status Triggers::events(const std::vector<InstalledProcess>& processes) {
   long long last = **from;
   for (const auto& e : *read) {
     last = e.sequence;
-    for (const auto* p : listening) {
+    for (const auto* installed : listening) {
+      const ProcessDefinition* p = &installed->definition;
       if (p->trigger.source != e.type) continue;
+      const auto source = event_source(e.type);
+      const auto installer =
+          source ? rights_.may(installed->installed_by, source->permission) : std::nullopt;
+      if (!installer) {  // the installer may no longer read it: the process gets nothing
+        log::warn(
+            "robotics.event_withheld",
+            {{"process", p->id}, {"event", e.type}, {"installed_by", installed->installed_by}});
+        continue;
+      }
       boost::system::error_code ec;
       const json::value payload = json::parse(e.payload, ec);
       json::object input;
@@ -116,10 +130,20 @@ Status Triggers::events(const std::vector<InstalledProcess>& processes) {
         if (f.name == "stream") input["stream"] = e.stream;
         if (f.name == "reason" && !e.reason.empty()) input["reason"] = e.reason;
       }
-      if (Status s =
-              enqueue(*p, fmt::format("event:{}", e.sequence), json::serialize(input), events);
-          !s)
-        return s;
+      // Logged before the item is made: a crash between the two logs a read twice, never none.
+      if (!source->subject_type.empty()) {
+        const auto slash = e.stream.find('/');
+        if (Status s = rights_.log_read(
+                *installer, source->subject_type,
+                slash == std::string::npos ? e.stream : e.stream.substr(slash + 1),
+                fmt::format("automated process {} version {}", p->id, p->version),
+                fmt::format("{} #{} delivered as a work item", e.type, e.sequence));
+            !s)
+          return s;
+      }
+      auto made = enqueue(*p, fmt::format("event:{}", e.sequence), json::serialize(input),
+                          {"robotics", "robotics", {"events"}});
+      if (!made) return made.error();
     }
   }
   if (last == **from) return {};

@@ -120,6 +120,13 @@ Result<WorkItem> WorkQueue::enqueue(const NewWorkItem& item, const auth::Actor& 
        json::serialize(json::object{
            {"queue", item.queue}, {"process_id", item.process_id}, {"reference", item.reference}})},
       [&](store::Session& s, const events::Event& e) -> Status {
+        auto retired =
+            s.query("SELECT retired_at FROM robotics_processes WHERE id = $1 AND version = $2",
+                    {item.process_id, static_cast<long long>(item.process_version)});
+        if (!retired) return std::move(retired).error();
+        if (!retired->empty() && retired->front().optional_text(0))
+          return Error::conflict(fmt::format("{} version {} is retired: it takes no new items",
+                                             item.process_id, item.process_version));
         auto same =
             s.query("SELECT id FROM robotics_items WHERE process_id = $1 AND reference = $2",
                     {item.process_id, item.reference});

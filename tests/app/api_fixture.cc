@@ -48,7 +48,7 @@ void ApiTest::SetUp() {
   // Robotics' watched folders in a directory of the test's own, not the working directory.
   folders_ =
       (std::filesystem::temp_directory_path() / ("peel-robotics-" + new_id(clock_))).string();
-  options_.robotics_folder_root = folders_;
+  options_.robotics_policy.folder_root = folders_;
   adjust(options_);
   restart();
 }

@@ -229,7 +229,7 @@ TEST(Restore, ABackupFromAnOlderReleaseIsRefusedUntilMigratedThenVerifies) {
 
   app::PlatformOptions options;
   options.db_url = "sqlite:" + copy;
-  options.robotics_folder_root = backups.path() + "/robotics";
+  options.robotics_policy.folder_root = backups.path() + "/robotics";
   auto refused = app::Platform::open(options, clock);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("run peel migrate"), std::string::npos)

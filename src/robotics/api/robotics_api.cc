@@ -40,15 +40,18 @@ http::Handler list_processes(const RoboticsApiDeps& deps) {
       json::object trigger{{"kind", d.trigger.kind}};
       if (!d.trigger.source.empty()) trigger["source"] = d.trigger.source;
       if (!d.trigger.format.empty()) trigger["format"] = d.trigger.format;
-      items.push_back(json::object{{"id", d.id},
-                                   {"name", d.name},
-                                   {"version", d.version},
-                                   {"trigger", std::move(trigger)},
-                                   {"queue", d.queue},
-                                   {"deadline_minutes", d.deadline_minutes},
-                                   {"minutes_saved", d.minutes_saved},
-                                   {"fields", std::move(fields)},
-                                   {"installed_at", format_rfc3339(p.installed_at)}});
+      items.push_back(
+          json::object{{"id", d.id},
+                       {"name", d.name},
+                       {"version", d.version},
+                       {"trigger", std::move(trigger)},
+                       {"queue", d.queue},
+                       {"deadline_minutes", d.deadline_minutes},
+                       {"minutes_saved", d.minutes_saved},
+                       {"fields", std::move(fields)},
+                       {"installed_at", format_rfc3339(p.installed_at)},
+                       {"retired_at", p.retired_at ? json::value(format_rfc3339(*p.retired_at))
+                                                   : json::value(nullptr)}});
     }
     return http::json_response(200, json::object{{"items", std::move(items)}});
   };
@@ -109,12 +112,38 @@ http::Handler get_item(const RoboticsApiDeps& deps) {
 
 http::Handler install_process(const RoboticsApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto installed = deps.robotics.processes.install(c.request.body, c.actor());
+    const auth::Principal& installer = *c.principal;
+    auto installed = deps.robotics.processes.install(
+        c.request.body, c.actor(),
+        [&installer](std::string_view permission) { return installer.can(permission); });
     if (!installed) return std::move(installed).error();
     return http::json_response(
         201, json::object{{"id", installed->definition.id},
                           {"version", installed->definition.version},
                           {"installed_at", format_rfc3339(installed->installed_at)}});
+  };
+}
+
+// Retiring stops new items at once; those already made are worked to the end.
+http::Handler retire_process(const RoboticsApiDeps& deps) {
+  return [deps](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    const std::string reason = fields->string("reason", 1, 500);
+    if (Status s = fields->finish(); !s) return s.error();
+    char* end = nullptr;
+    const std::string& version = c.path_params.at("version");
+    const long v = std::strtol(version.c_str(), &end, 10);
+    if (*end != '\0' || v < 1 || v > 1'000'000 || version.size() > 7)
+      return Error::invalid("version", "must be a version number");
+    auto retired = deps.robotics.processes.retire(c.path_params.at("process_id"),
+                                                  static_cast<int>(v), reason, c.actor());
+    if (!retired) return std::move(retired).error();
+    return http::json_response(200,
+                               json::object{{"id", retired->definition.id},
+                                            {"version", retired->definition.version},
+                                            {"retired_at", format_rfc3339(*retired->retired_at)},
+                                            {"reason", retired->retired_reason}});
   };
 }
 
@@ -199,8 +228,16 @@ void add_robotics_routes(http::Router& router, const RoboticsApiDeps& deps) {
               .permission = perm::kRoboticsManage,
               .handler = install_process(deps),
               .summary = "Install a process, or a new version of one: the definition document"
-                         " (docs/robotics.md); 422 naming the place of a fault, 409 for a version"
+                         " (docs/robotics.md); 422 naming the place of a fault or of what the"
+                         " policy forbids (a host not allowed, a folder outside the root), 403"
+                         " when it would read what the installer may not, 409 for a version"
                          " not above the last"});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/robotics/processes/{process_id}/versions/{version}/retire",
+              .permission = perm::kRoboticsManage,
+              .handler = retire_process(deps),
+              .summary = "Retire a process version: {\"reason\"}; it takes no new items and the"
+                         " items it has are worked to the end; 409 if retired already"});
   router.add({.method = "GET",
               .pattern = "/api/v1/robotics/processes/{process_id}",
               .permission = perm::kRoboticsRead,
