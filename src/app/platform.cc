@@ -91,6 +91,10 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   auto* stream = p->stream_.get();
   p->auth_->on_sessions_ended(
       [stream](const std::vector<std::string>& ids) { stream->end_sessions(ids); });
+  stream->set_session_check(
+      [accounts = p->auth_.get()](const std::string& session_id, bool activity) {
+        return accounts->check_session(session_id, activity);
+      });
   if (Status s = p->events_->start(); !s) return std::move(s).error();
 
   auth::add_session_routes(*p->router_, *p->auth_);
@@ -207,7 +211,12 @@ Status Platform::serve() {
   if (Status s = server_->start(); !s) return s;
   // Units' tracks are written once a second by whichever server took the fixes, active or not:
   // one that has just stood down (a database failover) still has fixes queued.
-  track_timer_ = run_every(std::chrono::seconds(1), [this] { flush_breadcrumbs(); });
+  // Sessions past their limits end here too, each second, so their sockets close at once.
+  track_timer_ = run_every(std::chrono::seconds(1), [this] {
+    flush_breadcrumbs();
+    if (Status s = auth_->end_expired(); !s)
+      log::warn("auth.expiry_failed", {{"reason", s.error().message}});
+  });
   leadership_->set_holder(server_description(options_.http, server_->port()));
   if (Status s = leadership_->start(options_.leadership_period,
                                     store_->dialect() == store::Dialect::kSqlite);

@@ -207,6 +207,14 @@ class AuthService {
                             const Origin& from);
   // The fast path of every request: memory only.
   Result<Principal> authenticate(std::string_view token);
+  // The same check by session id, for what a session holds open (each WebSocket frame in and
+  // out): 401 once it has ended, expired or its account is disabled. `activity`: counts as the
+  // user's activity for the idle timer (a frame the client sent; not one sent to it).
+  Result<Principal> check_session(const std::string& session_id, bool activity);
+  // Ends the sessions that have passed their idle or absolute limit and tells the listeners, so
+  // that what they hold open closes within a second (called every second). A session idle here
+  // but active on another server (its activity in the store is newer) is kept.
+  Status end_expired();
   Status logout(std::string_view token, const Origin& from);
   // Changes the signed-in user's password; ends their other sessions.
   Status change_password(const Principal& who, std::string_view current, std::string_view next,
@@ -255,6 +263,7 @@ class AuthService {
   std::unordered_map<std::string, std::string> password_hashes_;  // by user id
   std::unordered_map<std::string, int> failed_logins_;            // by user id
   std::unordered_map<std::string, std::unique_ptr<Session>> sessions_by_token_hash_;
+  std::unordered_map<std::string, std::string> token_hash_by_session_id_;
   std::vector<std::function<void(const std::vector<std::string>&)>> session_listeners_;
 };
 

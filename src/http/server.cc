@@ -343,6 +343,9 @@ class Server::Impl {
     auto writer = [&]() -> awaitable<void> {
       while (true) {
         // Closed now: what was queued before closing (the reason) is still sent.
+        // Every batch out is checked against the live session: what was signed out, disabled
+        // or expired in any process gets nothing more (only the frame saying why).
+        if (!client->closed()) stream_->session_live(client, false);
         const bool closing = client->closed() || draining_;
         for (auto& frame : client->take_outgoing()) {
           auto [ec, n] = co_await ws.async_write(asio::buffer(*frame), kNoThrow);
@@ -352,7 +355,10 @@ class Server::Impl {
         auto [ec] = co_await wake.async_receive(kNoThrow);
         if (ec) co_return;
       }
-      co_await ws.async_close(websocket::close_code::going_away, kNoThrow);
+      co_await ws.async_close(
+          websocket::close_reason(static_cast<websocket::close_code>(client->close_code()),
+                                  client->close_reason()),
+          kNoThrow);
     };
     using namespace asio::experimental::awaitable_operators;
     // Whichever side ends first (the client left, or the hub closed it) ends the other.

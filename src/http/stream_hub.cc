@@ -57,13 +57,25 @@ void StreamClient::push(Frame message) {
 
 void StreamClient::push(const json::value& message) { push(frame(message)); }
 
-void StreamClient::close_with(const json::value& message) {
+int StreamClient::close_code() const {
+  std::lock_guard lock(mutex_);
+  return close_code_;
+}
+
+std::string StreamClient::close_reason() const {
+  std::lock_guard lock(mutex_);
+  return close_reason_;
+}
+
+void StreamClient::close_with(const json::value& message, int code, std::string reason) {
   std::function<void()> wake;
   {
     std::lock_guard lock(mutex_);
     if (closed_) return;
     outgoing_.push_back(frame(message));
     closed_ = true;
+    close_code_ = code;
+    close_reason_ = std::move(reason);
     wake = wake_;
   }
   if (wake) wake();
@@ -109,9 +121,21 @@ void StreamHub::end_sessions(const std::vector<std::string>& session_ids) {
     }
   }
   for (const auto& client : ended) {
-    client->close_with(json::object{
-        {"type", "error"}, {"status", 401}, {"detail", "the session has ended; sign in again"}});
+    client->close_with(
+        json::object{
+            {"type", "error"}, {"status", 401}, {"detail", "the session has ended; sign in again"}},
+        StreamClient::kSessionEnded, "the session has ended; sign in again");
   }
+}
+
+bool StreamHub::session_live(const std::shared_ptr<StreamClient>& client, bool activity) {
+  if (!session_check_) return true;
+  auto live = session_check_(client->principal_.session_id, activity);
+  if (live) return true;
+  client->close_with(
+      json::object{{"type", "error"}, {"status", 401}, {"detail", live.error().message}},
+      StreamClient::kSessionEnded, live.error().message);
+  return false;
 }
 
 size_t StreamHub::clients() const {
@@ -136,6 +160,7 @@ Frame StreamHub::frame_of(const events::Event& e, const Topic& topic) {
 }
 
 void StreamHub::receive(const std::shared_ptr<StreamClient>& client, std::string_view text) {
+  if (!session_live(client, true)) return;  // nothing a client sends outlives its session
   std::error_code ec;
   json::value message = json::parse(json::string_view(text.data(), text.size()), ec);
   json::object* object = ec ? nullptr : message.if_object();

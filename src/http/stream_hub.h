@@ -57,13 +57,20 @@ class StreamClient {
   // The server's way to be woken when there is something to send. Called with the lock free.
   void set_wake(std::function<void()> wake);
   bool closed() const;
+  // The close frame's code and reason once closed: 1001 (going away) unless the hub closed it
+  // for a reason of its own (kSessionEnded: the session ended).
+  int close_code() const;
+  std::string close_reason() const;
+
+  // An application's own close code (RFC 6455 7.4.2, 4000-4999), as HTTP's 401.
+  static constexpr int kSessionEnded = 4401;
 
  private:
   friend class StreamHub;
   void push(Frame frame);
   void push(const boost::json::value& message);
   // Sends this last and closes.
-  void close_with(const boost::json::value& message);
+  void close_with(const boost::json::value& message, int code = 1001, std::string reason = "");
 
   mutable std::mutex mutex_;
   std::deque<Frame> outgoing_;
@@ -74,6 +81,8 @@ class StreamClient {
   long long delivered_ = 0;  // highest sequence sent
   bool replaying_ = false;   // live events wait until the replay has caught up
   bool closed_ = false;
+  int close_code_ = 1001;
+  std::string close_reason_;
 };
 
 class StreamHub {
@@ -94,6 +103,15 @@ class StreamHub {
   void publish_live(const std::string& topic, const std::function<boost::json::value()>& data);
   // {"type": "error", "detail", "errors": [{"field", "reason"}]}, as a problem+json would say it.
   static boost::json::value error_frame(const Error& error);
+
+  // How a client's session is checked at each frame in and out (AuthService::check_session).
+  // REQUIRES: set before serving; unset, frames are not checked (tests of the hub alone).
+  void set_session_check(
+      std::function<Result<auth::Principal>(const std::string& session_id, bool activity)> check) {
+    session_check_ = std::move(check);
+  }
+  // False, and the client closed with the reason, once its session is no longer live.
+  bool session_live(const std::shared_ptr<StreamClient>& client, bool activity);
 
   std::shared_ptr<StreamClient> connect(const auth::Principal& principal);
   // A text frame from the client: {"subscribe": ["users"], "after": 120}.
@@ -118,6 +136,7 @@ class StreamHub {
   std::deque<LiveTopic> live_topics_;  // a deque: clients point at its elements
   std::vector<MessageHandler> handlers_;
   std::function<std::optional<Error>()> standby_gate_;
+  std::function<Result<auth::Principal>(const std::string&, bool)> session_check_;
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<StreamClient>> clients_;
 };

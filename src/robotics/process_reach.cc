@@ -22,21 +22,22 @@ namespace {
 const std::map<std::string, EventSource, std::less<>>& event_sources() {
   static const std::map<std::string, EventSource, std::less<>> sources = [] {
     std::map<std::string, EventSource, std::less<>> out;
-    for (const char* type : {"IncidentOpened", "IncidentClosed", "IncidentRegraded",
-                             "IncidentMerged", "CallLinked", "ResourceDispatched",
-                             "ResourceDiverted"})
+    for (const char* type :
+         {"IncidentOpened", "IncidentClosed", "IncidentRegraded", "IncidentMerged", "CallLinked",
+          "ResourceDispatched", "ResourceDiverted"})
       out[type] = {perm::kCadRead, "incident"};
     for (const char* type : {"ResourceRegistered", "ResourceStatusChanged", "ResourceCrewChanged",
                              "AlertRaised", "AlertAcknowledged"})
       out[type] = {perm::kCadRead, ""};
-    for (const char* type : {"PersonRecorded", "PersonAmended", "PersonMerged", "PersonMergeUndone"})
+    for (const char* type :
+         {"PersonRecorded", "PersonAmended", "PersonMerged", "PersonMergeUndone"})
       out[type] = {perm::kPoleRead, "person"};
     for (const char* type : {"ObjectRecorded", "LocationRecorded", "EventRecorded", "CrimeRecorded",
                              "LinkRecorded", "MarkerAdded", "WarningMarkerAdded", "RecordRetained"})
       out[type] = {perm::kPoleRead, "record"};
-    for (const char* type : {"TourRostered", "TourCancelled", "AbstractionRecorded",
-                             "AbstractionApproved", "AbstractionRefused", "SwapRequested",
-                             "SwapApproved", "SwapRefused", "DutyPersonAdded"})
+    for (const char* type :
+         {"TourRostered", "TourCancelled", "AbstractionRecorded", "AbstractionApproved",
+          "AbstractionRefused", "SwapRequested", "SwapApproved", "SwapRefused", "DutyPersonAdded"})
       out[type] = {perm::kDutyRead, "duty_person"};
     for (const char* type : {"TechbarCheckedIn", "TechbarTicketOpened", "TechbarTicketResolved",
                              "TechbarAppointmentBooked", "TechbarAppointmentCancelled"})
@@ -96,12 +97,13 @@ Status allowed_address(const std::string& url, const RoboticsPolicy& policy) {
 Result<std::string> watched_folder(const TriggerSpec& trigger, const std::string& folder_root) {
   const fs::path source(trigger.source);
   if (source.is_absolute() || source.has_root_name())
-    return Error::invalid("trigger.source",
-                          "must be a folder below robotics.folder_root, named relatively (" +
-                              trigger.source + ")");
+    return Error::invalid(
+        "trigger.source",
+        "must be a folder below robotics.folder_root, named relatively (" + trigger.source + ")");
   for (const auto& part : source) {
     if (part == "..")
-      return Error::invalid("trigger.source", "must not climb out with .. (" + trigger.source + ")");
+      return Error::invalid("trigger.source",
+                            "must not climb out with .. (" + trigger.source + ")");
   }
   const fs::path relative = source.lexically_normal();
   if (relative.empty() || relative == "." || relative == "./")
@@ -114,8 +116,9 @@ Result<std::string> watched_folder(const TriggerSpec& trigger, const std::string
     std::error_code ec;
     if (fs::is_symlink(fs::symlink_status(at, ec)))
       return Error::invalid("trigger.source",
-                            at.string() + " is a symbolic link, which a watched folder may not be"
-                                          " or pass through");
+                            at.string() +
+                                " is a symbolic link, which a watched folder may not be"
+                                " or pass through");
   }
   return at.lexically_normal().string();
 }
@@ -130,9 +133,9 @@ Result<ProcessReach> check_reach(const ProcessDefinition& process, const Robotic
       return Error::invalid("trigger.source",
                             trigger.source + " is not an event a process may be started by");
     if (!installer_may(source->permission))
-      return Error::forbidden(fmt::format(
-          "a process started by {} reads what only {} may read, which you do not hold",
-          trigger.source, source->permission));
+      return Error::forbidden(
+          fmt::format("a process started by {} reads what only {} may read, which you do not hold",
+                      trigger.source, source->permission));
     reach.reads.push_back(fmt::format("{} ({})", trigger.source, source->permission));
   } else if (trigger.kind == "folder") {
     auto folder = watched_folder(trigger, policy.folder_root);
@@ -146,8 +149,8 @@ Result<ProcessReach> check_reach(const ProcessDefinition& process, const Robotic
     const std::string at = fmt::format("steps[{}].with.url", i);
     if (const auto needed = records_permission(step.kind)) {
       if (!installer_may(*needed))
-        return Error::forbidden(fmt::format("steps[{}] ({}) needs {}, which you do not hold", i,
-                                            step.kind, *needed));
+        return Error::forbidden(
+            fmt::format("steps[{}] ({}) needs {}, which you do not hold", i, step.kind, *needed));
       reach.reads.push_back(fmt::format("Records: {} ({})", step.kind, *needed));
     }
     if (step.kind == "http_call") {

@@ -40,6 +40,25 @@ class StreamClient {
     return {};
   }
   const boost::beast::websocket::response_type& response() const { return response_; }
+  // Reads until the server closes (within `within`): the close frame's code and reason, or
+  // code 0 when it did not close.
+  boost::beast::websocket::close_reason closed_with(std::chrono::milliseconds within) {
+    boost::beast::get_lowest_layer(ws_).expires_after(within);
+    boost::beast::flat_buffer buffer;
+    boost::beast::error_code ec;
+    while (!ec) {
+      ws_.read(buffer, ec);
+      buffer.consume(buffer.size());
+    }
+    if (ec != boost::beast::websocket::error::closed) return {};
+    return ws_.reason();
+  }
+  // Sends without throwing: false once the connection is gone.
+  bool try_send(const boost::json::value& v) {
+    boost::beast::error_code ec;
+    ws_.write(boost::asio::buffer(boost::json::serialize(v)), ec);
+    return !ec;
+  }
 
  private:
   boost::asio::io_context io_;

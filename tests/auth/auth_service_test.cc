@@ -152,6 +152,39 @@ TEST_P(AuthSuite, SessionsExpireWhenIdleAndAtTheEndOfTheShift) {
   }
 }
 
+// What a session holds open (a WebSocket) is closed by the listeners when the session passes
+// its limits, not only when the token is next presented; a session active on another server
+// (its activity in the store is newer) is kept.
+TEST_P(AuthSuite, SessionsPastTheirLimitsEndAndTellTheListeners) {
+  add("hal");
+  std::vector<std::string> ended;
+  auth_->on_sessions_ended([&](const std::vector<std::string>& ids) {
+    ended.insert(ended.end(), ids.begin(), ids.end());
+  });
+  const std::string token = sign_in("hal");
+  const std::string session = auth_->authenticate(token)->session_id;
+  ASSERT_TRUE(auth_->check_session(session, false));
+  clock_.advance(std::chrono::minutes(59));
+  ASSERT_TRUE(auth_->end_expired());
+  EXPECT_TRUE(ended.empty());
+  ASSERT_TRUE(auth_->check_session(session, true)) << "a frame the client sent is activity";
+  ASSERT_TRUE(auth_->flush_activity());
+
+  // Another server sees the user 30 minutes later and saves it; this one does not.
+  AuthService other(db_->store(), *log_, clock_, options());
+  ASSERT_TRUE(other.load());
+  clock_.advance(std::chrono::minutes(30));
+  ASSERT_TRUE(other.authenticate(token));
+  ASSERT_TRUE(other.flush_activity());
+  clock_.advance(std::chrono::minutes(31));  // idle here for 61 minutes, there for 31
+  ASSERT_TRUE(auth_->end_expired());
+  EXPECT_TRUE(ended.empty()) << "active on the other server";
+  clock_.advance(std::chrono::minutes(30));
+  ASSERT_TRUE(auth_->end_expired());
+  ASSERT_EQ(ended, std::vector<std::string>{session});
+  EXPECT_FALSE(auth_->check_session(session, false));
+}
+
 TEST_P(AuthSuite, LogoutRevokesTheToken) {
   add("gina");
   const std::string token = sign_in("gina");

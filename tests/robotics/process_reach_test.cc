@@ -32,8 +32,8 @@ namespace json = boost::json;
 // The permissions of an automation administrator (auth's roles table).
 bool automation_administrator(std::string_view permission) {
   static const std::set<std::string, std::less<>> held{
-      "geo.read", "duty.own", "techbar.use", "robotics.submit", "robotics.read",
-      "robotics.review", "robotics.manage"};
+      "geo.read",      "duty.own",        "techbar.use",    "robotics.submit",
+      "robotics.read", "robotics.review", "robotics.manage"};
   return held.contains(permission);
 }
 
@@ -69,14 +69,14 @@ TEST(ProcessReach, AnEventTriggerNeedsThePermissionToReadTheEvent) {
       process_with(R"({"kind": "event", "source": "PersonRecorded"})", kTransform), policy);
   ASSERT_FALSE(people);
   EXPECT_NE(people.error().message.find("pole.read"), std::string::npos);
-  auto sign_ins = reach_of(
-      process_with(R"({"kind": "event", "source": "SessionStarted"})", kTransform), policy,
-      [](std::string_view) { return true; });
+  auto sign_ins =
+      reach_of(process_with(R"({"kind": "event", "source": "SessionStarted"})", kTransform), policy,
+               [](std::string_view) { return true; });
   ASSERT_FALSE(sign_ins) << "an event not listed starts nothing, whoever installs it";
   EXPECT_EQ(sign_ins.error().fields.front().field, "trigger.source");
-  auto allowed = reach_of(
-      process_with(R"({"kind": "event", "source": "IncidentOpened"})", kTransform), policy,
-      [](std::string_view p) { return p == "cad.read"; });
+  auto allowed =
+      reach_of(process_with(R"({"kind": "event", "source": "IncidentOpened"})", kTransform), policy,
+               [](std::string_view p) { return p == "cad.read"; });
   ASSERT_TRUE(allowed) << allowed.error().message;
   EXPECT_EQ(allowed->reads, std::vector<std::string>{"IncidentOpened (cad.read)"});
 }
@@ -100,8 +100,8 @@ TEST(ProcessReach, CallsGoOnlyToAllowedHostsOverHttps) {
 
   RoboticsPolicy policy;
   policy.allowed_hosts = {"partner.example", "gateway.example:8443"};
-  EXPECT_TRUE(reach_of(process_with(form, calling("https://partner.example/in/${input.caller}")),
-                       policy));
+  EXPECT_TRUE(
+      reach_of(process_with(form, calling("https://partner.example/in/${input.caller}")), policy));
   EXPECT_TRUE(reach_of(process_with(form, calling("https://gateway.example:8443/in")), policy));
   EXPECT_FALSE(reach_of(process_with(form, calling("https://gateway.example/in")), policy))
       << "the port listed is the one allowed";
@@ -130,8 +130,8 @@ TEST(ProcessReach, AFolderTriggerStaysBelowTheRootAndOffLinks) {
         policy);
   };
   EXPECT_TRUE(folder("in/legacy"));
-  for (const std::string bad : {"/root/.ssh", "../etc", "in/../../etc", ".", "in/keys",
-                                "in/keys/inner"}) {
+  for (const std::string bad :
+       {"/root/.ssh", "../etc", "in/../../etc", ".", "in/keys", "in/keys/inner"}) {
     auto refused = folder(bad);
     ASSERT_FALSE(refused) << bad;
     EXPECT_EQ(refused.error().fields.front().field, "trigger.source") << bad;
@@ -185,7 +185,8 @@ TEST_P(RetiringTest, ARetiredVersionTakesNoNewItemsAndItsItemsAreStillWorked) {
   auto history = log_->read(0, 1000);
   ASSERT_TRUE(history);
   const bool audited = std::any_of(history->begin(), history->end(), [](const events::Event& e) {
-    return e.type == "ProcessRetired" && e.actor == "u-9" && e.reason == "sends to a retired system";
+    return e.type == "ProcessRetired" && e.actor == "u-9" &&
+           e.reason == "sends to a retired system";
   });
   EXPECT_TRUE(audited);
 }
@@ -193,9 +194,8 @@ TEST_P(RetiringTest, ARetiredVersionTakesNoNewItemsAndItsItemsAreStillWorked) {
 TEST_P(RetiringTest, InstallingIsAnAuditedEventNamingWhatItReadsAndWhereItSends) {
   auto history = log_->read(0, 1000);
   ASSERT_TRUE(history);
-  const auto installed = std::find_if(history->begin(), history->end(), [](const auto& e) {
-    return e.type == "ProcessInstalled";
-  });
+  const auto installed = std::find_if(history->begin(), history->end(),
+                                      [](const auto& e) { return e.type == "ProcessInstalled"; });
   ASSERT_NE(installed, history->end());
   const json::object payload = json::parse(installed->payload).as_object();
   EXPECT_EQ(json::serialize(payload.at("reads")), R"(["form submissions"])");
@@ -224,8 +224,8 @@ class TlsServer {
     pid_ = fork();
     if (pid_ == 0) {
       const std::string accept = std::to_string(port_);  // every address: 127.0.0.2 too
-      execlp("openssl", "openssl", "s_server", "-quiet", "-www", "-accept", accept.c_str(),
-             "-cert", cert.c_str(), "-key", key.c_str(), nullptr);
+      execlp("openssl", "openssl", "s_server", "-quiet", "-www", "-accept", accept.c_str(), "-cert",
+             cert.c_str(), "-key", key.c_str(), nullptr);
       _exit(127);
     }
     for (int i = 0; i < 100; ++i) {  // until it listens
@@ -273,8 +273,8 @@ TEST(HttpsCall, TheCertificateIsCheckedAgainstTheTrustedAuthoritiesAndTheName) {
     ASSERT_TRUE(trusted) << trusted.error().message;
     EXPECT_EQ(trusted->status, 200);
     // The same certificate, trusted, under a name it was not made for.
-    auto misnamed = call_https("GET", "https://127.0.0.2:" + port + "/", "", timeout,
-                               server.certificate());
+    auto misnamed =
+        call_https("GET", "https://127.0.0.2:" + port + "/", "", timeout, server.certificate());
     ASSERT_FALSE(misnamed) << "the name is checked, not only the signature";
     EXPECT_NE(misnamed.error().message.find("checking its certificate"), std::string::npos)
         << misnamed.error().message;
