@@ -10,6 +10,27 @@
 
 namespace peel::app {
 
+namespace {
+
+std::string crew_entry(const duty::DutyPerson& person) {
+  return fmt::format("{} {}", person.facts.number, person.facts.name);
+}
+
+}  // namespace
+
+cad::CrewRegister crew_register(const duty::Duty& duty) {
+  return {.entry_of_user = [&duty](const std::string& username) -> Result<std::string> {
+            auto person = duty.staff.of_user(username);
+            if (!person) return std::move(person).error();
+            return crew_entry(*person);
+          },
+          .entry_for = [&duty](const std::string& number) -> Result<std::string> {
+            auto person = duty.staff.by_number(number);
+            if (!person) return std::move(person).error();
+            return crew_entry(*person);
+          }};
+}
+
 CrewFeed::CrewFeed(const duty::Duty& duty, cad::CadService& cad, Timestamp start_after)
     : duty_(duty), cad_(cad), done_up_to_(start_after) {}
 
@@ -68,7 +89,7 @@ Result<bool> CrewFeed::crew_unit(const std::string& call_sign,
   std::set<std::string> skills;
   for (const auto& o : on_duty) {
     if (o.tour.facts.unit != call_sign) continue;
-    crew.push_back(fmt::format("{} {}", o.person.facts.number, o.person.facts.name));
+    crew.push_back(crew_entry(o.person));
     skills.insert(o.skills.begin(), o.skills.end());
   }
   if (unless_crewed) {

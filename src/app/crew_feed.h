@@ -8,10 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "cad/api/unit_access.h"
 #include "cad/cad_service.h"
 #include "duty/duty.h"
 
 namespace peel::app {
+
+// Duty's register as Command & Control asks of it: who an account is on the roster, and the
+// register's entry for a number typed as crew. Entries are "<number> <name>", as the feed writes.
+cad::CrewRegister crew_register(const duty::Duty& duty);
 
 class CrewFeed {
  public:

@@ -128,13 +128,14 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   // Maps are redrawn a few times a second: the latest fix of each unit that moved, that often.
   p->position_feed_ =
       std::make_unique<cad::PositionFeed>(*p->stream_, std::chrono::milliseconds(250));
-  cad::add_cad_routes(*p->router_, *p->stream_, {*p->cad_, *p->breadcrumbs_, *p->position_feed_},
+  p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
+  cad::add_cad_routes(*p->router_, *p->stream_,
+                      {*p->cad_, *p->breadcrumbs_, *p->position_feed_, crew_register(*p->duty_)},
                       *p->auth_);
   iop::add_iop_routes(*p->router_, *p->cad_, clock);
   p->pole_ = std::make_unique<pole::Pole>(*p->store_, *p->events_, clock);
   pole::add_pole_routes(*p->router_, {*p->pole_, *p->auth_, clock, p->geo_, *p->cad_});
   p->cad_->add_warning_source(record_warnings(p->pole_->markers));
-  p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
   duty::add_duty_routes(*p->router_, {*p->duty_, clock, *p->auth_});
   p->crew_feed_ = std::make_unique<CrewFeed>(*p->duty_, *p->cad_, clock.now());
   p->robotics_ =

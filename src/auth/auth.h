@@ -59,6 +59,8 @@ inline constexpr const char* kCadDispatch = "cad.dispatch";
 inline constexpr const char* kCadResourcesManage = "cad.resources.manage";
 inline constexpr const char* kCadStatus = "cad.status";  // a unit's own job status
 inline constexpr const char* kCadPositionsReport = "cad.positions.report";  // AVL
+// The AVL gateway: positions for any unit (others report only for the unit they crew).
+inline constexpr const char* kCadPositionsAnyUnit = "cad.positions.any";
 inline constexpr const char* kCadSupervise = "cad.supervise";  // re-grade, close, merge
 inline constexpr const char* kCadWarningsManage = "cad.warnings.manage";
 inline constexpr const char* kCadConfigure = "cad.configure";  // the classification list

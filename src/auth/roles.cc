@@ -76,9 +76,9 @@ const std::vector<RoleEntry>& table() {
       // positions runs as an IT engineer's account too.
       {Role::kItEngineer,
        "it_engineer",
-       {permission::kGeoRead, permission::kCadPositionsReport, permission::kDutyOwn,
-        permission::kTechbarUse, permission::kTechbarServe, permission::kTechbarManage,
-        permission::kTechbarRead}},
+       {permission::kGeoRead, permission::kCadPositionsReport, permission::kCadPositionsAnyUnit,
+        permission::kDutyOwn, permission::kTechbarUse, permission::kTechbarServe,
+        permission::kTechbarManage, permission::kTechbarRead}},
       {Role::kAutomationAdministrator,
        "automation_administrator",
        {permission::kGeoRead, permission::kDutyOwn, permission::kTechbarUse,

@@ -49,7 +49,7 @@ TEST_P(CadApi, FromCallToDispatchToClear) {
   const auto supervisor = user_token("super1", "control_room_supervisor");
   const auto handler = user_token("handler1", "call_handler");
   const auto dispatcher = user_token("dispatch1", "dispatcher");
-  const auto officer = user_token("officer1", "patrol_officer");
+  const auto officer = user_token("avl-officer1", "it_engineer");  // the AVL gateway
 
   const auto near = add_resource(supervisor, "MP1", "[]");
   const auto armed = add_resource(supervisor, "TR9", R"(["armed_response", "taser"])");
@@ -112,7 +112,7 @@ TEST_P(CadApi, FromCallToDispatchToClear) {
   // The unit's job, in order; out of order is refused.
   auto status = [&](const std::string& to) {
     return call("POST", "/api/v1/resources/" + near + "/status",
-                R"({"status": ")" + to + R"(", "reason": "by radio"})", officer);
+                R"({"status": ")" + to + R"(", "reason": "by radio"})", dispatcher);
   };
   EXPECT_EQ(status("en_route").status, 200);
   EXPECT_EQ(status("available").status, 409);
@@ -162,7 +162,7 @@ TEST_P(CadApi, FromCallToDispatchToClear) {
 TEST_P(CadApi, BadInputIsNamedAndChangesNothing) {
   const auto supervisor = user_token("super1", "control_room_supervisor");
   const auto handler = user_token("handler1", "call_handler");
-  const auto officer = user_token("officer1", "patrol_officer");
+  const auto officer = user_token("avl-officer1", "it_engineer");  // the AVL gateway
   const auto unit = add_resource(supervisor, "MP1", "[]");
 
   auto field_of = [](const HttpReply& r) {
@@ -206,8 +206,8 @@ TEST_P(CadApi, BadInputIsNamedAndChangesNothing) {
   EXPECT_EQ(
       call("POST", "/api/v1/resources", R"({"call_sign": "X1", "type": "car"})", handler).status,
       403);
-  auto dispatched =
-      call("POST", "/api/v1/resources/" + unit + "/status", R"({"status": "dispatched"})", officer);
+  auto dispatched = call("POST", "/api/v1/resources/" + unit + "/status",
+                         R"({"status": "dispatched"})", supervisor);
   EXPECT_EQ(dispatched.status, 409);
 }
 
@@ -215,7 +215,7 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
   const auto supervisor = user_token("super1", "control_room_supervisor");
   const auto handler = user_token("handler1", "call_handler");
   const auto dispatcher = user_token("dispatch1", "dispatcher");
-  const auto officer = user_token("officer1", "patrol_officer");
+  const auto officer = user_token("avl-officer1", "it_engineer");  // the AVL gateway
   const std::string here = R"("location": {"lat": 51.5072, "lon": -0.1276})";
   const std::string next_door = R"("location": {"lat": 51.5074, "lon": -0.1276})";
 
@@ -285,9 +285,10 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
                  R"({"closing_code": "crime_recorded"})", supervisor)
                 .status,
             409);
-  ASSERT_EQ(call("POST", "/api/v1/resources/" + unit + "/status", R"({"status": "clear"})", officer)
-                .status,
-            200);
+  ASSERT_EQ(
+      call("POST", "/api/v1/resources/" + unit + "/status", R"({"status": "clear"})", dispatcher)
+          .status,
+      200);
   EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/close", R"({"closing_code": "solved"})",
                  supervisor)
                 .status,
@@ -390,7 +391,7 @@ TEST_P(CadApi, TheForceKeepsItsOwnClassificationList) {
   const auto supervisor = user_token("super4", "control_room_supervisor");
   const auto handler = user_token("handler4", "call_handler");
   const auto dispatcher = user_token("dispatch4", "dispatcher");
-  const auto officer = user_token("officer4", "patrol_officer");
+  const auto officer = user_token("avl-officer4", "it_engineer");  // the AVL gateway
   const std::string drone =
       R"({"name": "Drone over a prison", "group": "other", "capabilities": ["drone_team"],
           "reason": "new offence this year"})";
@@ -504,7 +505,7 @@ TEST_P(CadApi, AUnitOnLowerGradedWorkIsDivertedOnlyWhenAskedAndWithAReason) {
   const auto supervisor = user_token("super6", "control_room_supervisor");
   const auto handler = user_token("handler6", "call_handler");
   const auto dispatcher = user_token("dispatch6", "dispatcher");
-  const auto officer = user_token("officer6", "patrol_officer");
+  const auto officer = user_token("avl-officer6", "it_engineer");  // the AVL gateway
   const auto busy = add_resource(supervisor, "MP61", "[]");
   const auto free = add_resource(supervisor, "MP62", "[]");
   const Timestamp now = clock_.now();
@@ -571,25 +572,113 @@ TEST_P(CadApi, AUnitOnLowerGradedWorkIsDivertedOnlyWhenAskedAndWithAReason) {
 TEST_P(CadApi, AUnitsCrewIsBookedOnAndChanged) {
   const auto supervisor = user_token("super7", "control_room_supervisor");
   const auto officer = user_token("officer7", "patrol_officer");
+  const auto stranger = user_token("officer8", "patrol_officer");
   const auto handler = user_token("handler7", "call_handler");
+  const auto planner = user_token("planner7", "resource_planner");
+  for (const auto& [number, name, user] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"PC123", "PC Khan", "officer7"},
+           {"PC456", "PC Jones", ""},
+           {"PC789", "PC Reid", "officer8"}}) {
+    ASSERT_EQ(call("POST", "/api/v1/duty/people",
+                   json::serialize(json::object{{"number", number},
+                                                {"name", name},
+                                                {"rank", "constable"},
+                                                {"area", "Central"},
+                                                {"role", "response"},
+                                                {"user", user}}),
+                   planner)
+                  .status,
+              201);
+  }
   auto made = call("POST", "/api/v1/resources",
                    R"({"call_sign": "MP7", "type": "response car", "capabilities": [],
-                       "crew": ["PC 123 Khan", "PC 456 Jones"]})",
+                       "crew": ["PC123", "PC456 Jones"]})",
                    supervisor);
   ASSERT_EQ(made.status, 201) << made.body;
   const std::string id(made.json().at("id").as_string());
-  EXPECT_EQ(made.json().at("crew").as_array().size(), 2U);
+  EXPECT_EQ(made.json().at("crew"), (json::array{"PC123 PC Khan", "PC456 PC Jones"}))
+      << "the register's entries, not what was typed";
   const std::string path = "/api/v1/resources/" + id + "/crew";
-  auto changed = call("PUT", path, R"({"crew": ["PC 123 Khan"]})", officer);
+  auto changed = call("PUT", path, R"({"crew": ["PC123"]})", officer);
   ASSERT_EQ(changed.status, 200) << changed.body;
-  EXPECT_EQ(changed.json().at("crew"), json::array{"PC 123 Khan"});
+  EXPECT_EQ(changed.json().at("crew"), json::array{"PC123 PC Khan"});
   auto bad = call("PUT", path, R"({"crew": [42]})", officer);
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.json().at("errors").at(0).at("field"), "crew");
+  auto nobody = call("PUT", path, R"({"crew": ["PC123", "Mickey Mouse"]})", officer);
+  ASSERT_EQ(nobody.status, 422) << "a crew is people on Duty's register";
+  EXPECT_EQ(nobody.json().at("errors").at(0).at("field"), "crew[1]");
   EXPECT_EQ(call("PUT", path, R"({"crew": []})", handler).status, 403);
+  auto other = call("PUT", path, R"({"crew": ["PC789"]})", stranger);
+  EXPECT_EQ(other.status, 403) << "an officer not on the unit changes nothing";
+  EXPECT_NE(other.body.find("not crewing MP7"), std::string::npos) << other.body;
   restart();
   const auto unit = call("GET", "/api/v1/resources/" + id, "", officer).json();
-  EXPECT_EQ(unit.at("crew"), json::array{"PC 123 Khan"});
+  EXPECT_EQ(unit.at("crew"), json::array{"PC123 PC Khan"});
+}
+
+// The assessment's attempt: a patrol officer posted positions for another unit, set its status
+// and its crew. An officer acts only for the unit they crew (over HTTP and the stream); a
+// dispatcher for any; the AVL gateway reports positions for any; each refusal says why.
+TEST_P(CadApi, AnOfficerActsOnlyForTheUnitTheyCrew) {
+  const auto supervisor = user_token("super9", "control_room_supervisor");
+  const auto planner = user_token("planner9", "resource_planner");
+  const auto mine = user_token("pc-own", "patrol_officer");
+  const auto unrostered = user_token("pc-none", "patrol_officer");
+  const auto dispatcher = user_token("disp9", "dispatcher");
+  for (const auto& [number, user] :
+       std::vector<std::pair<std::string, std::string>>{{"PC1", "pc-own"}, {"PC2", ""}}) {
+    ASSERT_EQ(call("POST", "/api/v1/duty/people",
+                   json::serialize(json::object{{"number", number},
+                                                {"name", "PC " + number},
+                                                {"rank", "constable"},
+                                                {"area", "Central"},
+                                                {"role", "response"},
+                                                {"user", user}}),
+                   planner)
+                  .status,
+              201);
+  }
+  const auto make = [&](const std::string& call_sign, const std::string& crew) {
+    auto made =
+        call("POST", "/api/v1/resources",
+             R"({"call_sign": ")" + call_sign +
+                 R"(", "type": "response car", "capabilities": [], "crew": [")" + crew + R"("]})",
+             supervisor);
+    EXPECT_EQ(made.status, 201) << made.body;
+    return std::string(made.json().at("id").as_string());
+  };
+  const std::string own = make("MP21", "PC1"), theirs = make("MP22", "PC2");
+  const Timestamp now = clock_.now();
+  EXPECT_EQ(report(mine, own, 51.5072, -0.1276, now).status, 200);
+  auto forged = report(mine, theirs, 51.5072, -0.1276, now);
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_NE(forged.body.find("not crewing MP22"), std::string::npos) << forged.body;
+  EXPECT_EQ(report(unrostered, own, 51.5072, -0.1276, now).status, 403);
+  const std::string status = R"({"status": "off_duty"})";
+  EXPECT_EQ(call("POST", "/api/v1/resources/" + own + "/status", status, mine).status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/resources/" + theirs + "/status", status, mine).status, 403);
+  EXPECT_EQ(
+      call("PUT", "/api/v1/resources/" + theirs + "/crew", R"({"crew": ["PC1"]})", mine).status,
+      403);
+  EXPECT_EQ(call("POST", "/api/v1/resources/" + theirs + "/status", status, dispatcher).status, 200)
+      << "a dispatcher changes any unit";
+
+  // The same forgery as a message on the stream.
+  StreamClient socket(port(), mine);
+  socket.send(json::object{
+      {"positions",
+       json::array{json::object{{"resource_id", theirs},
+                                {"lat", 51.5},
+                                {"lon", -0.12},
+                                {"at", format_rfc3339(now + std::chrono::seconds(1))}}}}});
+  const json::value refused = socket.receive_type("error");
+  ASSERT_TRUE(refused.is_object());
+  EXPECT_NE(json::serialize(refused).find("not crewing MP22"), std::string::npos)
+      << json::serialize(refused);
+  const auto kept = call("GET", "/api/v1/resources/" + theirs, "", supervisor).json();
+  EXPECT_TRUE(kept.at("position").is_null()) << "nothing of the forged fix was taken";
 }
 
 // What the control room's screens and the operating picture read: the board with the sequence
@@ -607,7 +696,7 @@ class ControlRoomApi : public CadApi {
 TEST_P(ControlRoomApi, TheBoardThePictureAndAlertsTakenOn) {
   const auto supervisor = user_token("super8", "control_room_supervisor");
   const auto dispatcher = user_token("dispatch8", "dispatcher");
-  const auto officer = user_token("officer8", "patrol_officer");
+  const auto officer = user_token("avl-officer8", "it_engineer");  // the AVL gateway
   const auto handler = user_token("handler8", "call_handler");
   const auto unit = add_resource(supervisor, "MP8", "[]");
   ASSERT_EQ(report(officer, unit, 51.5080, -0.1270, clock_.now()).status, 200);
@@ -695,7 +784,7 @@ TEST_P(ControlRoomApi, TheBoardThePictureAndAlertsTakenOn) {
   EXPECT_EQ(call("POST", ack, R"({"note": 1})", dispatcher).status, 422);
 
   restart();
-  const auto after = call("GET", "/api/v1/resources/" + unit, "", officer).json();
+  const auto after = call("GET", "/api/v1/resources/" + unit, "", supervisor).json();
   EXPECT_TRUE(after.at("position").is_object()) << "the last fix comes back from the track";
   alerts = call("GET", "/api/v1/alerts", "", dispatcher).json().at("items").as_array();
   EXPECT_EQ(alerts.at(0).at("acknowledged_by"), "dispatch8");

@@ -64,10 +64,10 @@ TEST_P(SessionRevocation, ASocketClosesWithinASecondWhenItsSessionEnds) {
   expect_closed_when(
       *this, port(), officer,
       [&] {
-        EXPECT_EQ(call("POST", "/api/v1/users/" + id + "/disable",
-                       R"({"reason": "suspended"})", admin)
-                      .status,
-                  200);
+        EXPECT_EQ(
+            call("POST", "/api/v1/users/" + id + "/disable", R"({"reason": "suspended"})", admin)
+                .status,
+            200);
       },
       "account disabled");
 }

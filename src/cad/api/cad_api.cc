@@ -160,8 +160,8 @@ Status record(auth::AuthService& auth, const http::Context& c, auth::AccessActio
                             std::string(what) + " " + incident.reference);
 }
 
-http::Handler create_resource(CadService& cad) {
-  return [&cad](http::Context& c) -> Result<http::Response> {
+http::Handler create_resource(CadService& cad, const CrewRegister& crews) {
+  return [&cad, crews](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
     NewResource request;
@@ -169,34 +169,52 @@ http::Handler create_resource(CadService& cad) {
     request.type = fields->string("type", 1, 60);
     request.capabilities = fields->string_list("capabilities", 32, 40);
     request.home_area = fields->optional_string("home_area", 100).value_or("");
-    request.crew = fields->string_list("crew", 12, 80);
+    const auto typed = fields->string_list("crew", 12, 80);
     if (Status s = fields->finish(); !s) return std::move(s).error();
+    auto crew = registered_crew(crews, typed);
+    if (!crew) return std::move(crew).error();
+    request.crew = std::move(*crew);
     auto resource = cad.register_resource(request, c.actor());
     if (!resource) return std::move(resource).error();
     return http::json_response(201, resource_json(*resource));
   };
 }
 
-http::Handler change_crew(CadService& cad) {
-  return [&cad](http::Context& c) -> Result<http::Response> {
+// The unit, when the principal may act for it (404 for none, 403 naming why).
+Result<Resource> unit_for(CadService& cad, const CrewRegister& crews, const http::Context& c,
+                          UnitAction action) {
+  auto unit = cad.find_resource(c.path_params.at("id"));
+  if (!unit) return Error::not_found("no resource " + c.path_params.at("id"));
+  if (Status s = may_act_for(crews, *c.principal, {&*unit}, action); !s) return s.error();
+  return std::move(*unit);
+}
+
+http::Handler change_crew(CadService& cad, const CrewRegister& crews) {
+  return [&cad, crews](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
-    const auto crew = fields->string_list("crew", 12, 80);
+    const auto typed = fields->string_list("crew", 12, 80);
     if (Status s = fields->finish(); !s) return std::move(s).error();
-    auto resource = cad.change_crew(c.path_params.at("id"), crew, c.actor());
+    auto unit = unit_for(cad, crews, c, UnitAction::kCrew);
+    if (!unit) return std::move(unit).error();
+    auto crew = registered_crew(crews, typed);
+    if (!crew) return std::move(crew).error();
+    auto resource = cad.change_crew(unit->id, *crew, c.actor());
     if (!resource) return std::move(resource).error();
     return http::json_response(200, resource_json(*resource));
   };
 }
 
-http::Handler change_status(CadService& cad) {
-  return [&cad](http::Context& c) -> Result<http::Response> {
+http::Handler change_status(CadService& cad, const CrewRegister& crews) {
+  return [&cad, crews](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
     const std::string status = fields->string("status", 1, 20);
     const std::string reason = fields->optional_string("reason", 500).value_or("");
     if (Status s = fields->finish(); !s) return std::move(s).error();
-    auto resource = cad.change_status(c.path_params.at("id"), status, reason, c.actor());
+    auto unit = unit_for(cad, crews, c, UnitAction::kStatus);
+    if (!unit) return std::move(unit).error();
+    auto resource = cad.change_status(unit->id, status, reason, c.actor());
     if (!resource) return std::move(resource).error();
     return http::json_response(200, resource_json(*resource));
   };
@@ -397,7 +415,7 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                     auth::AuthService& auth) {
   namespace perm = auth::permission;
   CadService& cad = parts.live;
-  add_position_feeds(router, stream, cad, parts.tracks, parts.positions);
+  add_position_feeds(router, stream, cad, parts.tracks, parts.positions, parts.crews);
   add_track_route(router, cad, parts.tracks, auth);
   router.add({"GET", "/api/v1/cad/classifications", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
@@ -512,8 +530,9 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
               "(subscribe to the stream after it)"});
   router.add({"POST", "/api/v1/warnings", perm::kCadWarningsManage, add_warning(cad, auth), false,
               false, "A warning marker (weapons, dogs, violence, vulnerability) on a place"});
-  router.add({"POST", "/api/v1/resources", perm::kCadResourcesManage, create_resource(cad), false,
-              false, "Register a resource (call_sign, type, capabilities[], home_area)"});
+  router.add({"POST", "/api/v1/resources", perm::kCadResourcesManage,
+              create_resource(cad, parts.crews), false, false,
+              "Register a resource (call_sign, type, capabilities[], home_area)"});
   router.add({"GET", "/api/v1/resources", perm::kCadRead,
               [&cad](http::Context&) -> Result<http::Response> {
                 json::array items;
@@ -529,11 +548,14 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 return http::json_response(200, resource_json(*r));
               },
               true, false, "One resource"});
-  router.add({"PUT", "/api/v1/resources/{id}/crew", perm::kCadStatus, change_crew(cad), false,
-              false, "Who is on the unit: {crew: [names or collar numbers]}"});
-  router.add({"POST", "/api/v1/resources/{id}/status", perm::kCadStatus, change_status(cad), false,
-              false,
-              "A unit's status: available, off_duty, en_route, at_scene, transporting, clear"});
+  router.add({"PUT", "/api/v1/resources/{id}/crew", perm::kCadStatus, change_crew(cad, parts.crews),
+              false, false,
+              "Who is on the unit: {crew: [warrant or staff numbers]}, each on Duty's register;"
+              " by its crew or a dispatcher (403 otherwise)"});
+  router.add({"POST", "/api/v1/resources/{id}/status", perm::kCadStatus,
+              change_status(cad, parts.crews), false, false,
+              "A unit's status: available, off_duty, en_route, at_scene, transporting, clear;"
+              " by its crew or a dispatcher (403 otherwise)"});
   router.add({"POST", "/api/v1/incidents", perm::kCadIncidentsCreate, open_incident(cad, auth),
               false, false, "Open an incident from a call; answers its id and reference"});
   router.add({"GET", "/api/v1/incidents", perm::kCadRead, list_incidents(cad), true, false,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cad/api/position_feed.h"
+#include "cad/api/unit_access.h"
 #include "cad/breadcrumbs.h"
 #include "cad/cad_service.h"
 #include "http/http.h"
@@ -15,6 +16,7 @@ struct CadParts {
   CadService& live;
   Breadcrumbs& tracks;
   PositionFeed& positions;
+  CrewRegister crews;  // who crews which unit (unit_access.h)
 };
 
 // Also the live topics and WebSocket messages of positions (positions_api.h).

@@ -38,7 +38,21 @@ Result<std::vector<PositionReport>> read_positions(http::JsonFields& fields) {
 
 // Into the live state, then to the units' tracks and the live feed.
 Result<PositionsTaken> take(CadService& cad, Breadcrumbs& tracks, PositionFeed& feed,
+                            const CrewRegister& crews, const auth::Principal& who,
                             const std::vector<PositionReport>& reports) {
+  // The gateway and dispatchers send for any unit: no lookups on their (large) batches.
+  if (!who.can(auth::permission::kCadDispatch) &&
+      !who.can(auth::permission::kCadPositionsAnyUnit)) {
+    std::vector<Resource> units;
+    for (const auto& r : reports) {
+      auto unit = cad.find_resource(r.resource_id);
+      if (!unit) return Error::forbidden("no unit " + r.resource_id + " that you crew");
+      units.push_back(std::move(*unit));
+    }
+    std::vector<const Resource*> of;
+    for (const auto& u : units) of.push_back(&u);
+    if (Status s = may_act_for(crews, who, of, UnitAction::kPosition); !s) return s.error();
+  }
   auto taken = cad.report_positions(reports);
   if (!taken) return taken;
   tracks.offer(reports);
@@ -58,15 +72,15 @@ json::object position_json(const std::string& resource_id, geo::LatLon at, Times
 }
 
 void add_position_feeds(http::Router& router, http::StreamHub& stream, CadService& cad,
-                        Breadcrumbs& tracks, PositionFeed& feed) {
+                        Breadcrumbs& tracks, PositionFeed& feed, const CrewRegister& crews) {
   namespace perm = auth::permission;
   router.add({"POST", "/api/v1/positions", perm::kCadPositionsReport,
-              [&cad, &tracks, &feed](http::Context& c) -> Result<http::Response> {
+              [&cad, &tracks, &feed, crews](http::Context& c) -> Result<http::Response> {
                 auto fields = http::JsonFields::parse(c.request.body);
                 if (!fields) return std::move(fields).error();
                 auto reports = read_positions(*fields);
                 if (!reports) return std::move(reports).error();
-                auto taken = take(cad, tracks, feed, *reports);
+                auto taken = take(cad, tracks, feed, crews, *c.principal, *reports);
                 if (!taken) return std::move(taken).error();
                 return http::json_response(200, taken_json(*taken));
               },
@@ -74,18 +88,18 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
               "AVL: a batch of {resource_id, lat, lon, at} (also as a WebSocket message)"});
   // The same batch as a message on the stream, for units that keep a socket open; the answer
   // (or the error naming the field) comes back on it.
-  stream.add_handler(
-      {"positions", perm::kCadPositionsReport,
-       [&cad, &tracks, &feed](const auth::Principal&, json::object message) -> json::value {
-         auto fields = http::JsonFields::of(std::move(message));
-         auto reports = read_positions(fields);
-         if (!reports) return http::StreamHub::error_frame(reports.error());
-         auto taken = take(cad, tracks, feed, *reports);
-         if (!taken) return http::StreamHub::error_frame(taken.error());
-         json::object reply = taken_json(*taken);
-         reply["type"] = "positions_taken";
-         return reply;
-       }});
+  stream.add_handler({"positions", perm::kCadPositionsReport,
+                      [&cad, &tracks, &feed, crews](const auth::Principal& who,
+                                                    json::object message) -> json::value {
+                        auto fields = http::JsonFields::of(std::move(message));
+                        auto reports = read_positions(fields);
+                        if (!reports) return http::StreamHub::error_frame(reports.error());
+                        auto taken = take(cad, tracks, feed, crews, who, *reports);
+                        if (!taken) return http::StreamHub::error_frame(taken.error());
+                        json::object reply = taken_json(*taken);
+                        reply["type"] = "positions_taken";
+                        return reply;
+                      }});
   stream.add_live_topic({"positions", perm::kCadRead, [&cad]() -> json::value {
                            json::array latest;
                            for (const auto& r : cad.resources()) {
