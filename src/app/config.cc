@@ -21,6 +21,8 @@ const std::vector<std::string>& known_settings() {
       "web.root",
       "tls.certificate_file",
       "tls.private_key_file",
+      "audit.key_file",
+      "audit.signing_key_file",
       "auth.idle_timeout_minutes",
       "auth.session_hours",
       "auth.max_failed_logins",
@@ -90,6 +92,9 @@ Result<Config> load_config(const std::string& config_file,
   auto& p = config.platform;
   p.db_url = settings.get_string("db.url", p.db_url);
   p.web_root = settings.get_string("web.root", p.web_root);
+  p.audit_key_file = settings.get_string("audit.key_file", p.audit_key_file);
+  p.audit_signing_key_file =
+      settings.get_string("audit.signing_key_file", p.audit_signing_key_file);
   p.robotics_policy.folder_root =
       settings.get_string("robotics.folder_root", p.robotics_policy.folder_root);
   p.robotics_policy.allowed_hosts = comma_list(settings.get_string("robotics.allowed_hosts", ""));

@@ -70,8 +70,9 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
   router.add({.method = "GET",
               .pattern = "/api/v1/audit/verify",
               .permission = auth::permission::kAuditRead,
-              .handler = [&store = deps.store](http::Context&) -> Result<http::Response> {
-                auto report = events::verify(store);
+              .handler = [&store = deps.store,
+                          key = deps.chain_key](http::Context&) -> Result<http::Response> {
+                auto report = events::verify(store, key);
                 if (!report) return std::move(report).error();
                 json::object body{{"checked", report->checked},
                                   {"intact", !report->first_bad.has_value()}};

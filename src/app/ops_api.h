@@ -18,6 +18,7 @@ struct OpsDependencies {
   MetricsRegistry& metrics;
   std::vector<store::Migration> migrations;
   http::StreamHub& stream;
+  std::string chain_key;         // to verify the event log's chain
   std::function<bool()> active;  // does this server hold the active-server lock
 };
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "app/audit_keys.h"
 #include "app/ops_api.h"
 #include "app/record_warnings.h"
 #include "auth/api/auth_api.h"
@@ -73,7 +74,11 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
     return Error::unavailable(std::to_string(*pending) + " migration(s) not applied to " +
                               p->store_->description() + ": run peel migrate");
   }
+  auto key = app::chain_key(options.audit_key_file, true);
+  if (!key) return std::move(key).error();
+  p->chain_key_ = *key;
   p->events_ = std::make_unique<events::EventLog>(*p->store_, clock, p->metrics_);
+  p->events_->set_chain_key(*key);
   p->auth_ = std::make_unique<auth::AuthService>(*p->store_, *p->events_, clock, options.auth);
   if (Status s = p->auth_->load(); !s) return std::move(s).error();
   p->router_ = std::make_unique<http::Router>(*p->auth_, p->metrics_);
@@ -173,7 +178,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   techbar::add_techbar_routes(*p->router_, {*p->techbar_, *p->auth_, clock});
   const Platform* platform = p.get();
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_,
-                               [platform] { return platform->active(); }});
+                               p->chain_key_, [platform] { return platform->active(); }});
 
   const auto& pool = *p->store_;
   p->metrics_.gauge("peel_db_pool_connections", "Store connections open", {{"state", "open"}},

@@ -44,7 +44,12 @@ struct PlatformOptions {
   // Robotics' workers and its triggers (folders, schedules, events), started by serve();
   // max_workers 0: neither (items wait in their queues).
   robotics::WorkerPoolOptions robotics;
-  robotics::RoboticsPolicy robotics_policy;  // watched folders' root, where calls may go
+  robotics::RoboticsPolicy robotics_policy;
+  // The tamper evidence's keys, outside the database (audit_keys.h); the chain key is made on
+  // the first start when missing.
+  std::string audit_key_file = "var/audit.key";
+  std::string audit_signing_key_file =
+      "var/audit-signing.pem";  // watched folders' root, where calls may go
   // How often a standby server tries to take over, and the active one checks it still may.
   std::chrono::milliseconds leadership_period{1000};
 };
@@ -67,6 +72,8 @@ class Platform {
   bool active() const { return leadership_ && leadership_->active(); }
 
   const PlatformOptions& options() const { return options_; }
+  // The event log's chain key (audit_keys.h), for verifying it.
+  const std::string& chain_key() const { return chain_key_; }
   store::Store& store() { return *store_; }
   events::EventLog& events() { return *events_; }
   auth::AuthService& auth() { return *auth_; }
@@ -93,6 +100,7 @@ class Platform {
   void stop_active_work();
 
   PlatformOptions options_;
+  std::string chain_key_;
   MetricsRegistry metrics_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<events::EventLog> events_;

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/audit_keys.h"
 #include "app/cli_support.h"
 #include "app/commands.h"
 #include "auth/passwords.h"
@@ -45,9 +46,15 @@ int init(const CommonOptions& options, const std::string& admin_name) {
   auto platform = open_platform(options, clock);
   if (!platform) return fail(platform.error());
   auto& auth = (*platform)->auth();
-  json::object out{{"migrations_applied", applied->size()}};
-  std::string text =
-      "Database ready (" + std::to_string(applied->size()) + " migration(s) applied).";
+  const PlatformOptions& settings = (*platform)->options();
+  auto signing = signing_key(settings.audit_signing_key_file, true);
+  if (!signing) return fail(signing.error());
+  json::object out{{"migrations_applied", applied->size()},
+                   {"audit_key_file", settings.audit_key_file},
+                   {"audit_signing_key_file", settings.audit_signing_key_file}};
+  std::string text = "Database ready (" + std::to_string(applied->size()) +
+                     " migration(s) applied).\nAudit keys (mode 600; keep copies safe): " +
+                     settings.audit_key_file + ", " + settings.audit_signing_key_file;
   if (auth.users().empty()) {
     const std::string password = auth::generate_password();
     auto user = auth.add_user({admin_name, "Administrator", "system_administrator", password, true},
@@ -72,7 +79,8 @@ int backup(const CommonOptions& options, const std::string& target) {
   if (Status s = (*store)->backup_to(target); !s) return fail(s.error());
   auto copy = store::Store::open("sqlite:" + target);
   if (!copy) return fail(copy.error());
-  auto report = events::verify(**copy);
+  auto key = chain_key(config->platform.audit_key_file, false);
+  auto report = events::verify(**copy, key ? *key : std::string());
   if (!report) return fail(report.error());
   if (report->first_bad)
     return fail(Error::conflict("the backup's event log is not intact: " + report->problem));

@@ -132,4 +132,63 @@ std::vector<store::Migration> migrations() {
   };
 }
 
+Result<AccessLogCheck> check_access_log(store::Store& store) {
+  AccessLogCheck check;
+  constexpr long long kChunk = 5000;
+  // Rows with no event, or an event of another kind: added (or moved) outside Peel.
+  auto orphan = store::in_transaction<store::Rows>(store, store::Access::kRead, [](auto& s) {
+    return s.query(
+        "SELECT a.id, a.sequence FROM access_log a LEFT JOIN events e ON e.sequence = a.sequence"
+        " AND e.type = 'PersonalDataAccessed' WHERE e.sequence IS NULL ORDER BY a.sequence"
+        " LIMIT 1");
+  });
+  if (!orphan) return std::move(orphan).error();
+  if (!orphan->empty()) {
+    check.problem = "access log row " + orphan->front().text(0) + " (event " +
+                    std::to_string(orphan->front().integer(1)) +
+                    ") has no PersonalDataAccessed event: it was added outside Peel";
+    return check;
+  }
+  for (long long after = 0;;) {
+    auto rows = store::in_transaction<store::Rows>(store, store::Access::kRead, [&](auto& s) {
+      return s.query(
+          "SELECT e.sequence, e.at_ms, e.actor, e.reason, e.payload, a.id, a.at_ms, a.actor_id,"
+          " a.ip, a.action, a.subject_type, a.subject_id, a.purpose, a.detail FROM events e"
+          " LEFT JOIN access_log a ON a.sequence = e.sequence WHERE e.type ="
+          " 'PersonalDataAccessed' AND e.sequence > $1 ORDER BY e.sequence LIMIT $2",
+          {after, kChunk});
+    });
+    if (!rows) return std::move(rows).error();
+    for (const auto& r : *rows) {
+      const long long sequence = r.integer(0);
+      after = sequence;
+      if (!r.optional_text(5)) {
+        check.problem = "the access log row of event " + std::to_string(sequence) +
+                        " is missing: it was deleted";
+        return check;
+      }
+      std::error_code ec;
+      const json::value payload = json::parse(r.text(4), ec);
+      const json::object* p = ec ? nullptr : payload.if_object();
+      const auto member = [&](const char* name) -> std::string {
+        const json::value* v = p ? p->if_contains(name) : nullptr;
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      const bool same = p && member("id") == r.text(5) && r.integer(1) == r.integer(6) &&
+                        r.text(2) == r.text(7) && member("origin") == r.text(8) &&
+                        member("action") == r.text(9) && member("subject_type") == r.text(10) &&
+                        member("subject_id") == r.text(11) && r.text(3) == r.text(12) &&
+                        member("detail") == r.text(13);
+      if (!same) {
+        check.problem = "access log row " + r.text(5) + " differs from its event " +
+                        std::to_string(sequence) + ": it was edited";
+        return check;
+      }
+      ++check.checked;
+    }
+    if (static_cast<long long>(rows->size()) < kChunk) break;
+  }
+  return check;
+}
+
 }  // namespace peel::auth

@@ -271,4 +271,14 @@ class AuthService {
 
 std::vector<store::Migration> migrations();
 
+// The access log against the event log, both ways: every PersonalDataAccessed event has its
+// access_log row with the same content, and every row its event. The access_log table is a
+// copy for querying; the chained events are the evidence, so a row deleted, added or edited
+// shows here. `problem` names the first row that differs (empty when they agree).
+struct AccessLogCheck {
+  long long checked = 0;
+  std::string problem;
+};
+Result<AccessLogCheck> check_access_log(store::Store& store);
+
 }  // namespace peel::auth

@@ -17,7 +17,11 @@ void put(std::string& out, std::string_view field) {
 
 }  // namespace
 
-std::string chain_hash(const Event& event) {
+std::string key_id(std::string_view key) {
+  return hmac_sha256_hex(key, "peel event log key").substr(0, 16);
+}
+
+std::string chain_hash(const Event& event, std::string_view key) {
   std::string canonical;
   canonical.reserve(160 + event.payload.size() + event.reason.size());
   put(canonical, event.previous_hash);
@@ -28,7 +32,7 @@ std::string chain_hash(const Event& event) {
   put(canonical, event.actor);
   put(canonical, event.reason);
   put(canonical, event.payload);
-  return sha256_hex(canonical);
+  return key.empty() ? sha256_hex(canonical) : hmac_sha256_hex(key, canonical);
 }
 
 }  // namespace peel::events

@@ -3,6 +3,7 @@
 #include <array>
 #include <boost/json.hpp>
 #include <future>
+#include <limits>
 #include <utility>
 
 #include "core/crypto.h"
@@ -113,6 +114,30 @@ Result<Head> read_head(store::Session& session, bool for_update) {
 }  // namespace
 
 Status EventLog::start() {
+  // Keyed from the next event, once; every process after must hold the same key.
+  Status keyed = store_.transact(store::Access::kWrite, [&](store::Session& s) -> Status {
+    auto head = read_head(s, true);
+    if (!head) return std::move(head).error();
+    auto keying = s.query("SELECT from_sequence, key_id FROM event_log_keying");
+    if (!keying) return std::move(keying).error();
+    if (keying->empty()) {
+      if (key_.empty()) return {};
+      auto made = s.execute("INSERT INTO event_log_keying (from_sequence, key_id) VALUES ($1, $2)",
+                            {head->sequence + 1, key_id(key_)});
+      if (!made) return std::move(made).error();
+      return {};
+    }
+    if (key_.empty())
+      return Error::conflict(
+          "the event log is keyed: this process needs the key (audit.key_file) to write to it");
+    if (keying->front().text(1) != key_id(key_))
+      return Error::conflict(
+          "the audit key (audit.key_file) is not the one this event log is"
+          " chained with (key " +
+          keying->front().text(1) + "): copy the right key file here");
+    return {};
+  });
+  if (!keyed) return keyed;
   auto head = store::in_transaction<Head>(store_, store::Access::kRead,
                                           [](store::Session& s) { return read_head(s, false); });
   if (!head) return std::move(head).error();
@@ -234,7 +259,7 @@ void EventLog::write_batch(std::vector<Pending>& batch) {
       e.reason = std::move(item.draft.reason);
       e.payload = std::move(item.draft.payload);
       e.previous_hash = previous_hash;
-      e.hash = chain_hash(e);
+      e.hash = chain_hash(e, key_);
       if (item.effect) {
         // Only an effect can fail for one item alone; a savepoint undoes just that item.
         if (Status s = session.savepoint("item"); !s) return s;
@@ -428,7 +453,20 @@ Result<std::vector<Event>> EventLog::read(long long after, int limit,
       });
 }
 
-Result<VerifyReport> verify(store::Store& store) {
+Result<VerifyReport> verify(store::Store& store, std::string_view key) {
+  auto keying =
+      store::in_transaction<store::Rows>(store, store::Access::kRead, [](store::Session& s) {
+        return s.query("SELECT from_sequence, key_id FROM event_log_keying");
+      });
+  if (!keying) return std::move(keying).error();
+  long long keyed_from = std::numeric_limits<long long>::max();
+  if (!keying->empty()) {
+    keyed_from = keying->front().integer(0);
+    if (key.empty())
+      return Error::conflict("the event log is keyed: verifying it needs the key (audit.key_file)");
+    if (keying->front().text(1) != key_id(key))
+      return Error::conflict("the audit key given is not the one this event log is chained with");
+  }
   VerifyReport report;
   std::string expected_previous = kGenesisHash;
   long long expected_sequence = 1;
@@ -461,7 +499,7 @@ Result<VerifyReport> verify(store::Store& store) {
                                     " does not follow the event before it (reordered, or the one"
                                     " before was removed or altered)");
       }
-      if (chain_hash(e) != e.hash) {
+      if (chain_hash(e, e.sequence >= keyed_from ? key : std::string_view()) != e.hash) {
         return fail(e.sequence, "event " + std::to_string(e.sequence) +
                                     " was altered: its content does not match its hash");
       }
@@ -541,6 +579,11 @@ std::vector<store::Migration> migrations() {
        {"CREATE TABLE leadership (epoch BIGINT NOT NULL, holder TEXT NOT NULL,"
         " since_ms BIGINT NOT NULL)",
         "INSERT INTO leadership (epoch, holder, since_ms) VALUES (0, '', 0)"},
+       {}},
+      {"events",
+       3,
+       "a keyed chain: from which event, under which key",
+       {"CREATE TABLE event_log_keying (from_sequence BIGINT NOT NULL, key_id TEXT NOT NULL)"},
        {}},
   };
 }

@@ -4,7 +4,11 @@
 // appends that arrive together into one transaction (group commit), so durability costs one
 // sync per batch, not one per event. The caller is answered only after its event is durable.
 // Each event's hash covers its content and the previous event's hash, so `verify` finds any
-// event altered, removed or reordered after the fact.
+// event altered, removed or reordered after the fact. The hash is keyed (HMAC-SHA-256 with a
+// key kept outside the database, set_chain_key), so whoever can write the database cannot
+// recompute the chain after rewriting an event. A log is keyed from the first event a keyed
+// process writes (event_log_keying records where, and which key); events before it (written
+// by a release before keying) keep their plain SHA-256 hashes.
 //
 // Any number of processes may append to one store (servers, the command line): each batch
 // takes the next sequence from the log's head row inside its own transaction, under the store's
@@ -70,7 +74,11 @@ class EventLog {
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
 
-  // Reads the head of the log and starts the writer and the tail. REQUIRES: migrations applied.
+  // The chain's key (raw bytes). REQUIRES: before start().
+  void set_chain_key(std::string key) { key_ = std::move(key); }
+  // Reads the head of the log and starts the writer and the tail; with a key, records that the
+  // log is keyed from here (once). Error::conflict when the log is keyed with another key, or
+  // keyed and this process has none. REQUIRES: migrations applied.
   Status start();
   // Writes what is queued, answers every caller, hands on what others wrote, and stops.
   // Appends after this fail.
@@ -129,6 +137,7 @@ class EventLog {
   void publish(const Event& event, bool written_here);
 
   store::Store& store_;
+  std::string key_;
   const Clock& clock_;
   EventLogOptions options_;
   Histogram& append_latency_;
@@ -161,8 +170,11 @@ class EventLog {
   std::atomic<long long> fence_{0};  // the leadership epoch this log writes under; 0: none
 };
 
-// The hash an event must carry, given its content and previous_hash.
-std::string chain_hash(const Event& event);
+// The hash an event must carry, given its content and previous_hash: HMAC-SHA-256 under `key`,
+// or plain SHA-256 with no key (events from before keying).
+std::string chain_hash(const Event& event, std::string_view key);
+// Names a key without revealing it: what event_log_keying records.
+std::string key_id(std::string_view key);
 inline const std::string kGenesisHash(64, '0');
 
 struct VerifyReport {
@@ -170,8 +182,9 @@ struct VerifyReport {
   std::optional<long long> first_bad;  // sequence of the first event that fails
   std::string problem;                 // what is wrong with it, for a person
 };
-// Recomputes the chain from the first event to the head.
-Result<VerifyReport> verify(store::Store& store);
+// Recomputes the chain from the first event to the head with the chain's key (empty for a log
+// never keyed); Error::conflict when the key is missing or not the log's.
+Result<VerifyReport> verify(store::Store& store, std::string_view key);
 
 std::vector<store::Migration> migrations();
 

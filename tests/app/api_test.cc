@@ -283,7 +283,7 @@ TEST_P(StoreFailure, StopFinishesCleanlyAndRefusesNewConnections) {
   platform().stop();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   EXPECT_THROW(send_raw(served_on, "GET /healthz HTTP/1.1\r\n\r\n"), boost::system::system_error);
-  auto report = events::verify(db_->store());
+  auto report = events::verify(db_->store(), platform().chain_key());
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->first_bad.has_value());
   EXPECT_GE(report->checked, 2);  // the user and the sign-in were flushed

@@ -5,6 +5,7 @@ peel=$1
 dir=$(mktemp -d /tmp/peel-cli.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 db="sqlite:$dir/peel.db"
+export PEEL_AUDIT_KEY_FILE="$dir/keys/audit.key" PEEL_AUDIT_SIGNING_KEY_FILE="$dir/keys/signing.pem"
 passed=0 failed=0
 
 check() {  # description, expected exit code, command...
@@ -94,6 +95,61 @@ contains "adds nothing" out '"already_held":2'
 check "import a file with a bad month" 1 "$peel" pole import-crimes --db "$db" "$dir/bad-street.csv"
 contains "names the line and column" err "line 2, Month"
 check "import a file that is not there" 1 "$peel" pole import-crimes --db "$db" "$dir/none.csv"
+
+# Tamper evidence, tried as someone who can write the database would (issue 22).
+tdb="sqlite:$dir/t.db"
+check "init makes the audit keys" 0 "$peel" init --db "$tdb"
+[ "$(stat -c %a "$PEEL_AUDIT_KEY_FILE")" = 600 ] && [ "$(stat -c %a "$PEEL_AUDIT_SIGNING_KEY_FILE")" = 600 ] &&
+  [ "$(stat -c %a "$dir/keys")" = 700 ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: the audit keys are not mode 600 in a 700 folder"; }
+check "users added after keying" 0 "$peel" user add kay --role analyst --db "$tdb" <<<"a long passphrase 7"
+check "keyed log verifies" 0 "$peel" audit verify --db "$tdb"
+check "a checkpoint" 0 "$peel" audit checkpoint --out "$dir/cp1.json" --db "$tdb"
+check "a checkpoint never overwrites" 1 "$peel" audit checkpoint --out "$dir/cp1.json" --db "$tdb"
+check "verify with the checkpoint" 0 "$peel" audit verify --checkpoint "$dir/cp1.json" --db "$tdb"
+cp "$dir/t.db" "$dir/t-before.db"
+# Rewrite an event and recompute the chain after it, as the assessment did: plain
+# SHA-256 (the key is not in the database), then with the key stolen.
+forge() {  # key or "" -> rewrites the last event but access ones, recomputes the chain and head
+  python3 - "$dir/t.db" "$1" <<'PY'
+import hashlib, hmac, sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); key = sys.argv[2].encode()
+target = db.execute("SELECT MAX(sequence) FROM events WHERE type <> 'PersonalDataAccessed'").fetchone()[0]
+prev = db.execute("SELECT previous_hash FROM events WHERE sequence = ?", (target,)).fetchone()[0]
+for seq, at, stream, typ, actor, reason, payload in db.execute(
+        "SELECT sequence, at_ms, stream, type, actor, reason, payload FROM events"
+        " WHERE sequence >= ? ORDER BY sequence", (target,)).fetchall():
+    if seq == target: reason = "rewritten"
+    canon = "".join(f"{len(f.encode())}:{f};" for f in [prev, str(seq), str(at), stream, typ, actor, reason, payload])
+    h = (hmac.new(key, canon.encode(), hashlib.sha256) if key else hashlib.sha256(canon.encode())).hexdigest()
+    db.execute("UPDATE events SET reason = ?, previous_hash = ?, hash = ? WHERE sequence = ?", (reason, prev, h, seq))
+    prev = h
+db.execute("UPDATE event_log_head SET hash = ?", (prev,)); db.commit()
+PY
+}
+forge ""
+check "a chain recomputed without the key fails" 1 "$peel" audit verify --db "$tdb"
+contains "names the rewritten event" err "was altered"
+cp "$dir/t-before.db" "$dir/t.db"
+forge "$(tr -d '\n' <"$PEEL_AUDIT_KEY_FILE")"
+check "a chain recomputed with a stolen key passes on its own" 0 "$peel" audit verify --db "$tdb"
+check "but not against the checkpoint kept elsewhere" 1 "$peel" audit verify --checkpoint "$dir/cp1.json" --db "$tdb"
+contains "says the log was rewritten" err "the log was rewritten"
+cp "$dir/t-before.db" "$dir/t.db"
+sed 's/"sequence":[0-9]*/"sequence":1/' "$dir/cp1.json" >"$dir/cp-altered.json"
+check "an altered checkpoint is refused" 1 "$peel" audit verify --checkpoint "$dir/cp-altered.json" --db "$tdb"
+contains "says it was altered" err "signature does not match"
+check "users list (an access to personal data)" 0 "$peel" user list --db "$tdb"
+cp "$dir/t-before.db" "$dir/t.db"
+sqlite3 "$dir/t.db" "DELETE FROM access_log WHERE rowid IN (SELECT rowid FROM access_log LIMIT 1)"
+n=$(sqlite3 "$dir/t.db" "SELECT COUNT(*) FROM events WHERE type = 'PersonalDataAccessed'")
+if [ "$n" -gt 0 ]; then
+  check "a deleted access log row is found" 1 "$peel" audit verify --db "$tdb"
+  contains "says it was deleted" err "was deleted"
+fi
+mv "$PEEL_AUDIT_KEY_FILE" "$dir/stolen.key"
+check "without its key the keyed log cannot be written" 1 "$peel" user add nat --role analyst --db "$tdb" <<<"a long passphrase 10"
+contains "says what is missing" err "audit"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -62,7 +62,7 @@ TEST_P(ManyProcesses, AUserAddedByTheCommandLineSignsInAndTheServerGoesOnWriting
     return signed_in.status == 200 || signed_in.status == 201;
   })) << signed_in.status
       << " " << signed_in.body;
-  auto verified = events::verify(platform().store());
+  auto verified = events::verify(platform().store(), platform().chain_key());
   ASSERT_TRUE(verified.ok());
   EXPECT_FALSE(verified->first_bad) << verified->problem;
 }
@@ -126,7 +126,7 @@ TEST_P(ManyProcesses, TwoProcessesWritingAtOnceKeepOneUnbrokenLog) {
   }
   beside.join();
   EXPECT_EQ(failed.load(), 0);
-  auto verified = events::verify(platform().store());
+  auto verified = events::verify(platform().store(), platform().chain_key());
   ASSERT_TRUE(verified.ok());
   EXPECT_FALSE(verified->first_bad) << verified->problem;
   // Both see all 80 (and the two signed-in administrators' own accounts).
@@ -240,8 +240,8 @@ TEST(Restore, ABackupFromAnOlderReleaseIsRefusedUntilMigratedThenVerifies) {
     auto upgraded = store::migrate(**restored, all, clock);
     ASSERT_TRUE(upgraded.ok()) << upgraded.error().message;
     EXPECT_EQ(upgraded->applied.size(), all.size() - older.size());
-    auto original = events::verify(db.store());
-    auto copied = events::verify(**restored);
+    auto original = events::verify(db.store(), "");
+    auto copied = events::verify(**restored, "");
     ASSERT_TRUE(original.ok() && copied.ok());
     EXPECT_EQ(copied->checked, original->checked);
     EXPECT_GE(copied->checked, 20);

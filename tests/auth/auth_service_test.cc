@@ -293,7 +293,7 @@ TEST_P(AuthSuite, EveryChangeIsInTheEventLog) {
   std::vector<std::string> types;
   for (const auto& e : *events) types.push_back(e.type);
   EXPECT_EQ(types, (std::vector<std::string>{"UserCreated", "SessionStarted", "LoginFailed"}));
-  auto report = events::verify(db_->store());
+  auto report = events::verify(db_->store(), "");
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->first_bad.has_value());
 }

@@ -48,7 +48,7 @@ class EventLogSuite : public ::testing::TestWithParam<std::string> {
     });
   }
   events::VerifyReport verified() {
-    auto report = events::verify(db_->store());
+    auto report = events::verify(db_->store(), "");
     EXPECT_TRUE(report.ok());
     return report.ok() ? *report : events::VerifyReport{};
   }

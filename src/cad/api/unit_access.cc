@@ -28,13 +28,12 @@ Status may_act_for(const CrewRegister& register_, const auth::Principal& who,
   }
   const std::string mine = number_of(*me);
   for (const Resource* unit : units) {
-    const bool crewing = std::any_of(unit->crew.begin(), unit->crew.end(), [&](const auto& entry) {
-      return number_of(entry) == mine;
-    });
+    const bool crewing = std::any_of(unit->crew.begin(), unit->crew.end(),
+                                     [&](const auto& entry) { return number_of(entry) == mine; });
     if (!crewing)
       return Error::forbidden(fmt::format(
-          "you ({}) are not crewing {}: a unit's {} is changed by its crew or a dispatcher",
-          mine, unit->call_sign,
+          "you ({}) are not crewing {}: a unit's {} is changed by its crew or a dispatcher", mine,
+          unit->call_sign,
           action == UnitAction::kPosition ? "position"
           : action == UnitAction::kCrew   ? "crew"
                                           : "status"));
@@ -50,9 +49,9 @@ Result<std::vector<std::string>> registered_crew(const CrewRegister& register_,
     auto entry = register_.entry_for(number_of(typed[i]));
     if (!entry) {
       if (entry.error().code != ErrorCode::kNotFound) return entry.error();
-      return Error::invalid(fmt::format("crew[{}]", i),
-                            "\"" + typed[i] +
-                                "\" is nobody on Duty's register: give a warrant or staff number");
+      return Error::invalid(
+          fmt::format("crew[{}]", i),
+          "\"" + typed[i] + "\" is nobody on Duty's register: give a warrant or staff number");
     }
     if (std::find(out.begin(), out.end(), *entry) == out.end()) out.push_back(*entry);
   }
