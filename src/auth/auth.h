@@ -7,12 +7,14 @@
 // hash-chained event log, written together with the table it changes.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/clock.h"
@@ -177,6 +179,10 @@ struct AuthOptions {
   std::chrono::hours absolute_timeout{12};  // a control room shift
   int max_failed_logins = 5;
   std::chrono::minutes lockout{15};
+  // Sign-in attempts in any minute, from one address and for one username; beyond them 429
+  // with Retry-After, before any password is checked.
+  int attempts_per_address_per_minute = 100;  // a control room behind one NAT address
+  int attempts_per_account_per_minute = 10;
   // argon2id cost (OWASP minimum: 19 MiB, 2 passes). Tests lower it.
   unsigned argon2_memory_kib = 19456;
   unsigned argon2_passes = 2;
@@ -266,6 +272,17 @@ class AuthService {
   std::unordered_map<std::string, int> failed_logins_;            // by user id
   std::unordered_map<std::string, std::unique_ptr<Session>> sessions_by_token_hash_;
   std::unordered_map<std::string, std::string> token_hash_by_session_id_;
+  // Passwords being checked now, by user id: counted with the failures before the check, so
+  // parallel guesses cannot all be checked.
+  std::unordered_map<std::string, int> checking_;
+  // Addresses each user has signed in from: a locked account still signs in from them, so a
+  // lockout cannot be used to keep a dispatcher off their own console.
+  std::unordered_map<std::string, std::unordered_set<std::string>> known_origins_;
+  // Attempt times in the last minute, by "address:<ip>" and "account:<username>".
+  std::mutex attempts_mutex_;
+  std::unordered_map<std::string, std::deque<Timestamp>> recent_attempts_;
+  // Seconds to wait when `key` has had `most` attempts in the last minute (counting this one).
+  std::optional<int> over_limit(const std::string& key, int most, Timestamp now);
   std::vector<std::function<void(const std::vector<std::string>&)>> session_listeners_;
 };
 

@@ -75,7 +75,7 @@ AuthService::AuthService(store::Store& store, events::EventLog& log, const Clock
 namespace {
 
 constexpr const char* kSessionColumns =
-    "id, token_hash, user_id, created_at_ms, last_seen_ms, expires_at_ms";
+    "id, token_hash, user_id, created_at_ms, last_seen_ms, expires_at_ms, ip";
 
 struct StoredUser {
   User user;
@@ -142,6 +142,7 @@ void AuthService::keep_session(const store::Row& row) {
   s->last_seen_ms = row.integer(4);
   s->expires_at = from_unix_ms(row.integer(5));
   token_hash_by_session_id_[s->id] = row.text(1);
+  if (const auto ip = row.optional_text(6)) known_origins_[s->user_id].insert(*ip);
   sessions_by_token_hash_[row.text(1)] = std::move(s);
 }
 
@@ -317,42 +318,95 @@ Result<User> AuthService::disable_user(std::string_view id_or_username, const st
   return *user;
 }
 
+std::optional<int> AuthService::over_limit(const std::string& key, int most, Timestamp now) {
+  std::lock_guard lock(attempts_mutex_);
+  if (recent_attempts_.size() > 100'000)  // many names tried: forget those quiet for a minute
+    std::erase_if(recent_attempts_, [&](const auto& entry) {
+      return entry.second.empty() || now - entry.second.back() > std::chrono::minutes(1);
+    });
+  auto& times = recent_attempts_[key];
+  while (!times.empty() && now - times.front() >= std::chrono::minutes(1)) times.pop_front();
+  if (static_cast<int>(times.size()) >= most) {
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(
+        times.front() + std::chrono::minutes(1) - now);
+    return std::max(1, static_cast<int>(wait.count()) + 1);
+  }
+  times.push_back(now);
+  return std::nullopt;
+}
+
 Result<LoginResult> AuthService::login(std::string_view username_in, std::string_view password,
                                        const Origin& from) {
   const Error refused = Error::unauthenticated(
       "the username or password is wrong, or the account is locked or disabled");
   const std::string username = lower(username_in);
-  std::optional<User> user;
-  std::string hash;
-  int failures = 0;
-  {
-    std::shared_lock lock(mutex_);
-    if (auto it = id_by_username_.find(username); it != id_by_username_.end()) {
-      user = users_by_id_.at(it->second);
-      hash = password_hashes_.at(it->second);
-      const auto failed = failed_logins_.find(it->second);
-      failures = failed == failed_logins_.end() ? 0 : failed->second;
+  const auto now = clock_.now();
+  // Rate limits first: nothing is checked, or written, for an attempt over them.
+  for (const auto& [key, most] :
+       {std::pair{"address:" + from.ip, options_.attempts_per_address_per_minute},
+        std::pair{"account:" + username, options_.attempts_per_account_per_minute}}) {
+    if (const auto wait = over_limit(key, most, now)) {
+      log::warn("auth.rate_limited", {{"origin", from.ip}, {"limit", key.substr(0, 7)}});
+      return Error::too_many_requests(
+          "too many sign-in attempts; try again in " + std::to_string(*wait) + " seconds", *wait);
     }
   }
-  if (!user) {
-    (void)verify_password(password, dummy_hash_);  // same cost as a real check
-    // The attempted name is not recorded: people type passwords into the username field.
-    (void)log_.append(
-        {"auth", "LoginFailed", "anonymous", "unknown username", payload({{"origin", from.ip}})});
+  std::optional<User> user;
+  std::string hash;
+  std::string refusal;  // why a known account is refused without its password being checked
+  {
+    // The attempt is counted before its password is checked: parallel guesses past the limit
+    // are refused, not all checked.
+    std::unique_lock lock(mutex_);
+    if (auto it = id_by_username_.find(username); it != id_by_username_.end()) {
+      const std::string& id = it->second;
+      user = users_by_id_.at(id);
+      hash = password_hashes_.at(id);
+      const bool known = known_origins_[id].contains(from.ip);
+      const int pending = failed_logins_[id] + checking_[id];
+      if (user->disabled)
+        refusal = "account disabled";
+      else if (!known && ((user->locked_until && *user->locked_until > now) ||
+                          pending >= options_.max_failed_logins))
+        refusal = "account locked";
+      else
+        ++checking_[id];
+    }
+  }
+  if (!user || !refusal.empty()) {
+    // Every refusal costs what a real check costs, so timing does not say who exists or is
+    // locked.
+    (void)verify_password(password, dummy_hash_);
+    if (!user) {
+      // The attempted name is not recorded: people type passwords into the username field.
+      (void)log_.append(
+          {"auth", "LoginFailed", "anonymous", "unknown username", payload({{"origin", from.ip}})});
+    } else {
+      (void)log_.append(
+          {"user/" + user->id, "LoginRefused", user->id, refusal, payload({{"origin", from.ip}})});
+    }
     return refused;
   }
-  const auto now = clock_.now();
-  if (user->disabled || (user->locked_until && *user->locked_until > now)) {
-    (void)log_.append({"user/" + user->id, "LoginRefused", user->id,
-                       user->disabled ? "account disabled" : "account locked",
-                       payload({{"origin", from.ip}})});
-    return refused;
+  const bool right = verify_password(password, hash);
+  // The failure is counted (and the account locked) in memory in the same step as the check
+  // ends, so no attempt waiting to be checked slips in between.
+  int count = 0;
+  bool lock_now = false;
+  std::optional<Timestamp> locked_until;
+  {
+    std::unique_lock lock(mutex_);
+    --checking_[user->id];
+    if (!right) {
+      count = ++failed_logins_[user->id];
+      lock_now = count >= options_.max_failed_logins;
+      if (lock_now) {
+        locked_until = now + options_.lockout;
+        failed_logins_[user->id] = 0;
+        users_by_id_[user->id].locked_until = locked_until;
+      }
+    }
   }
-  if (!verify_password(password, hash)) {
-    const int count = failures + 1;
-    const bool lock_now = count >= options_.max_failed_logins;
-    const std::optional<Timestamp> locked_until =
-        lock_now ? std::optional<Timestamp>(now + options_.lockout) : std::nullopt;
+  if (!right) {
     auto appended = log_.append(
         {"user/" + user->id, lock_now ? "AccountLocked" : "LoginFailed", user->id, "wrong password",
          payload({{"origin", from.ip}, {"failed_logins", count}})},
@@ -368,12 +422,14 @@ Result<LoginResult> AuthService::login(std::string_view username_in, std::string
           "auth.account_locked",
           {{"user_id", user->id}, {"origin", from.ip}, {"until", format_rfc3339(*locked_until)}});
     }
-    std::unique_lock lock(mutex_);
-    failed_logins_[user->id] = lock_now ? 0 : count;
-    users_by_id_[user->id].locked_until = locked_until;
     return refused;
   }
-  return open_session(*user, from);
+  auto opened = open_session(*user, from);
+  if (opened) {
+    std::unique_lock lock(mutex_);
+    known_origins_[user->id].insert(from.ip);
+  }
+  return opened;
 }
 
 Result<LoginResult> AuthService::open_session(const User& user, const Origin& from) {

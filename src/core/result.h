@@ -36,34 +36,38 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<FieldError> fields;
+  int retry_after_seconds = 0;  // 429 and 503: when the client may try again (0: the default)
 
   static Error malformed(std::string message) {
-    return {ErrorCode::kMalformed, std::move(message), {}};
+    return {ErrorCode::kMalformed, std::move(message), {}, 0};
   }
   static Error invalid(std::string field, std::string reason) {
     std::string message = field + ": " + reason;
-    return {ErrorCode::kInvalid, std::move(message), {{std::move(field), std::move(reason)}}};
+    return {ErrorCode::kInvalid, std::move(message), {{std::move(field), std::move(reason)}}, 0};
   }
   static Error unauthenticated(std::string message) {
-    return {ErrorCode::kUnauthenticated, std::move(message), {}};
+    return {ErrorCode::kUnauthenticated, std::move(message), {}, 0};
   }
   static Error forbidden(std::string message) {
-    return {ErrorCode::kForbidden, std::move(message), {}};
+    return {ErrorCode::kForbidden, std::move(message), {}, 0};
   }
   static Error not_found(std::string message) {
-    return {ErrorCode::kNotFound, std::move(message), {}};
+    return {ErrorCode::kNotFound, std::move(message), {}, 0};
   }
   static Error conflict(std::string message) {
-    return {ErrorCode::kConflict, std::move(message), {}};
+    return {ErrorCode::kConflict, std::move(message), {}, 0};
   }
   static Error too_large(std::string message) {
-    return {ErrorCode::kTooLarge, std::move(message), {}};
+    return {ErrorCode::kTooLarge, std::move(message), {}, 0};
+  }
+  static Error too_many_requests(std::string message, int retry_after_seconds) {
+    return {ErrorCode::kTooManyRequests, std::move(message), {}, retry_after_seconds};
   }
   static Error unavailable(std::string message) {
-    return {ErrorCode::kUnavailable, std::move(message), {}};
+    return {ErrorCode::kUnavailable, std::move(message), {}, 0};
   }
   static Error internal(std::string message) {
-    return {ErrorCode::kInternal, std::move(message), {}};
+    return {ErrorCode::kInternal, std::move(message), {}, 0};
   }
 };
 

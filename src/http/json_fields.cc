@@ -206,7 +206,7 @@ Status JsonFields::finish() const {
   if (all.empty()) return {};
   std::string message = all.front().field + ": " + all.front().reason;
   if (all.size() > 1) message += " (and " + std::to_string(all.size() - 1) + " more)";
-  return Error{ErrorCode::kInvalid, message, std::move(all)};
+  return Error{ErrorCode::kInvalid, message, std::move(all), 0};
 }
 
 Result<int> limit_param(const Context& context, int fallback, int max) {

@@ -96,7 +96,10 @@ Response problem_response(const Error& error, int status) {
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
   // The store is briefly away (a failover, a full pool) or this server stands by: a client may
   // try again in a moment.
-  if (status == 503) r.headers.emplace_back("Retry-After", "2");
+  if (status == 503 || status == 429)
+    r.headers.emplace_back(
+        "Retry-After",
+        std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 2));
   return r;
 }
 

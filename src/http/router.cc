@@ -192,7 +192,8 @@ Response Router::run(const Request& request, const Match& match, const std::stri
     if (match.path_known) {
       return problem_response(Error{ErrorCode::kMethodNotAllowed,
                                     "method " + request.method + " is not allowed on " + path,
-                                    {}});
+                                    {},
+                                    0});
     }
     return problem_response(Error::not_found("no such resource: " + path));
   }

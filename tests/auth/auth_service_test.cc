@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "auth/auth.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -37,6 +40,7 @@ class AuthSuite : public ::testing::TestWithParam<std::string> {
     auth::AuthOptions o;
     o.argon2_memory_kib = 64;  // cheap for tests; production keeps the OWASP cost
     o.argon2_passes = 1;
+    o.attempts_per_address_per_minute = 30;
     return o;
   }
   auth::User add(const std::string& name, const std::string& role = "dispatcher") {
@@ -183,6 +187,57 @@ TEST_P(AuthSuite, SessionsPastTheirLimitsEndAndTellTheListeners) {
   ASSERT_TRUE(auth_->end_expired());
   ASSERT_EQ(ended, std::vector<std::string>{session});
   EXPECT_FALSE(auth_->check_session(session, false));
+}
+
+// The assessment's attack: 40 guesses at once, the right one among the last. Each attempt is
+// counted before its password is checked, so no more than the limit are checked; attempts past
+// the account's rate limit are 429 with a wait; the owner still signs in from where they have
+// signed in before, so a lockout cannot keep them off their console.
+TEST_P(AuthSuite, ParallelGuessesAreCountedBeforeTheyAreCheckedAndRateLimited) {
+  add("ivy");
+  ASSERT_FALSE(sign_in("ivy").empty());  // from 10.0.0.1: her console
+  clock_.advance(std::chrono::minutes(2));
+  std::atomic<int> refused{0}, limited{0}, signed_in{0};
+  std::vector<std::thread> guessers;
+  for (int i = 0; i < 40; ++i) {
+    guessers.emplace_back([&, i] {
+      auto r = auth_->login("ivy", i == 39 ? kPassword : "guess " + std::to_string(i),
+                            {"203.0.113." + std::to_string(i % 4)});
+      if (r)
+        ++signed_in;
+      else if (r.error().code == ErrorCode::kTooManyRequests)
+        ++limited;
+      else
+        ++refused;
+    });
+  }
+  for (auto& t : guessers) t.join();
+  EXPECT_EQ(signed_in, 0) << "guesses from elsewhere never get the right one checked past the lock";
+  EXPECT_EQ(limited + refused, 40);
+  EXPECT_GE(limited, 30) << "10 attempts a minute for an account";
+  auto history = log_->read(0, 1000);
+  ASSERT_TRUE(history);
+  const auto checked = std::count_if(history->begin(), history->end(), [](const auto& e) {
+    return (e.type == "LoginFailed" || e.type == "AccountLocked") && e.reason == "wrong password";
+  });
+  EXPECT_LE(checked, 5) << "no more passwords checked than the limit of failures";
+  clock_.advance(std::chrono::seconds(61));
+  auto stranger = auth_->login("ivy", kPassword, {"203.0.113.200"});
+  ASSERT_FALSE(stranger);
+  EXPECT_EQ(stranger.error().code, ErrorCode::kUnauthenticated) << "locked to a new address";
+  auto own = auth_->login("ivy", kPassword, {"10.0.0.1"});
+  EXPECT_TRUE(own) << "the owner's own console still signs in";
+
+  // One address trying many accounts is slowed too.
+  int from_one = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto r = auth_->login("nobody" + std::to_string(i), "x", {"198.51.100.7"});
+    if (!r && r.error().code == ErrorCode::kTooManyRequests) {
+      ++from_one;
+      EXPECT_GT(r.error().retry_after_seconds, 0);
+    }
+  }
+  EXPECT_EQ(from_one, 10) << "30 attempts a minute from one address";
 }
 
 TEST_P(AuthSuite, LogoutRevokesTheToken) {
