@@ -29,9 +29,9 @@ Status create_once(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".new." + std::to_string(getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) return Error::unavailable("cannot write " + temporary);
-  const bool written = ::write(fd, content.data(), content.size()) ==
-                           static_cast<ssize_t>(content.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   const bool linked = written && ::link(temporary.c_str(), path.c_str()) == 0;
   const int link_error = errno;

@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -32,6 +34,10 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything Peel makes is its own alone: the database and its WAL, graph files, backups,
+  // audit keys and checkpoints (600), their folders (700). Personal data is not for other
+  // accounts on the machine.
+  umask(0077);
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

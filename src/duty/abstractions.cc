@@ -70,6 +70,14 @@ Result<Abstraction> Abstractions::record(const NewAbstraction& a, bool stands,
         if (!known) return std::move(known).error();
         if (known->empty())
           return Error::invalid("person_id", "is nobody on the roster (" + a.person_id + ")");
+        if (stands) {  // no one records their own absence as approved
+          auto own = s.query("SELECT 1 FROM duty_people WHERE id = $1 AND user_name = $2",
+                             {a.person_id, by.username});
+          if (!own) return std::move(own).error();
+          if (!own->empty())
+            return Error::forbidden("no one records their own " + a.kind +
+                                    " as approved: ask another supervisor or planner");
+        }
         auto row = s.execute(
             "INSERT INTO duty_abstractions (id, person_id, kind, starts, ends, note, status,"
             " requested_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -95,6 +103,14 @@ Result<Abstraction> Abstractions::decide(const std::string& id, bool approve,
         if (now->empty()) return Error::not_found("no abstraction " + id);
         if (now->front().text(0) != "requested")
           return Error::conflict("abstraction " + id + " was " + now->front().text(0) + " already");
+        auto own = s.query(
+            "SELECT 1 FROM duty_abstractions a JOIN duty_people p ON p.id = a.person_id"
+            " WHERE a.id = $1 AND (p.user_name = $2 OR a.requested_by = $3)",
+            {id, by.username, by.id});
+        if (!own) return std::move(own).error();
+        if (!own->empty())
+          return Error::forbidden(
+              "no one decides their own request, or one they made: ask another supervisor");
         auto row = s.execute(
             "UPDATE duty_abstractions SET status = $2, decided_by = $3, decision_note = $4"
             " WHERE id = $1",

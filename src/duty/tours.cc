@@ -161,6 +161,15 @@ Result<RosteredTour> Tours::add(const NewTour& tour, const auth::Actor& by, bool
       {"duty-tour/" + id, "TourRostered", by.id, overriding ? tour.override_reason : "",
        json::serialize(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
+        if (overriding) {  // no one overrides the rules on their own tour
+          auto own = s.query("SELECT 1 FROM duty_people WHERE id = $1 AND user_name = $2",
+                             {tour.person_id, by.username});
+          if (!own) return std::move(own).error();
+          if (!own->empty())
+            return Error::forbidden(
+                "no one overrides the working-time rules on their own tour: ask another"
+                " supervisor");
+        }
         auto now = breaches_added(s, tour, rules_);
         if (!now) return std::move(now).error();
         if (now->size() != broken->size())

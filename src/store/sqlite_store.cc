@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -270,6 +271,12 @@ class SqliteStore final : public Store {
       Error e = sqlite_error(db, rc, "open " + path_);
       sqlite3_close_v2(db);
       return e;
+    }
+    // A database made by an older release (or another tool) becomes Peel's alone; SQLite gives
+    // its WAL and shared-memory files the database's mode.
+    if (struct stat info{}; ::stat(path_.c_str(), &info) == 0 && (info.st_mode & 077) != 0 &&
+                            info.st_uid == ::geteuid()) {
+      ::chmod(path_.c_str(), 0600);
     }
     auto connection = std::make_unique<SqliteConnection>(db);
     sqlite3_busy_timeout(db, busy_timeout_ms);

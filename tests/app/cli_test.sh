@@ -102,6 +102,8 @@ check "init makes the audit keys" 0 "$peel" init --db "$tdb"
 [ "$(stat -c %a "$PEEL_AUDIT_KEY_FILE")" = 600 ] && [ "$(stat -c %a "$PEEL_AUDIT_SIGNING_KEY_FILE")" = 600 ] &&
   [ "$(stat -c %a "$dir/keys")" = 700 ] && passed=$((passed + 1)) ||
   { failed=$((failed + 1)); echo "FAIL: the audit keys are not mode 600 in a 700 folder"; }
+[ "$(stat -c %a "$dir/t.db")" = 600 ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: the database is not mode 600"; }
 check "users added after keying" 0 "$peel" user add kay --role analyst --db "$tdb" <<<"a long passphrase 7"
 check "keyed log verifies" 0 "$peel" audit verify --db "$tdb"
 check "a checkpoint" 0 "$peel" audit checkpoint --out "$dir/cp1.json" --db "$tdb"

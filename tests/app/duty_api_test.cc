@@ -407,6 +407,35 @@ TEST_P(DutyApi, LeaveIsAskedForDecidedOnceAndTakesThePersonOutOfCoverAtOnce) {
   EXPECT_EQ(sick.json().at("status"), "approved");
 }
 
+// Separation of duties (issue 22): a sergeant neither records their own absence as approved nor
+// decides their own request; another supervisor does.
+TEST_P(DutyApi, NoOneApprovesTheirOwnAbsence) {
+  const auto patel = add_patel(true, "sgt1");  // the supervisor_'s own record
+  const std::string own_sickness = R"({"person_id": ")" + patel +
+                                   R"(", "kind": "sickness", "start": ")" + at("00:00") +
+                                   R"(", "end": "2027-01-06T00:00:00Z"})";
+  const auto recorded = call("POST", "/api/v1/duty/abstractions", own_sickness, supervisor_);
+  EXPECT_EQ(recorded.status, 403) << recorded.body;
+  EXPECT_NE(recorded.body.find("no one records their own"), std::string::npos) << recorded.body;
+  const auto asked = call("POST", "/api/v1/duty/abstractions",
+                          R"({"person_id": ")" + patel + R"(", "kind": "training", "start": ")" +
+                              at("00:00") + R"(", "end": "2027-01-05T00:00:00Z"})",
+                          planner_);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  ASSERT_EQ(asked.json().at("status"), "approved") << "a planner records another's training";
+  const auto leave = call("POST", "/api/v1/duty/abstractions",
+                          R"({"kind": "annual_leave", "start": ")" + at("00:00") +
+                              R"(", "end": "2027-01-08T00:00:00Z"})",
+                          supervisor_);
+  ASSERT_EQ(leave.status, 201) << leave.body;
+  const std::string decision =
+      "/api/v1/duty/abstractions/" + std::string(leave.json().at("id").as_string()) + "/decision";
+  const auto own = call("POST", decision, R"({"approve": true})", supervisor_);
+  EXPECT_EQ(own.status, 403) << own.body;
+  const std::string other = user_token("sgt2", "supervisor");
+  EXPECT_EQ(call("POST", decision, R"({"approve": true})", other).status, 200);
+}
+
 TEST_P(DutyApi, BadInputNamesTheFieldAndWritesNothing) {
   const auto jones = add_constable();
   ASSERT_EQ(tour(planner_, jones, at("07:00"), at("15:00")).status, 201);

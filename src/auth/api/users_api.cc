@@ -65,10 +65,11 @@ http::Handler create_user(AuthService& auth) {
     request.role = fields->string("role", 1, 64);
     const auto password = fields->optional_string("password", 256);
     if (Status s = fields->finish(); !s) return std::move(s).error();
-    // Without a password, a one-time password is made and shown once; the user must change it
-    // at first sign-in.
+    // Without a password, a one-time password is made and shown once. Any password an
+    // administrator sets is one-time too: the user changes it at first sign-in, so no
+    // administrator knows another's password (separation of duties).
     request.password = password.value_or(generate_password());
-    request.must_change_password = !password.has_value();
+    request.must_change_password = true;
     auto user = auth.add_user(request, c.actor());
     if (!user) return std::move(user).error();
     if (Status s = auth.record_access(c.actor(), AccessAction::kCollection, "user", user->id,
