@@ -240,6 +240,19 @@ TEST_P(AuthSuite, ParallelGuessesAreCountedBeforeTheyAreCheckedAndRateLimited) {
   EXPECT_EQ(from_one, 10) << "30 attempts a minute from one address";
 }
 
+TEST_P(AuthSuite, PasswordsAttackersTryFirstAreRefused) {
+  for (const std::string weak : {"aaaaaaaaaaaa", "abababababab", "123456789012", "abcdefghijklm",
+                                 "passwordpassword", "Metropolitan"}) {
+    auto made =
+        auth_->add_user({"weak" + std::to_string(weak.size()), "Weak", "analyst", weak, false},
+                        auth::Actor::system());
+    ASSERT_FALSE(made) << weak;
+    EXPECT_EQ(made.error().fields.front().field, "password") << weak;
+  }
+  EXPECT_TRUE(auth_->add_user({"strong", "Strong", "analyst", "horse staple battery 9", false},
+                              auth::Actor::system()));
+}
+
 TEST_P(AuthSuite, LogoutRevokesTheToken) {
   add("gina");
   const std::string token = sign_in("gina");
