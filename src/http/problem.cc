@@ -72,9 +72,18 @@ Response json_response(int status, const json::value& body) {
 
 void add_problem_detail(json::object& out, const Error& error) {
   // Internal errors are logged with their detail; the client is not told our insides.
+  // A detail naming what was asked for ("no resource <id>") is cut short, so a client's
+  // 10,000-character id is not sent back to it.
+  constexpr size_t kLongestDetail = 300;
+  std::string detail = error.message;
+  if (detail.size() > kLongestDetail) {
+    size_t cut = kLongestDetail;
+    while (cut > 0 && (static_cast<unsigned char>(detail[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    detail = detail.substr(0, cut) + "…";
+  }
   out["detail"] = error.code == ErrorCode::kInternal
                       ? "an internal error occurred; it has been logged"
-                      : error.message;
+                      : detail;
   if (!error.fields.empty()) {
     json::array errors;
     for (const auto& f : error.fields)

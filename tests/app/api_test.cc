@@ -220,6 +220,18 @@ TEST_P(Api, OversizedAndMalformedRequestsAreRefusedAndTheServerKeepsServing) {
   EXPECT_EQ(call("GET", "/healthz").status, 200);
 }
 
+// Two of the assessment's low findings: two credentials in one request, and a long id echoed.
+TEST_P(Api, TwoAuthorizationHeadersAreRefusedAndLongIdsAreNotEchoed) {
+  const std::string token = user_token("ola", "dispatcher");
+  const std::string twice =
+      send_raw(port(), "GET /api/v1/resources HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                           token + "\r\nAuthorization: Bearer other\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(twice.rfind("HTTP/1.1 400", 0), 0u) << twice.substr(0, 80);
+  const auto long_id = call("GET", "/api/v1/resources/" + std::string(10'000, 'x'), "", token);
+  EXPECT_EQ(long_id.status, 404);
+  EXPECT_LT(long_id.body.size(), 600U) << "the id is not sent back whole";
+}
+
 TEST_P(Api, KeepAliveServesSeveralRequestsOnOneConnection) {
   const std::string two = send_raw(port(),
                                    "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
