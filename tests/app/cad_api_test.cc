@@ -25,6 +25,20 @@ class CadApi : public ApiTest {
     return std::string(reply.json().at("id").as_string());
   }
 
+  // A constable on Duty's register (`user`: their account, or empty), so that they may crew.
+  void add_constable(const std::string& planner, const std::string& number, const std::string& name,
+                     const std::string& user) {
+    const auto made = call("POST", "/api/v1/duty/people",
+                           json::serialize(json::object{{"number", number},
+                                                        {"name", name},
+                                                        {"rank", "constable"},
+                                                        {"area", "Central"},
+                                                        {"role", "response"},
+                                                        {"user", user}}),
+                           planner);
+    EXPECT_EQ(made.status, 201) << made.body;
+  }
+
   HttpReply report(const std::string& token, const std::string& id, double lat, double lon,
                    Timestamp at) {
     json::object position{
@@ -575,22 +589,9 @@ TEST_P(CadApi, AUnitsCrewIsBookedOnAndChanged) {
   const auto stranger = user_token("officer8", "patrol_officer");
   const auto handler = user_token("handler7", "call_handler");
   const auto planner = user_token("planner7", "resource_planner");
-  for (const auto& [number, name, user] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{
-           {"PC123", "PC Khan", "officer7"},
-           {"PC456", "PC Jones", ""},
-           {"PC789", "PC Reid", "officer8"}}) {
-    ASSERT_EQ(call("POST", "/api/v1/duty/people",
-                   json::serialize(json::object{{"number", number},
-                                                {"name", name},
-                                                {"rank", "constable"},
-                                                {"area", "Central"},
-                                                {"role", "response"},
-                                                {"user", user}}),
-                   planner)
-                  .status,
-              201);
-  }
+  add_constable(planner, "PC123", "PC Khan", "officer7");
+  add_constable(planner, "PC456", "PC Jones", "");
+  add_constable(planner, "PC789", "PC Reid", "officer8");
   auto made = call("POST", "/api/v1/resources",
                    R"({"call_sign": "MP7", "type": "response car", "capabilities": [],
                        "crew": ["PC123", "PC456 Jones"]})",
@@ -627,19 +628,8 @@ TEST_P(CadApi, AnOfficerActsOnlyForTheUnitTheyCrew) {
   const auto mine = user_token("pc-own", "patrol_officer");
   const auto unrostered = user_token("pc-none", "patrol_officer");
   const auto dispatcher = user_token("disp9", "dispatcher");
-  for (const auto& [number, user] :
-       std::vector<std::pair<std::string, std::string>>{{"PC1", "pc-own"}, {"PC2", ""}}) {
-    ASSERT_EQ(call("POST", "/api/v1/duty/people",
-                   json::serialize(json::object{{"number", number},
-                                                {"name", "PC " + number},
-                                                {"rank", "constable"},
-                                                {"area", "Central"},
-                                                {"role", "response"},
-                                                {"user", user}}),
-                   planner)
-                  .status,
-              201);
-  }
+  add_constable(planner, "PC1", "PC PC1", "pc-own");
+  add_constable(planner, "PC2", "PC PC2", "");
   const auto make = [&](const std::string& call_sign, const std::string& crew) {
     auto made =
         call("POST", "/api/v1/resources",
