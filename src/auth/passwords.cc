@@ -2,6 +2,9 @@
 
 #include <argon2.h>
 
+#include <string>
+#include <unordered_set>
+
 #include "core/crypto.h"
 
 namespace peel::auth {
@@ -35,6 +38,25 @@ std::string generate_password() {
     }
   }
   return out;
+}
+
+Status refuse_guessable(std::string_view folded) {
+  if (std::unordered_set<char>(folded.begin(), folded.end()).size() < 5)
+    return Error::invalid("password", "must not be a few characters repeated");
+  bool run = true;
+  for (size_t i = 1; i < folded.size() && run; ++i) {
+    const int step = folded[i] - folded[i - 1];
+    run = step == 1 || step == -1 || (folded[i] == '0' && folded[i - 1] == '9');
+  }
+  if (run) return Error::invalid("password", "must not be a run of letters or digits");
+  static const std::unordered_set<std::string> common{
+      "passwordpassword", "password1234",   "password12345", "password123456", "qwertyuiopas",
+      "qwertyuiop123",    "qwerty123456",   "1q2w3e4r5t6y",  "1qaz2wsx3edc",   "iloveyouiloveyou",
+      "welcome12345",     "letmeinletmein", "football1234",  "administrator",  "changemechangeme",
+      "metropolitan",     "policepolice",   "police123456",  "qazwsxedcrfv",   "asdfghjklzxc"};
+  if (common.contains(std::string(folded)))
+    return Error::invalid("password", "is one of the passwords attackers try first");
+  return {};
 }
 
 }  // namespace peel::auth

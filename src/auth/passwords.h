@@ -16,4 +16,8 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
 // without look-alikes (no 0/O, 1/l/I).
 std::string generate_password();
 
+// NCSC's advice: refuse what attackers try first — a few characters repeated, a run along the
+// alphabet or the digits, and the commonest long passwords. `folded`: the password lower-cased.
+Status refuse_guessable(std::string_view folded);
+
 }  // namespace peel::auth
