@@ -44,12 +44,14 @@ Result<PositionsTaken> take(CadService& cad, Breadcrumbs& tracks, PositionFeed& 
   if (!who.can(auth::permission::kCadDispatch) &&
       !who.can(auth::permission::kCadPositionsAnyUnit)) {
     std::vector<Resource> units;
+    units.reserve(reports.size());
     for (const auto& r : reports) {
       auto unit = cad.find_resource(r.resource_id);
       if (!unit) return Error::forbidden("no unit " + r.resource_id + " that you crew");
       units.push_back(std::move(*unit));
     }
     std::vector<const Resource*> of;
+    of.reserve(units.size());
     for (const auto& u : units) of.push_back(&u);
     if (Status s = may_act_for(crews, who, of, UnitAction::kPosition); !s) return s.error();
   }
