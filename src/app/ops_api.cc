@@ -19,7 +19,8 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
                 return http::json_response(200, json::object{{"status", "alive"}});
               },
               .runs_inline = true,
-              .summary = "The process is alive"});
+              .summary = "The process is alive",
+              .personal_data = http::PersonalData::none()});
 
   // A standby is ready too (it serves reads and sign-ins); a load balancer that must send
   // writes to the active server asks `/readyz?role=active`, which a standby answers 503.
@@ -47,7 +48,8 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
        .pattern = "/readyz",
        .permission = http::kPublic,
        .handler = ready,
-       .summary = "The store is reachable and every migration is applied; this server's role"});
+       .summary = "The store is reachable and every migration is applied; this server's role",
+       .personal_data = http::PersonalData::none()});
 
   router.add({.method = "GET",
               .pattern = "/metrics",
@@ -56,7 +58,8 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
                 return http::Response{200, "text/plain; version=0.0.4", metrics.render(), {}};
               },
               .runs_inline = true,
-              .summary = "Prometheus metrics"});
+              .summary = "Prometheus metrics",
+              .personal_data = http::PersonalData::none()});
 
   router.add({.method = "GET",
               .pattern = "/api/v1/openapi.json",
@@ -65,7 +68,8 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
                 return http::json_response(200, openapi_document(router));
               },
               .runs_inline = true,
-              .summary = "This document"});
+              .summary = "This document",
+              .personal_data = http::PersonalData::none()});
 
   router.add({.method = "GET",
               .pattern = "/api/v1/audit/verify",
@@ -82,7 +86,8 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
                 }
                 return http::json_response(200, body);
               },
-              .summary = "Recompute the event log's hash chain"});
+              .summary = "Recompute the event log's hash chain",
+              .personal_data = http::PersonalData::none()});
 
   router.add(
       {.method = "GET",
@@ -96,8 +101,29 @@ void add_ops_routes(http::Router& router, OpsDependencies deps) {
          return r;
        },
        .runs_inline = true,
-       .summary = "Live events over WebSocket (subscribe to topics, resume by sequence)"});
+       .summary = "Live events over WebSocket (subscribe to topics, resume by sequence)",
+       .personal_data = http::PersonalData::none()});
 }
+
+namespace {
+
+// What a route's answer discloses and what it logs (http::PersonalData).
+json::object personal_data_json(const http::PersonalData& carried) {
+  json::array subjects;
+  for (const auto& d : carried.subjects) {
+    subjects.push_back(json::object{{"subject_type", d.subject_type},
+                                    {"at", d.at},
+                                    {"action", auth::access_action_name(d.action)}});
+  }
+  json::object out{{"subjects", std::move(subjects)}};
+  if (!carried.subjects.empty()) {
+    out["purpose"] = carried.usual_purpose.empty() ? json::value("must be stated (Peel-Purpose)")
+                                                   : json::value(carried.usual_purpose);
+  }
+  return out;
+}
+
+}  // namespace
 
 json::object openapi_document(const http::Router& router) {
   json::object paths;
@@ -108,6 +134,7 @@ json::object openapi_document(const http::Router& router) {
         {"summary", route->summary.empty() ? route->method + " " + route->pattern : route->summary},
         {"x-permission", route->permission}};
     if (route->permission == http::kPublic) operation["security"] = json::array{};
+    operation["x-peel-personal-data"] = personal_data_json(route->personal_data);
     json::array parameters;
     for (size_t open = route->pattern.find('{'); open != std::string::npos;
          open = route->pattern.find('{', open + 1)) {

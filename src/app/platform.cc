@@ -86,8 +86,14 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->stream_ = std::make_unique<http::StreamHub>(
       *p->events_,
       std::vector<http::Topic>{
-          {"users", "user/", auth::permission::kUsersRead, {}},
-          {"access_log", "access", auth::permission::kAccessLogRead, {}},
+          // Who the people are, whom an access was about and from where are read with
+          // GET /users and GET /access-log, which log the read and need its purpose; the
+          // live frames say that something changed.
+          {"users", "user/", auth::permission::kUsersRead, {"display_name", "origin"}},
+          {"access_log",
+           "access",
+           auth::permission::kAccessLogRead,
+           {"subject_id", "detail", "origin"}},
           // Callers' details and what they said are read with
           // GET /incidents/{id}, which records the access.
           {"incidents", "incident/", auth::permission::kCadRead, {"caller", "thrive", "narrative"}},
@@ -135,8 +141,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
       std::make_unique<cad::PositionFeed>(*p->stream_, std::chrono::milliseconds(250));
   p->duty_ = std::make_unique<duty::Duty>(*p->store_, *p->events_, clock);
   cad::add_cad_routes(*p->router_, *p->stream_,
-                      {*p->cad_, *p->breadcrumbs_, *p->position_feed_, crew_register(*p->duty_)},
-                      *p->auth_);
+                      {*p->cad_, *p->breadcrumbs_, *p->position_feed_, crew_register(*p->duty_)});
   iop::add_iop_routes(*p->router_, *p->cad_, clock);
   p->pole_ = std::make_unique<pole::Pole>(*p->store_, *p->events_, clock);
   pole::add_pole_routes(*p->router_, {*p->pole_, *p->auth_, clock, p->geo_, *p->cad_});

@@ -1,6 +1,8 @@
 // The personal-data access log (Data Protection Act 2018 s.62). Each record is an event in the
 // hash-chained log, so it cannot be quietly edited, and a row in access_log for querying.
 #include <boost/json.hpp>
+#include <condition_variable>
+#include <mutex>
 
 #include "auth/auth.h"
 #include "core/id.h"
@@ -19,44 +21,79 @@ std::optional<AccessAction> parse_action(std::string_view name) {
   return std::nullopt;
 }
 
+Status check_purpose(const std::string& purpose) {
+  if (purpose.empty())
+    return Error::invalid("purpose", "state why you are accessing this personal data");
+  if (purpose.size() > 500) return Error::invalid("purpose", "must be at most 500 characters");
+  return {};
+}
+
+// The event and the access_log row of one access, stored together.
+struct Entry {
+  events::EventDraft draft;
+  events::Effect effect;
+};
+
+Entry entry_of(AccessRecord record) {
+  events::EventDraft draft{
+      "access", "PersonalDataAccessed", record.actor_id, record.purpose,
+      json::serialize(json::object{{"id", record.id},
+                                   {"action", access_action_name(record.action)},
+                                   {"subject_type", record.subject_type},
+                                   {"subject_id", record.subject_id},
+                                   {"detail", record.detail},
+                                   {"origin", record.ip}})};
+  auto effect = [record = std::move(record)](store::Session& s, const events::Event& e) -> Status {
+    auto r = s.execute(
+        "INSERT INTO access_log (id, sequence, at_ms, actor_id, actor_username, ip, action,"
+        " subject_type, subject_id, purpose, detail)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        {record.id, e.sequence, to_unix_ms(e.at), record.actor_id, record.actor_username, record.ip,
+         std::string(access_action_name(record.action)), record.subject_type, record.subject_id,
+         record.purpose, record.detail});
+    if (!r) return std::move(r).error();
+    return {};
+  };
+  return {std::move(draft), std::move(effect)};
+}
+
 }  // namespace
 
 Status AuthService::record_access(const Actor& by, AccessAction action, std::string subject_type,
                                   std::string subject_id, std::string purpose, std::string detail) {
-  if (purpose.empty())
-    return Error::invalid("purpose", "state why you are accessing this personal data");
-  if (purpose.size() > 500) return Error::invalid("purpose", "must be at most 500 characters");
-  AccessRecord record{new_id(clock_),
-                      {},
-                      by.id,
-                      by.username,
-                      by.origin.ip,
-                      action,
-                      std::move(subject_type),
-                      std::move(subject_id),
-                      std::move(purpose),
-                      std::move(detail)};
-  auto appended = log_.append(
-      {"access", "PersonalDataAccessed", by.id, record.purpose,
-       json::serialize(json::object{{"id", record.id},
-                                    {"action", access_action_name(action)},
-                                    {"subject_type", record.subject_type},
-                                    {"subject_id", record.subject_id},
-                                    {"detail", record.detail},
-                                    {"origin", record.ip}})},
-      [&](store::Session& s, const events::Event& e) -> Status {
-        auto r = s.execute(
-            "INSERT INTO access_log (id, sequence, at_ms, actor_id, actor_username, ip, action,"
-            " subject_type, subject_id, purpose, detail)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            {record.id, e.sequence, to_unix_ms(e.at), record.actor_id, record.actor_username,
-             record.ip, std::string(access_action_name(action)), record.subject_type,
-             record.subject_id, record.purpose, record.detail});
-        if (!r) return std::move(r).error();
-        return {};
-      });
-  if (!appended) return std::move(appended).error();
-  return {};
+  return record_accesses(by, {{action, std::move(subject_type), std::move(subject_id)}}, purpose,
+                         detail);
+}
+
+Status AuthService::record_accesses(const Actor& by, const std::vector<Subject>& subjects,
+                                    const std::string& purpose, const std::string& detail) {
+  if (Status s = check_purpose(purpose); !s) return s;
+  // Appended together, the log's writer puts them in one transaction (group commit).
+  std::mutex mutex;
+  std::condition_variable answered;
+  size_t waiting = subjects.size();
+  Status first_failure;
+  for (const auto& subject : subjects) {
+    Entry entry = entry_of({new_id(clock_),
+                            {},
+                            by.id,
+                            by.username,
+                            by.origin.ip,
+                            subject.action,
+                            subject.type,
+                            subject.id,
+                            purpose,
+                            detail});
+    log_.append_async(std::move(entry.draft), std::move(entry.effect),
+                      [&](Result<events::Event> done) {
+                        std::lock_guard lock(mutex);
+                        if (!done && first_failure) first_failure = std::move(done).error();
+                        if (--waiting == 0) answered.notify_all();
+                      });
+  }
+  std::unique_lock lock(mutex);
+  answered.wait(lock, [&] { return waiting == 0; });
+  return first_failure;
 }
 
 Result<Page> AuthService::access_log(const AccessQuery& query) {

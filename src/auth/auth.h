@@ -231,6 +231,13 @@ class AuthService {
   // Records an access to personal data (durably, in the event log, before returning).
   Status record_access(const Actor& by, AccessAction action, std::string subject_type,
                        std::string subject_id, std::string purpose, std::string detail);
+  // Records accesses to several subjects at once: one record each, written in one batch.
+  struct Subject {
+    AccessAction action = AccessAction::kConsultation;
+    std::string type, id;
+  };
+  Status record_accesses(const Actor& by, const std::vector<Subject>& subjects,
+                         const std::string& purpose, const std::string& detail);
   Result<Page> access_log(const AccessQuery& query);
 
   // Writes sessions' last activity to the store (called periodically), so a restart keeps

@@ -58,19 +58,51 @@ struct Context {
   std::map<std::string, std::string> path_params;  // "{id}" in the route -> value
   const auth::Principal* principal = nullptr;      // null only on public routes
   std::string token;                               // the bearer token presented, if any
+  // Set by a handler whose answer is the caller's own data (their duty record, the form they
+  // sent): nobody else's data is read, so the router logs nothing for it.
+  bool answer_is_the_callers_own = false;
 
   auth::Origin origin() const { return {request.remote_ip}; }
   auth::Actor actor() const;
   // The stated purpose of opening personal data (Peel-Purpose header or ?purpose=).
   std::string purpose() const;
-  // Logs an access to personal data by the caller, with the purpose they stated or, when they
-  // stated none, `usual` (the purpose the endpoint serves: "duty management").
-  Status log_access(auth::AuthService& auth, auth::AccessAction action,
-                    const std::string& subject_type, const std::string& subject_id,
-                    const std::string& usual, const std::string& detail) const;
 };
 
 using Handler = std::function<Result<Response>(Context&)>;
+
+// The personal data a route's answer carries, declared with the route: the one place that says
+// what an endpoint writes to the access log (DPA 2018 s.62). The router, not the handler, logs
+// it: after a 2xx answer, one access record per subject the answer names, with the purpose the
+// caller stated. Shown in the OpenAPI document as x-peel-personal-data.
+struct Disclosed {
+  std::string subject_type;  // "person", "incident", "staff", ...
+  // Where the answer names the subjects: a JSON pointer to their ids in which "*" steps into
+  // every item of an array ("/id", "/items/*/id").
+  std::string at;
+  auth::AccessAction action = auth::AccessAction::kConsultation;
+};
+
+struct PersonalData {
+  std::vector<Disclosed> subjects;  // empty: the answer carries none
+  // Logged, marked "(not stated)", when the caller states no purpose; empty: the caller must
+  // state one, or is refused (400) before anything is read.
+  std::string usual_purpose;
+  bool declared = false;  // a route that says nothing is refused when added
+
+  static PersonalData none() { return {{}, {}, true}; }
+  // Answers that only those stating why may have (Records, users, the access log).
+  static PersonalData stated_purpose(std::vector<Disclosed> subjects) {
+    return {std::move(subjects), {}, true};
+  }
+  // Answers that serve one purpose (an incident to a dispatcher: "command and control").
+  static PersonalData usual(std::string purpose, std::vector<Disclosed> subjects) {
+    return {std::move(subjects), std::move(purpose), true};
+  }
+};
+
+// The ids an answer names at a Disclosed's pointer (strings as they are, integers in decimal);
+// what is not there names nobody.
+std::vector<std::string> subjects_at(const boost::json::value& answer, std::string_view pointer);
 
 inline constexpr const char* kPublic = "public";       // no session needed
 inline constexpr const char* kSignedIn = "signed_in";  // any valid session
@@ -86,6 +118,7 @@ struct Route {
   // Still allowed while the user must change a one-time password.
   bool allowed_before_password_change = false;
   std::string summary;  // one line for the OpenAPI document
+  PersonalData personal_data;
 };
 
 class IdempotencyCache;
@@ -126,6 +159,9 @@ class Router {
   Response run(const Request& request, const Match& match, const std::string& path,
                std::map<std::string, std::string> query) const;
   void record(const Route* route, int status, std::chrono::steady_clock::time_point start) const;
+  // Writes an access record per subject a 2xx answer names (Route::personal_data).
+  Status log_disclosure(const PersonalData& carried, const Context& context,
+                        const Response& response) const;
 
   auth::AuthService& auth_;
   MetricsRegistry& metrics_;

@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <set>
+#include <stdexcept>
 
 #include "core/crypto.h"
 #include "core/log.h"
@@ -61,14 +63,6 @@ std::string Context::purpose() const {
   return it == query.end() ? std::string() : it->second;
 }
 
-Status Context::log_access(auth::AuthService& auth, auth::AccessAction action,
-                           const std::string& subject_type, const std::string& subject_id,
-                           const std::string& usual, const std::string& detail) const {
-  const std::string stated = purpose();
-  return auth.record_access(actor(), action, subject_type, subject_id,
-                            stated.empty() ? usual : stated, detail);
-}
-
 Router::Router(auth::AuthService& auth, MetricsRegistry& metrics)
     : auth_(auth), metrics_(metrics), idempotency_(std::make_unique<IdempotencyCache>()) {
   auto& latency = metrics_.histogram("peel_http_request_seconds", "HTTP request latency by route",
@@ -84,6 +78,11 @@ Router::Router(auth::AuthService& auth, MetricsRegistry& metrics)
 Router::~Router() = default;
 
 void Router::add(Route route) {
+  const std::string name = route.method + " " + route.pattern;
+  if (!route.personal_data.declared)
+    throw std::logic_error(name + " does not declare the personal data its answer carries");
+  if (route.runs_inline && !route.personal_data.subjects.empty())
+    throw std::logic_error(name + " carries personal data, so it logs, so it may not run inline");
   routes_.push_back(std::make_unique<Route>(std::move(route)));
   const Route* r = routes_.back().get();
   const std::string label = r->method + " " + r->pattern;
@@ -198,7 +197,7 @@ Response Router::run(const Request& request, const Match& match, const std::stri
     return problem_response(Error::not_found("no such resource: " + path));
   }
   const Route& route = *match.route;
-  Context context{request, path, std::move(query), match.path_params, nullptr, {}};
+  Context context{request, path, std::move(query), match.path_params, nullptr, {}, false};
 
   std::optional<auth::Principal> principal;
   if (route.permission != kPublic) {
@@ -243,10 +242,25 @@ Response Router::run(const Request& request, const Match& match, const std::stri
         break;
     }
   }
+  const PersonalData& carried = route.personal_data;
+  if (!carried.subjects.empty()) {
+    const std::string stated = context.purpose();
+    if (stated.empty() && carried.usual_purpose.empty())
+      return problem_response(Error::invalid(
+          "purpose", "state why you are accessing this personal data (a Peel-Purpose header)"));
+    if (stated.size() > 500)
+      return problem_response(Error::invalid("purpose", "must be at most 500 characters"));
+  }
   auto produced = route.handler(context);
   Response response;
   if (produced) {
     response = std::move(produced).value();
+    if (response.status >= 200 && response.status < 300 && !carried.subjects.empty() &&
+        !context.answer_is_the_callers_own) {
+      // Fail closed: an answer whose reading was not logged is not sent.
+      if (Status logged = log_disclosure(carried, context, response); !logged)
+        response = problem_response(logged.error());
+    }
   } else {
     if (produced.error().code == ErrorCode::kInternal) {
       log::error("http.internal_error",
@@ -256,6 +270,30 @@ Response Router::run(const Request& request, const Match& match, const std::stri
   }
   if (idempotent) idempotency_->complete(principal->user.id, key, response);
   return response;
+}
+
+Status Router::log_disclosure(const PersonalData& carried, const Context& context,
+                              const Response& response) const {
+  boost::system::error_code failed;
+  const auto answer = boost::json::parse(response.body, failed);
+  if (failed)
+    return Error::internal("the answer of " + context.path + " is not JSON, so its reading of " +
+                           "personal data cannot be logged");
+  // Ids are unique across kinds, so a subject named twice (a person and their own link) is
+  // logged once, as the first declaration that names it says.
+  std::set<std::string> seen;
+  std::vector<auth::AuthService::Subject> subjects;
+  for (const Disclosed& d : carried.subjects) {
+    for (auto& id : subjects_at(answer, d.at)) {
+      if (seen.insert(id).second) subjects.push_back({d.action, d.subject_type, std::move(id)});
+    }
+  }
+  if (subjects.empty()) return {};
+  const std::string stated = context.purpose();
+  const std::string purpose = stated.empty() ? carried.usual_purpose + " (not stated)" : stated;
+  std::string detail = context.request.method + " " + context.request.target;
+  if (detail.size() > 300) detail.resize(300);
+  return auth_.record_accesses(context.actor(), subjects, purpose, detail);
 }
 
 void Router::record(const Route* route, int status,

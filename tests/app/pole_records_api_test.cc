@@ -69,7 +69,7 @@ TEST_P(PoleRecordsApi, ACrimeIsRecordedWithItsPeopleAndPropertyAndFoundAgain) {
   EXPECT_EQ(count("/api/v1/events/search?lat=51.5075&lon=-0.1276&radius=100", officer), 1U);
   EXPECT_EQ(count("/api/v1/events/search?lat=51.52&lon=-0.1276&radius=100", officer), 0U);
   EXPECT_EQ(count("/api/v1/events/search?type=crime&classification=Robbery", officer), 1U);
-  const auto found = call("GET", "/api/v1/objects/search?vrm=12%3FDE", "", officer);
+  const auto found = call("GET", "/api/v1/objects/search?vrm=12%3FDE", "", officer, kPurpose);
   ASSERT_EQ(found.status, 200) << found.body;
   ASSERT_EQ(found.json().at("items").as_array().size(), 1U);
   EXPECT_EQ(found.json().at("items").at(0).at("vrm").as_string(), "AB12CDE");
@@ -259,7 +259,7 @@ TEST_P(PoleRecordsApi, BadInputNamesTheFieldAndWritesNothing) {
   EXPECT_TRUE(record.json().at("markers").as_array().empty());
   EXPECT_EQ(call("GET", "/api/v1/events/search?lat=91&lon=0", "", officer, kPurpose).status, 422);
   EXPECT_EQ(call("GET", "/api/v1/events/search?bbox=1,2,3", "", officer, kPurpose).status, 422);
-  EXPECT_EQ(call("GET", "/api/v1/reviews?due_by=soon", "", manager).status, 422);
+  EXPECT_EQ(call("GET", "/api/v1/reviews?due_by=soon", "", manager, kPurpose).status, 422);
 }
 
 TEST_P(PoleRecordsApi, TheReviewQueueListsWhatIsDue) {
@@ -267,7 +267,7 @@ TEST_P(PoleRecordsApi, TheReviewQueueListsWhatIsDue) {
   const auto manager = user_token("records", "records_manager");
   const auto someone = person(officer, R"({"surname": "Lowe", "forenames": ["Ann"]})");
   EXPECT_EQ(count("/api/v1/reviews", manager), 0U) << "nothing due today";
-  const auto due = call("GET", "/api/v1/reviews?due_by=2040-01-01", "", manager);
+  const auto due = call("GET", "/api/v1/reviews?due_by=2040-01-01", "", manager, kPurpose);
   ASSERT_EQ(due.status, 200) << due.body;
   const auto items = due.json().at("items").as_array();
   ASSERT_EQ(items.size(), 1U);

@@ -84,32 +84,37 @@ void add_session_routes(http::Router& router, AuthService& auth) {
               .pattern = "/api/v1/session",
               .permission = http::kPublic,
               .handler = sign_in(auth),
-              .summary = "Sign in with username and password; returns a token"});
+              .summary = "Sign in with username and password; returns a token",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/session",
               .permission = http::kSignedIn,
               .handler = current_session,
               .runs_inline = true,
               .allowed_before_password_change = true,
-              .summary = "The signed-in user and when the session expires"});
+              .summary = "The signed-in user and when the session expires",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "DELETE",
               .pattern = "/api/v1/session",
               .permission = http::kSignedIn,
               .handler = sign_out(auth),
               .allowed_before_password_change = true,
-              .summary = "Sign out: the token stops working at once"});
+              .summary = "Sign out: the token stops working at once",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/session/password",
               .permission = http::kSignedIn,
               .handler = change_password(auth),
               .allowed_before_password_change = true,
-              .summary = "Change your password; your other sessions end"});
+              .summary = "Change your password; your other sessions end",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/roles",
               .permission = http::kSignedIn,
               .handler = list_roles,
               .runs_inline = true,
-              .summary = "Roles and their permissions"});
+              .summary = "Roles and their permissions",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::auth

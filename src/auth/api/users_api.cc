@@ -9,22 +9,11 @@ namespace json = boost::json;
 
 namespace {
 
-// When the caller gave no purpose for an administrative change, this is recorded.
-std::string purpose_or_administration(const http::Context& c) {
-  const std::string stated = c.purpose();
-  return stated.empty() ? "account administration" : stated;
-}
-
 http::Handler list_users(AuthService& auth) {
   return [&auth](http::Context& c) -> Result<http::Response> {
     auto limit = http::limit_param(c, 100, 1000);
     if (!limit) return std::move(limit).error();
     const auto cursor = c.query.count("cursor") ? c.query.at("cursor") : std::string();
-    if (Status s = auth.record_access(c.actor(), AccessAction::kConsultation, "user", "*",
-                                      c.purpose(), "list users");
-        !s) {
-      return std::move(s).error();
-    }
     json::array items;
     std::string next_cursor;
     for (const auto& u : auth.users()) {
@@ -46,11 +35,6 @@ http::Handler get_user(AuthService& auth) {
   return [&auth](http::Context& c) -> Result<http::Response> {
     const auto user = auth.find_user(c.path_params.at("id"));
     if (!user) return Error::not_found("no user " + c.path_params.at("id"));
-    if (Status s = auth.record_access(c.actor(), AccessAction::kConsultation, "user", user->id,
-                                      c.purpose(), "view user");
-        !s) {
-      return std::move(s).error();
-    }
     return http::json_response(200, user_json(*user));
   };
 }
@@ -72,11 +56,6 @@ http::Handler create_user(AuthService& auth) {
     request.must_change_password = true;
     auto user = auth.add_user(request, c.actor());
     if (!user) return std::move(user).error();
-    if (Status s = auth.record_access(c.actor(), AccessAction::kCollection, "user", user->id,
-                                      purpose_or_administration(c), "create user");
-        !s) {
-      return std::move(s).error();
-    }
     json::object body = user_json(*user);
     if (!password) body["one_time_password"] = request.password;
     auto response = http::json_response(201, body);
@@ -93,11 +72,6 @@ http::Handler disable_user(AuthService& auth) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto user = auth.disable_user(c.path_params.at("id"), reason, c.actor());
     if (!user) return std::move(user).error();
-    if (Status s = auth.record_access(c.actor(), AccessAction::kAlteration, "user", user->id,
-                                      purpose_or_administration(c), "disable user");
-        !s) {
-      return std::move(s).error();
-    }
     return http::json_response(200, user_json(*user));
   };
 }
@@ -109,23 +83,28 @@ void add_user_routes(http::Router& router, AuthService& auth) {
               .pattern = "/api/v1/users",
               .permission = permission::kUsersRead,
               .handler = list_users(auth),
-              .summary = "List users (needs a Peel-Purpose header; the access is logged)"});
+              .summary = "List users (needs a Peel-Purpose header; the access is logged)",
+              .personal_data = http::PersonalData::stated_purpose({{"user", "/items/*/id"}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/users/{id}",
               .permission = permission::kUsersRead,
               .handler = get_user(auth),
-              .summary = "One user by id or username (needs a Peel-Purpose header; logged)"});
-  router.add(
-      {.method = "POST",
-       .pattern = "/api/v1/users",
-       .permission = permission::kUsersManage,
-       .handler = create_user(auth),
-       .summary = "Create a user; without a password, a one-time password is returned once"});
+              .summary = "One user by id or username (needs a Peel-Purpose header; logged)",
+              .personal_data = http::PersonalData::stated_purpose({{"user", "/id"}})});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/users",
+              .permission = permission::kUsersManage,
+              .handler = create_user(auth),
+              .summary = "Create a user; without a password, a one-time password is returned once",
+              .personal_data = http::PersonalData::usual(
+                  "account administration", {{"user", "/id", AccessAction::kCollection}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/users/{id}/disable",
               .permission = permission::kUsersManage,
               .handler = disable_user(auth),
-              .summary = "Disable a user (with a reason) and end their sessions"});
+              .summary = "Disable a user (with a reason) and end their sessions",
+              .personal_data = http::PersonalData::usual(
+                  "account administration", {{"user", "/id", AccessAction::kAlteration}})});
 }
 
 }  // namespace peel::auth

@@ -144,22 +144,6 @@ Result<geo::LatLon> at_param(const http::Context& c) {
   return geo::parse_lat_lon("at", it->second);
 }
 
-// When warnings (which may be about people) are shown, the access log says so.
-Status record_warnings_shown(auth::AuthService& auth, const http::Context& c,
-                             const LocationBriefing& b) {
-  if (b.warnings.empty()) return {};
-  const std::string purpose = c.purpose().empty() ? "command and control" : c.purpose();
-  return auth.record_access(c.actor(), auth::AccessAction::kConsultation, "warning", "*", purpose,
-                            std::to_string(b.warnings.size()) + " warning markers shown");
-}
-
-Status record(auth::AuthService& auth, const http::Context& c, auth::AccessAction action,
-              const Incident& incident, const char* what) {
-  const std::string purpose = c.purpose().empty() ? "command and control" : c.purpose();
-  return auth.record_access(c.actor(), action, "incident", incident.id, purpose,
-                            std::string(what) + " " + incident.reference);
-}
-
 http::Handler create_resource(CadService& cad, const CrewRegister& crews) {
   return [&cad, crews](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
@@ -220,8 +204,8 @@ http::Handler change_status(CadService& cad, const CrewRegister& crews) {
   };
 }
 
-http::Handler open_incident(CadService& cad, auth::AuthService& auth) {
-  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+http::Handler open_incident(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
     NewIncident request;
@@ -244,23 +228,19 @@ http::Handler open_incident(CadService& cad, auth::AuthService& auth) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto incident = cad.open_incident(request, c.actor());
     if (!incident) return std::move(incident).error();
-    if (Status s = record(auth, c, auth::AccessAction::kCollection, *incident, "opened"); !s) {
-      return std::move(s).error();
-    }
     // What the call handler must see now: calls that may be about the same thing, warnings
     // and what happened here before.
     json::object body = incident_json(*incident);
     body["possible_duplicates"] = duplicates_json(
         cad.possible_duplicates(incident->location, incident->classification, incident->id));
     const auto briefing = cad.briefing(incident->location, incident->id);
-    if (Status s = record_warnings_shown(auth, c, briefing); !s) return std::move(s).error();
     body["briefing"] = briefing_json(briefing);
     return http::json_response(201, body);
   };
 }
 
-http::Handler link_call(CadService& cad, auth::AuthService& auth) {
-  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+http::Handler link_call(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
     LinkedCall call;
@@ -272,9 +252,6 @@ http::Handler link_call(CadService& cad, auth::AuthService& auth) {
     call.channel = *channel;
     auto incident = cad.link_call(c.path_params.at("id"), call, c.actor());
     if (!incident) return std::move(incident).error();
-    if (Status s = record(auth, c, auth::AccessAction::kCollection, *incident, "linked a call to");
-        !s)
-      return std::move(s).error();
     return http::json_response(200, incident_summary(*incident));
   };
 }
@@ -300,8 +277,8 @@ http::Handler supervise(const char* field, bool reason_required, IncidentCommand
   };
 }
 
-http::Handler add_warning(CadService& cad, auth::AuthService& auth) {
-  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+http::Handler add_warning(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
     auto fields = http::JsonFields::parse(c.request.body);
     if (!fields) return std::move(fields).error();
     NewWarning request;
@@ -312,11 +289,6 @@ http::Handler add_warning(CadService& cad, auth::AuthService& auth) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto warning = cad.add_warning(request, c.actor());
     if (!warning) return std::move(warning).error();
-    const std::string purpose = c.purpose().empty() ? "officer safety" : c.purpose();
-    if (Status s = auth.record_access(c.actor(), auth::AccessAction::kCollection, "warning",
-                                      warning->id, purpose, "warning marker added");
-        !s)
-      return std::move(s).error();
     return http::json_response(201, warning_json(*warning));
   };
 }
@@ -330,12 +302,10 @@ http::Handler list_incidents(CadService& cad) {
   };
 }
 
-http::Handler get_incident(CadService& cad, auth::AuthService& auth) {
-  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+http::Handler get_incident(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
     const auto incident = cad.find_incident(c.path_params.at("id"));
     if (!incident) return Error::not_found("no incident " + c.path_params.at("id"));
-    if (Status s = record(auth, c, auth::AccessAction::kConsultation, *incident, "viewed"); !s)
-      return std::move(s).error();
     return http::json_response(200, incident_json(*incident));
   };
 }
@@ -384,15 +354,12 @@ http::Handler dispatch(CadService& cad) {
   };
 }
 
-http::Handler incident_log(CadService& cad, auth::AuthService& auth) {
-  return [&cad, &auth](http::Context& c) -> Result<http::Response> {
+http::Handler incident_log(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
     const auto incident = cad.find_incident(c.path_params.at("id"));
     if (!incident) return Error::not_found("no incident " + c.path_params.at("id"));
     auto events = cad.incident_log(incident->id);
     if (!events) return std::move(events).error();
-    if (Status s = record(auth, c, auth::AccessAction::kConsultation, *incident, "read the log of");
-        !s)
-      return std::move(s).error();
     json::array items;
     for (const auto& e : *events) {
       std::error_code ec;
@@ -405,18 +372,18 @@ http::Handler incident_log(CadService& cad, auth::AuthService& auth) {
                                    {"payload", json::parse(e.payload, ec)},
                                    {"hash", e.hash}});
     }
-    return http::json_response(200, json::object{{"items", std::move(items)}});
+    return http::json_response(
+        200, json::object{{"incident_id", incident->id}, {"items", std::move(items)}});
   };
 }
 
 }  // namespace
 
-void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts parts,
-                    auth::AuthService& auth) {
+void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts parts) {
   namespace perm = auth::permission;
   CadService& cad = parts.live;
   add_position_feeds(router, stream, cad, parts.tracks, parts.positions, parts.crews);
-  add_track_route(router, cad, parts.tracks, auth);
+  add_track_route(router, cad, parts.tracks);
   router.add({"GET", "/api/v1/cad/classifications", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 const bool with_retired = c.query.contains("retired");
@@ -428,7 +395,8 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
               },
               true, false,
               "Opening classifications, their group and the capabilities each needs (?retired "
-              "includes retired ones)"});
+              "includes retired ones)",
+              http::PersonalData::none()});
   router.add({"PUT", "/api/v1/cad/classifications/{code}", perm::kCadConfigure,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto fields = http::JsonFields::parse(c.request.body);
@@ -445,7 +413,8 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 return http::json_response(200, classification_json(*defined));
               },
               false, false,
-              "Add or change an opening classification (name, group, capabilities, reason)"});
+              "Add or change an opening classification (name, group, capabilities, reason)",
+              http::PersonalData::none()});
   router.add({"POST", "/api/v1/cad/classifications/{code}/retire", perm::kCadConfigure,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto fields = http::JsonFields::parse(c.request.body);
@@ -457,13 +426,14 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 if (!retired) return std::move(retired).error();
                 return http::json_response(200, classification_json(*retired));
               },
-              false, false, "No new incidents of this classification (reason required)"});
+              false, false, "No new incidents of this classification (reason required)",
+              http::PersonalData::none()});
   router.add(
       {"GET", "/api/v1/cad/closing-codes", perm::kCadRead,
        [](http::Context&) -> Result<http::Response> {
          return http::json_response(200, json::object{{"items", string_array(closing_codes())}});
        },
-       true, false, "How an incident may be closed"});
+       true, false, "How an incident may be closed", http::PersonalData::none()});
   router.add({"GET", "/api/v1/cad/possible-duplicates", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto at = at_param(c);
@@ -474,18 +444,17 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 const auto found = cad.possible_duplicates(*at, code->second);
                 return http::json_response(200, json::object{{"items", duplicates_json(found)}});
               },
-              true, false,
-              "Open incidents a new call at ?at=LAT,LON&classification= may be about"});
+              true, false, "Open incidents a new call at ?at=LAT,LON&classification= may be about",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/cad/briefing", perm::kCadRead,
-              [&cad, &auth](http::Context& c) -> Result<http::Response> {
+              [&cad](http::Context& c) -> Result<http::Response> {
                 auto at = at_param(c);
                 if (!at) return std::move(at).error();
                 const auto briefing = cad.briefing(*at);
-                if (Status s = record_warnings_shown(auth, c, briefing); !s)
-                  return std::move(s).error();
                 return http::json_response(200, briefing_json(briefing));
               },
-              false, false, "Warning markers and earlier incidents at ?at=LAT,LON"});
+              false, false, "Warning markers and earlier incidents at ?at=LAT,LON",
+              http::PersonalData::usual("command and control", {{"warning", "/warnings/*/id"}})});
   router.add({"GET", "/api/v1/alerts", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto limit = http::limit_param(c, 100, 500);
@@ -495,7 +464,8 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                   items.push_back(alert_json(a));
                 return http::json_response(200, json::object{{"items", std::move(items)}});
               },
-              true, false, "Recent alerts, newest first (live on the alerts topic)"});
+              true, false, "Recent alerts, newest first (live on the alerts topic)",
+              http::PersonalData::none()});
   router.add({"POST", "/api/v1/alerts/{id}/acknowledge", perm::kCadDispatch,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto fields =
@@ -506,7 +476,8 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 if (!alert) return std::move(alert).error();
                 return http::json_response(200, alert_json(*alert));
               },
-              false, false, "Acknowledge an alert: seen and taken on (once; 409 after)"});
+              false, false, "Acknowledge an alert: seen and taken on (once; 409 after)",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/cad/board", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 auto limit = http::limit_param(c, 100, 500);
@@ -527,12 +498,16 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
               true, false,
               "What a control room screen starts from: open incidents (without callers' "
               "details), units, the last ?limit= alerts, and the log sequence they are as of "
-              "(subscribe to the stream after it)"});
-  router.add({"POST", "/api/v1/warnings", perm::kCadWarningsManage, add_warning(cad, auth), false,
-              false, "A warning marker (weapons, dogs, violence, vulnerability) on a place"});
+              "(subscribe to the stream after it)",
+              http::PersonalData::none()});
+  router.add({"POST", "/api/v1/warnings", perm::kCadWarningsManage, add_warning(cad), false, false,
+              "A warning marker (weapons, dogs, violence, vulnerability) on a place",
+              http::PersonalData::usual("officer safety",
+                                        {{"warning", "/id", auth::AccessAction::kCollection}})});
   router.add({"POST", "/api/v1/resources", perm::kCadResourcesManage,
               create_resource(cad, parts.crews), false, false,
-              "Register a resource (call_sign, type, capabilities[], home_area)"});
+              "Register a resource (call_sign, type, capabilities[], home_area)",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/resources", perm::kCadRead,
               [&cad](http::Context&) -> Result<http::Response> {
                 json::array items;
@@ -540,56 +515,68 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                 return http::json_response(
                     200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
               },
-              true, false, "Live resources: status, job and last position"});
+              true, false, "Live resources: status, job and last position",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/resources/{id}", perm::kCadRead,
               [&cad](http::Context& c) -> Result<http::Response> {
                 const auto r = cad.find_resource(c.path_params.at("id"));
                 if (!r) return Error::not_found("no resource " + c.path_params.at("id"));
                 return http::json_response(200, resource_json(*r));
               },
-              true, false, "One resource"});
+              true, false, "One resource", http::PersonalData::none()});
   router.add({"PUT", "/api/v1/resources/{id}/crew", perm::kCadStatus, change_crew(cad, parts.crews),
               false, false,
               "Who is on the unit: {crew: [warrant or staff numbers]}, each on Duty's register;"
-              " by its crew or a dispatcher (403 otherwise)"});
+              " by its crew or a dispatcher (403 otherwise)",
+              http::PersonalData::none()});
   router.add({"POST", "/api/v1/resources/{id}/status", perm::kCadStatus,
               change_status(cad, parts.crews), false, false,
               "A unit's status: available, off_duty, en_route, at_scene, transporting, clear;"
-              " by its crew or a dispatcher (403 otherwise)"});
-  router.add({"POST", "/api/v1/incidents", perm::kCadIncidentsCreate, open_incident(cad, auth),
-              false, false, "Open an incident from a call; answers its id and reference"});
+              " by its crew or a dispatcher (403 otherwise)",
+              http::PersonalData::none()});
+  router.add({"POST", "/api/v1/incidents", perm::kCadIncidentsCreate, open_incident(cad), false,
+              false, "Open an incident from a call; answers its id and reference",
+              http::PersonalData::usual("command and control",
+                                        {{"incident", "/id", auth::AccessAction::kCollection},
+                                         {"warning", "/briefing/warnings/*/id"}})});
   router.add({"GET", "/api/v1/incidents", perm::kCadRead, list_incidents(cad), true, false,
-              "Open incidents (without callers' details)"});
-  router.add({"GET", "/api/v1/incidents/{id}", perm::kCadRead, get_incident(cad, auth), false,
-              false,
-              "One incident with THRIVE, caller and narrative (recorded in the access log)"});
+              "Open incidents (without callers' details)", http::PersonalData::none()});
+  router.add({"GET", "/api/v1/incidents/{id}", perm::kCadRead, get_incident(cad), false, false,
+              "One incident with THRIVE, caller and narrative (recorded in the access log)",
+              http::PersonalData::usual("command and control", {{"incident", "/id"}})});
   router.add({"GET", "/api/v1/incidents/{id}/recommendations", perm::kCadRead, recommendations(cad),
               true, false,
               "Available units that carry what the incident needs, fastest by road first "
-              "(?diversions=true adds units on lower-graded work)"});
-  router.add(
-      {"POST", "/api/v1/incidents/{id}/dispatch", perm::kCadDispatch, dispatch(cad), false, false,
-       "Send a unit (resource_id); divert: true and a reason take it off lower-graded work"});
-  router.add({"POST", "/api/v1/incidents/{id}/calls", perm::kCadIncidentsCreate,
-              link_call(cad, auth), false, false,
-              "Link a further call (caller, narrative, channel) to an open incident"});
+              "(?diversions=true adds units on lower-graded work)",
+              http::PersonalData::none()});
+  router.add({"POST", "/api/v1/incidents/{id}/dispatch", perm::kCadDispatch, dispatch(cad), false,
+              false,
+              "Send a unit (resource_id); divert: true and a reason take it off lower-graded work",
+              http::PersonalData::none()});
+  router.add({"POST", "/api/v1/incidents/{id}/calls", perm::kCadIncidentsCreate, link_call(cad),
+              false, false, "Link a further call (caller, narrative, channel) to an open incident",
+              http::PersonalData::usual("command and control",
+                                        {{"incident", "/id", auth::AccessAction::kCollection}})});
   router.add({"POST", "/api/v1/incidents/{id}/grade", perm::kCadSupervise,
               supervise("grade", true,
                         [&cad](const auto& id, const auto& grade, const auto& reason,
                                const auto& by) { return cad.regrade(id, grade, reason, by); }),
-              false, false, "Re-grade (grade, reason)"});
+              false, false, "Re-grade (grade, reason)", http::PersonalData::none()});
   router.add({"POST", "/api/v1/incidents/{id}/close", perm::kCadSupervise,
               supervise("closing_code", false,
                         [&cad](const auto& id, const auto& code, const auto& reason,
                                const auto& by) { return cad.close(id, code, reason, by); }),
-              false, false, "Close with a closing code (closing_code, reason)"});
+              false, false, "Close with a closing code (closing_code, reason)",
+              http::PersonalData::none()});
   router.add({"POST", "/api/v1/incidents/{id}/merge", perm::kCadSupervise,
               supervise("into", true,
                         [&cad](const auto& id, const auto& into, const auto& reason,
                                const auto& by) { return cad.merge(id, into, reason, by); }),
-              false, false, "Close as a duplicate of another open incident (into, reason)"});
-  router.add({"GET", "/api/v1/incidents/{id}/log", perm::kCadRead, incident_log(cad, auth), false,
-              false, "The incident's complete, ordered, hash-chained history"});
+              false, false, "Close as a duplicate of another open incident (into, reason)",
+              http::PersonalData::none()});
+  router.add({"GET", "/api/v1/incidents/{id}/log", perm::kCadRead, incident_log(cad), false, false,
+              "The incident's complete, ordered, hash-chained history",
+              http::PersonalData::usual("command and control", {{"incident", "/incident_id"}})});
 }
 
 }  // namespace peel::cad

@@ -20,7 +20,6 @@ struct CadParts {
 };
 
 // Also the live topics and WebSocket messages of positions (positions_api.h).
-void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts cad,
-                    auth::AuthService& auth);
+void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts cad);
 
 }  // namespace peel::cad

@@ -87,7 +87,8 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
                 return http::json_response(200, taken_json(*taken));
               },
               false, false,
-              "AVL: a batch of {resource_id, lat, lon, at} (also as a WebSocket message)"});
+              "AVL: a batch of {resource_id, lat, lon, at} (also as a WebSocket message)",
+              http::PersonalData::none()});
   // The same batch as a message on the stream, for units that keep a socket open; the answer
   // (or the error naming the field) comes back on it.
   stream.add_handler({"positions", perm::kCadPositionsReport,
@@ -112,51 +113,46 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
                          }});
 }
 
-void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks,
-                     auth::AuthService& auth) {
-  router.add(
-      {"GET", "/api/v1/resources/{id}/track", auth::permission::kCadRead,
-       [&cad, &tracks, &auth](http::Context& c) -> Result<http::Response> {
-         const auto unit = cad.find_resource(c.path_params.at("id"));
-         if (!unit) return Error::not_found("no resource " + c.path_params.at("id"));
-         const Timestamp now = tracks.now();
-         auto time_param = [&](const char* name, Timestamp fallback) -> Result<Timestamp> {
-           const auto it = c.query.find(name);
-           if (it == c.query.end()) return fallback;
-           auto t = parse_rfc3339(it->second);
-           if (!t) return Error::invalid(name, "must be an RFC 3339 time");
-           return *t;
-         };
-         auto to = time_param("to", now);
-         if (!to) return std::move(to).error();
-         auto from = time_param("from", *to - std::chrono::hours(1));
-         if (!from) return std::move(from).error();
-         if (*from > *to) return Error::invalid("from", "must not be after to");
-         if (*to - *from > kMaxTrackSpan) return Error::invalid("to", "at most 7 days after from");
-         auto points = tracks.track(unit->id, *from, *to, kMaxTrackPoints);
-         if (!points) return std::move(points).error();
-         const std::string purpose = c.purpose().empty() ? "command and control" : c.purpose();
-         if (Status s = auth.record_access(c.actor(), auth::AccessAction::kConsultation, "track",
-                                           unit->id, purpose, "track of " + unit->call_sign);
-             !s)
-           return std::move(s).error();
-         json::array items;
-         items.reserve(points->size());
-         for (const auto& p : *points) {
-           items.push_back(
-               json::object{{"lat", p.at.lat}, {"lon", p.at.lon}, {"at", format_rfc3339(p.time)}});
-         }
-         return http::json_response(200,
-                                    json::object{{"resource_id", unit->id},
-                                                 {"call_sign", unit->call_sign},
-                                                 {"from", format_rfc3339(*from)},
-                                                 {"to", format_rfc3339(*to)},
-                                                 {"truncated", points->size() == kMaxTrackPoints},
-                                                 {"items", std::move(items)}});
-       },
-       true, false,
-       "Where a unit has been: its thinned AVL fixes between ?from= and ?to= (RFC 3339; the "
-       "last hour by default, at most 7 days)"});
+void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks) {
+  router.add({"GET", "/api/v1/resources/{id}/track", auth::permission::kCadRead,
+              [&cad, &tracks](http::Context& c) -> Result<http::Response> {
+                const auto unit = cad.find_resource(c.path_params.at("id"));
+                if (!unit) return Error::not_found("no resource " + c.path_params.at("id"));
+                const Timestamp now = tracks.now();
+                auto time_param = [&](const char* name, Timestamp fallback) -> Result<Timestamp> {
+                  const auto it = c.query.find(name);
+                  if (it == c.query.end()) return fallback;
+                  auto t = parse_rfc3339(it->second);
+                  if (!t) return Error::invalid(name, "must be an RFC 3339 time");
+                  return *t;
+                };
+                auto to = time_param("to", now);
+                if (!to) return std::move(to).error();
+                auto from = time_param("from", *to - std::chrono::hours(1));
+                if (!from) return std::move(from).error();
+                if (*from > *to) return Error::invalid("from", "must not be after to");
+                if (*to - *from > kMaxTrackSpan)
+                  return Error::invalid("to", "at most 7 days after from");
+                auto points = tracks.track(unit->id, *from, *to, kMaxTrackPoints);
+                if (!points) return std::move(points).error();
+                json::array items;
+                items.reserve(points->size());
+                for (const auto& p : *points) {
+                  items.push_back(json::object{
+                      {"lat", p.at.lat}, {"lon", p.at.lon}, {"at", format_rfc3339(p.time)}});
+                }
+                return http::json_response(
+                    200, json::object{{"resource_id", unit->id},
+                                      {"call_sign", unit->call_sign},
+                                      {"from", format_rfc3339(*from)},
+                                      {"to", format_rfc3339(*to)},
+                                      {"truncated", points->size() == kMaxTrackPoints},
+                                      {"items", std::move(items)}});
+              },
+              false, false,
+              "Where a unit has been: its thinned AVL fixes between ?from= and ?to= (RFC 3339; the "
+              "last hour by default, at most 7 days)",
+              http::PersonalData::usual("command and control", {{"track", "/resource_id"}})});
 }
 
 }  // namespace peel::cad

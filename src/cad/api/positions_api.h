@@ -23,7 +23,6 @@ void add_position_feeds(http::Router& router, http::StreamHub& stream, CadServic
 boost::json::object position_json(const std::string& resource_id, geo::LatLon at, Timestamp time);
 // GET /api/v1/resources/{id}/track?from=&to=: where a unit has been (recorded in the access
 // log: an officer's whereabouts are personal data).
-void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks,
-                     auth::AuthService& auth);
+void add_track_route(http::Router& router, CadService& cad, Breadcrumbs& tracks);
 
 }  // namespace peel::cad

@@ -90,8 +90,6 @@ http::Handler on_duty(const DutyApiDeps& deps) {
     auto at = http::read_time(it == c.query.end() ? std::nullopt : std::optional(it->second), "at");
     if (!at) return std::move(at).error();
     const Timestamp when = at->value_or(deps.clock.now());
-    if (Status s = log_staff_read(deps, c, "*", "on duty at " + format_rfc3339(when)); !s)
-      return s.error();
     auto on = deps.duty.staffing.on_duty(when, query_or(c, "area"));
     if (!on) return std::move(on).error();
     json::array items;
@@ -116,24 +114,29 @@ void add_cover_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyRead,
               .handler = cover_by_hour(deps),
               .summary = "Cover by hour in an area ?area=&from=&to=, with gaps against its"
-                         " minimum staffing"});
+                         " minimum staffing",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "PUT",
               .pattern = "/api/v1/duty/minimums/{area}",
               .permission = perm::kDutyPlan,
               .handler = set_minimums(deps),
               .summary = "Minimum staffing of an area: minimums [{need, from_hour, to_hour,"
-                         " count, ideal?}]: ideal is wanted beyond the minimum when people allow"});
+                         " count, ideal?}]: ideal is wanted beyond the minimum when people allow",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/minimums/{area}",
               .permission = perm::kDutyRead,
               .handler = get_minimums(deps),
-              .summary = "Minimum staffing of an area"});
+              .summary = "Minimum staffing of an area",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/on-duty",
               .permission = perm::kDutyRead,
               .handler = on_duty(deps),
               .summary = "Who is on duty ?at= (default now) ?area=, with their valid skills and"
-                         " the unit they crew"});
+                         " the unit they crew",
+              .personal_data =
+                  http::PersonalData::usual("duty management", {{"staff", "/items/*/person_id"}})});
 }
 
 }  // namespace peel::duty

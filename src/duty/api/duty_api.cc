@@ -156,12 +156,6 @@ Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
   return person;
 }
 
-Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
-                      const std::string& subject_id, const std::string& detail) {
-  return c.log_access(deps.auth, auth::AccessAction::kConsultation, "staff", subject_id,
-                      "duty management", detail);
-}
-
 Result<Decision> read_decision(const http::Context& c, const std::string& requested_by) {
   auto f = http::JsonFields::parse(c.request.body);
   if (!f) return std::move(f).error();

@@ -91,18 +91,24 @@ void add_pattern_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyPlan,
               .handler = add_pattern(deps),
               .summary = "A shift pattern: name, length_days, tours [{day, kind, start HH:MM,"
-                         " hours}]"});
+                         " hours}]",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/patterns",
               .permission = perm::kDutyRead,
               .handler = list_patterns(deps),
-              .summary = "Shift patterns, by name"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/duty/patterns/{id}/roster",
-              .permission = perm::kDutyPlan,
-              .handler = build_roster(deps),
-              .summary = "Roster people from a pattern: people [{person_id, offset}], from, to"
-                         " (days, included), unit; tours a rule refuses are listed, not written"});
+              .summary = "Shift patterns, by name",
+              .personal_data = http::PersonalData::none()});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/duty/patterns/{id}/roster",
+       .permission = perm::kDutyPlan,
+       .handler = build_roster(deps),
+       .summary = "Roster people from a pattern: people [{person_id, offset}], from, to"
+                  " (days, included), unit; tours a rule refuses are listed, not written",
+       .personal_data = http::PersonalData::usual(
+           "duty management", {{"staff", "/rostered/*/person_id", auth::AccessAction::kAlteration},
+                               {"staff", "/refused/*/person_id"}})});
 }
 
 }  // namespace peel::duty

@@ -53,7 +53,6 @@ http::Handler propose_plan(const DutyApiDeps& deps) {
     auto days = read_days(from, to);
     if (!days) return std::move(days).error();
     r.from = days->first, r.to = days->second;
-    if (Status s = log_staff_read(deps, c, "*", "roster plan area=" + r.area); !s) return s.error();
     auto plan = deps.duty.planner.propose(r);
     if (!plan) return std::move(plan).error();
     return http::json_response(200, plan_json(*plan));
@@ -99,13 +98,21 @@ void add_plan_routes(http::Router& router, const DutyApiDeps& deps) {
                          " tours to add and cancel to meet minimum staffing within the rules,"
                          " fairly and with the fewest changes; seconds (default 10), shifts"
                          " [{kind, start HH:MM, hours}] (default early 07:00, late 15:00, night"
-                         " 23:00, 8 h). Changes nothing"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/duty/plans/apply",
-              .permission = perm::kDutyPlan,
-              .handler = apply_plan(deps),
-              .summary = "Apply a reviewed plan: cancel [tour ids], add [tours], reason. Each"
-                         " tour added is checked by the rules; those refused are listed"});
+                         " 23:00, 8 h). Changes nothing",
+              .personal_data = http::PersonalData::usual("duty management",
+                                                         {{"staff", "/people/*/person_id"},
+                                                          {"staff", "/add/*/person_id"},
+                                                          {"staff", "/cancel/*/person_id"}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/duty/plans/apply",
+       .permission = perm::kDutyPlan,
+       .handler = apply_plan(deps),
+       .summary = "Apply a reviewed plan: cancel [tour ids], add [tours], reason. Each"
+                  " tour added is checked by the rules; those refused are listed",
+       .personal_data = http::PersonalData::usual(
+           "duty management", {{"staff", "/rostered/*/person_id", auth::AccessAction::kAlteration},
+                               {"staff", "/refused/*/person_id"}})});
 }
 
 }  // namespace peel::duty

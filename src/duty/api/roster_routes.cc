@@ -52,10 +52,6 @@ http::Handler roster(const DutyApiDeps& deps, bool own) {
       person_id = me->id;
       people.push_back(std::move(*me));
     } else {
-      const std::string detail = "roster area=" + query_or(c, "area") + " from " +
-                                 format_rfc3339(period->from) + " to " + format_rfc3339(period->to);
-      if (Status s = log_staff_read(deps, c, person_id.empty() ? "*" : person_id, detail); !s)
-        return s.error();
       auto listed = deps.duty.staff.list(query_or(c, "area"));
       if (!listed) return std::move(listed).error();
       people = std::move(*listed);
@@ -136,33 +132,45 @@ void add_roster_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyPlan,
               .handler = add_tour(deps),
               .summary = "Roster a tour: person_id, start, end, kind, unit; checked against the"
-                         " working-time rules (override_reason with duty.approve)"});
+                         " working-time rules (override_reason with duty.approve)",
+              .personal_data = http::PersonalData::usual(
+                  "duty management", {{"staff", "/person_id", auth::AccessAction::kAlteration}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/tours/{id}/cancel",
               .permission = perm::kDutyPlan,
               .handler = cancel_tour(deps),
-              .summary = "Take a tour off the roster (reason)"});
+              .summary = "Take a tour off the roster (reason)",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/roster",
               .permission = perm::kDutyRead,
               .handler = roster(deps, false),
-              .summary = "Tours and abstractions ?from=&to= (?area=, ?person_id=)"});
+              .summary = "Tours and abstractions ?from=&to= (?area=, ?person_id=)",
+              .personal_data = http::PersonalData::usual(
+                  "duty management", {{"staff", "/people/*/id"},
+                                      {"staff", "/tours/*/person_id"},
+                                      {"staff", "/abstractions/*/person_id"}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/my-roster",
               .permission = perm::kDutyOwn,
               .handler = roster(deps, true),
-              .summary = "Your own tours and abstractions ?from=&to="});
+              .summary = "Your own tours and abstractions ?from=&to=",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/abstractions",
               .permission = perm::kDutyOwn,
               .handler = record_abstraction(deps),
               .summary = "Ask for leave, or record sickness, training or court: kind, start,"
-                         " end, note, person_id (others: duty.plan)"});
+                         " end, note, person_id (others: duty.plan)",
+              .personal_data = http::PersonalData::usual(
+                  "duty management", {{"staff", "/person_id", auth::AccessAction::kCollection}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/abstractions/{id}/decision",
               .permission = perm::kDutyApprove,
               .handler = decide_abstraction(deps),
-              .summary = "Approve or refuse a request: approve (true/false), note"});
+              .summary = "Approve or refuse a request: approve (true/false), note",
+              .personal_data = http::PersonalData::usual(
+                  "duty management", {{"staff", "/person_id", auth::AccessAction::kAlteration}})});
 }
 
 }  // namespace peel::duty

@@ -39,12 +39,6 @@ Result<DutyPerson> person_for(const DutyApiDeps& deps, const http::Context& c,
                               const std::string& person_id, const char* permission,
                               const char* body_field = nullptr);
 
-// Reads of people's duty records (their record, roster, who is on duty, a plan) are personal
-// data: logged as consultations of "staff" `subject_id` ("*" for a list) with the caller's
-// Peel-Purpose, or "duty management".
-Status log_staff_read(const DutyApiDeps& deps, const http::Context& c,
-                      const std::string& subject_id, const std::string& detail);
-
 // {approve (required), note}; refused when the one deciding is the one who asked.
 struct Decision {
   bool approve = false;

@@ -11,7 +11,6 @@ namespace {
 http::Handler list_people(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     const std::string area = query_or(c, "area");
-    if (Status s = log_staff_read(deps, c, "*", "list people area=" + area); !s) return s.error();
     auto people = deps.duty.staff.list(area);
     if (!people) return std::move(people).error();
     json::array items;
@@ -43,9 +42,7 @@ http::Handler get_person(const DutyApiDeps& deps) {
     const std::string& id = c.path_params.at("id");
     auto p = person_for(deps, c, id == "me" ? "" : id, perm::kDutyRead);
     if (!p) return std::move(p).error();
-    if (p->facts.user != c.principal->user.username) {
-      if (Status s = log_staff_read(deps, c, p->id, "person record"); !s) return s.error();
-    }
+    c.answer_is_the_callers_own = p->facts.user == c.principal->user.username;
     return http::json_response(200, person_json(*p));
   };
 }
@@ -68,6 +65,7 @@ http::Handler grant_skill(const DutyApiDeps& deps) {
     }
     auto p = deps.duty.staff.grant(c.path_params.at("id"), g, c.actor());
     if (!p) return std::move(p).error();
+    c.answer_is_the_callers_own = p->facts.user == c.principal->user.username;
     return http::json_response(200, person_json(*p));
   };
 }
@@ -90,32 +88,40 @@ http::Handler vocabulary() {
 }  // namespace
 
 void add_staff_routes(http::Router& router, const DutyApiDeps& deps) {
-  router.add({.method = "GET",
-              .pattern = "/api/v1/duty/people",
-              .permission = perm::kDutyRead,
-              .handler = list_people(deps),
-              .summary = "People on the roster (?area=), with their skills"});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/duty/people",
+       .permission = perm::kDutyRead,
+       .handler = list_people(deps),
+       .summary = "People on the roster (?area=), with their skills",
+       .personal_data = http::PersonalData::usual("duty management", {{"staff", "/items/*/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/people",
               .permission = perm::kDutyPlan,
               .handler = add_person(deps),
-              .summary = "Add a person: number, name, rank, team, area, role, user"});
+              .summary = "Add a person: number, name, rank, team, area, role, user",
+              .personal_data = http::PersonalData::usual(
+                  "duty management", {{"staff", "/id", auth::AccessAction::kCollection}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/people/{id}",
               .permission = perm::kDutyOwn,
               .handler = get_person(deps),
-              .summary = "A person and their skills; `me` for your own record"});
+              .summary = "A person and their skills; `me` for your own record",
+              .personal_data = http::PersonalData::usual("duty management", {{"staff", "/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/people/{id}/skills",
               .permission = perm::kDutyPlan,
               .handler = grant_skill(deps),
-              .summary = "Grant a skill: skill, granted (YYYY-MM-DD), expires"});
+              .summary = "Grant a skill: skill, granted (YYYY-MM-DD), expires",
+              .personal_data = http::PersonalData::usual(
+                  "duty management", {{"staff", "/id", auth::AccessAction::kAlteration}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/vocabulary",
               .permission = perm::kDutyOwn,
               .handler = vocabulary(),
               .summary = "The skills, ranks, tour kinds and abstraction kinds duty management"
-                         " knows"});
+                         " knows",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::duty

@@ -85,8 +85,6 @@ http::Handler swap_options(const DutyApiDeps& deps) {
     auto mine = own_tour(deps, c, tour_id);
     if (!mine) return std::move(mine).error();
     const DutyPerson& person = mine->second;
-    if (Status s = log_staff_read(deps, c, "*", "swap options for tour " + tour_id); !s)
-      return s.error();
     auto colleagues = deps.duty.staff.list(person.facts.area);
     if (!colleagues) return std::move(colleagues).error();
     const Timestamp start = mine->first.facts.start;
@@ -116,24 +114,29 @@ void add_swap_routes(http::Router& router, const DutyApiDeps& deps) {
               .permission = perm::kDutyOwn,
               .handler = swap_options(deps),
               .summary = "Colleagues' tours in your area within a week of your tour ?tour_id=,"
-                         " with who works each: what you could ask to swap it for"});
+                         " with who works each: what you could ask to swap it for",
+              .personal_data =
+                  http::PersonalData::usual("duty management", {{"staff", "/items/*/person/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/swaps",
               .permission = perm::kDutyOwn,
               .handler = request_swap(deps),
               .summary = "Ask to exchange your tour for a colleague's: tour_id, other_tour_id,"
-                         " note"});
+                         " note",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/duty/swaps",
               .permission = perm::kDutyApprove,
               .handler = waiting_swaps(deps),
-              .summary = "Swap requests waiting for a decision"});
+              .summary = "Swap requests waiting for a decision",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/duty/swaps/{id}/decision",
               .permission = perm::kDutyApprove,
               .handler = decide_swap(deps),
               .summary = "Approve (the tours change hands, checked against the rules) or refuse"
-                         " a swap: approve, note"});
+                         " a swap: approve, note",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::duty

@@ -193,17 +193,21 @@ void add_geo_routes(http::Router& router, const LoadedMap& map) {
                                                {"segments", r.segments},
                                                {"places", r.places}});
                        }),
-              true, false, "The current map: where it came from and its size"});
+              true, false, "The current map: where it came from and its size",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/geo/search", read, with_map(map, search), true, false,
-              "Gazetteer search: ?q=what the caller said&limit=; ranked candidates"});
+              "Gazetteer search: ?q=what the caller said&limit=; ranked candidates",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/geo/reverse", read, with_map(map, reverse), true, false,
-              "The street and nearest address at ?lat=&lon="});
+              "The street and nearest address at ?lat=&lon=", http::PersonalData::none()});
   router.add({"GET", "/api/v1/geo/route", read, with_map(map, route), true, false,
-              "Fastest road route ?from=LAT,LON&to=LAT,LON&profile=normal|emergency"});
+              "Fastest road route ?from=LAT,LON&to=LAT,LON&profile=normal|emergency",
+              http::PersonalData::none()});
   router.add({"POST", "/api/v1/geo/travel-times", read, with_map(map, travel_times), true, false,
-              "Travel times from many sources to one target (dispatch)"});
+              "Travel times from many sources to one target (dispatch)",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/geo/roads", read, with_map(map, roads), true, false,
-              "Roads in ?bbox=south,west,north,east as GeoJSON"});
+              "Roads in ?bbox=south,west,north,east as GeoJSON", http::PersonalData::none()});
 }
 
 }  // namespace peel::geo

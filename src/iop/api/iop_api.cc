@@ -98,7 +98,8 @@ void add_iop_routes(http::Router& router, const cad::CadService& cad, const Cloc
               false, false,
               "The operating picture: open incidents by grade and state, units by status and "
               "type, attendance against targets today and over 24 h, for the force and each "
-              "area; by hour and a demand heat map for ?area= (default the force)"});
+              "area; by hour and a demand heat map for ?area= (default the force)",
+              http::PersonalData::none()});
   router.add({"GET", "/api/v1/iop/picture.csv", auth::permission::kIopRead,
               [&cad, &clock](http::Context& c) -> Result<http::Response> {
                 std::string table = "areas";
@@ -117,7 +118,8 @@ void add_iop_routes(http::Router& router, const cad::CadService& cad, const Cloc
               },
               false, false,
               "The operating picture as CSV: ?table=areas (one row per area) or hours (the last "
-              "24 for ?area=)"});
+              "24 for ?area=)",
+              http::PersonalData::none()});
 }
 
 }  // namespace peel::iop

@@ -95,15 +95,12 @@ http::Handler record_crime(const PoleApiDeps& deps) {
     if (crime.event.type != "crime") return Error::invalid("type", "must be crime here");
     auto made = deps.pole.events.record_crime(crime, c.actor());
     if (!made) return std::move(made).error();
-    for (const auto* people : {&crime.victims, &crime.suspects, &crime.witnesses}) {
-      for (const auto& id : *people) {
-        if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", id,
-                                  "recording a crime", "linked to crime " + made->reference);
-            !s)
-          return std::move(s).error();
-      }
-    }
-    return http::json_response(201, event_json(*made));
+    // Who the crime was recorded against: each of them is logged (Route::personal_data).
+    json::object out = event_json(*made);
+    out["victims"] = strings_json(crime.victims);
+    out["suspects"] = strings_json(crime.suspects);
+    out["witnesses"] = strings_json(crime.witnesses);
+    return http::json_response(201, out);
   };
 }
 
@@ -126,10 +123,6 @@ http::Handler get_event(const PoleApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto e = deps.pole.events.find(c.path_params.at("id"));
     if (!e) return std::move(e).error();
-    if (Status s = deps.auth.record_access(c.actor(), AccessAction::kConsultation, "event", e->id,
-                                           c.purpose(), "viewed the record");
-        !s)
-      return std::move(s).error();
     json::object out = event_json(*e);
     auto links = deps.pole.links.of({e->id});
     if (!links) return std::move(links).error();
@@ -176,10 +169,6 @@ http::Handler search_events(const PoleApiDeps& deps) {
     q.limit = static_cast<size_t>(*limit);
     auto hits = deps.pole.events.search(q);
     if (!hits) return std::move(hits).error();
-    if (Status s = deps.auth.record_access(c.actor(), AccessAction::kConsultation, "event", "*",
-                                           c.purpose(), "searched events");
-        !s)
-      return std::move(s).error();
     json::array items;
     for (const auto& h : *hits) {
       json::object item = event_json(h.event);
@@ -211,35 +200,50 @@ void add_event_routes(http::Router& router, const PoleApiDeps& deps) {
               .pattern = "/api/v1/crimes/classifications",
               .permission = perm::kPoleRead,
               .handler = list_classes(),
-              .summary = "The Home Office categories a crime is classified in"});
+              .summary = "The Home Office categories a crime is classified in",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/crimes",
               .permission = perm::kPoleWrite,
               .handler = record_crime(deps),
               .summary = "Record a crime (classification, occurred_from, occurred_to, location, "
                          "victims, suspects, witnesses, property, narrative, modus_operandi; or "
-                         "incident_id to take them from an incident): 201 with id and reference"});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/crimes/{id}",
-              .permission = perm::kPoleRead,
-              .handler = get_event(deps),
-              .summary = "A crime by id or reference, with its links (needs Peel-Purpose)"});
+                         "incident_id to take them from an incident): 201 with id and reference",
+              .personal_data = http::PersonalData::usual(
+                  "recording a crime", {{"event", "/id", AccessAction::kCollection},
+                                        {"person", "/victims/*", AccessAction::kAlteration},
+                                        {"person", "/suspects/*", AccessAction::kAlteration},
+                                        {"person", "/witnesses/*", AccessAction::kAlteration}})});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/crimes/{id}",
+       .permission = perm::kPoleRead,
+       .handler = get_event(deps),
+       .summary = "A crime by id or reference, with its links (needs Peel-Purpose)",
+       .personal_data = http::PersonalData::stated_purpose(
+           {{"event", "/id"}, {"record", "/links/*/from_id"}, {"record", "/links/*/to_id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/events",
               .permission = perm::kPoleWrite,
               .handler = record_event(deps),
-              .summary = "Record an event: incident, stop, arrest, intelligence (or crime)"});
+              .summary = "Record an event: incident, stop, arrest, intelligence (or crime)",
+              .personal_data = http::PersonalData::usual(
+                  "recording an event", {{"event", "/id", AccessAction::kCollection}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/events/search",
               .permission = perm::kPoleRead,
               .handler = search_events(deps),
               .summary = "Events by ?type=, ?classification=, ?from=&to=, ?lat=&lon=&radius=, "
-                         "?bbox=, ?text= (all words); with why (needs Peel-Purpose; logged)"});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/events/{id}",
-              .permission = perm::kPoleRead,
-              .handler = get_event(deps),
-              .summary = "One event with its links (needs Peel-Purpose; logged)"});
+                         "?bbox=, ?text= (all words); with why (needs Peel-Purpose; logged)",
+              .personal_data = http::PersonalData::stated_purpose({{"event", "/items/*/id"}})});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/events/{id}",
+       .permission = perm::kPoleRead,
+       .handler = get_event(deps),
+       .summary = "One event with its links (needs Peel-Purpose; logged)",
+       .personal_data = http::PersonalData::stated_purpose(
+           {{"event", "/id"}, {"record", "/links/*/from_id"}, {"record", "/links/*/to_id"}})});
 }
 
 }  // namespace peel::pole

@@ -44,16 +44,17 @@ http::Handler record_person(const PoleApiDeps& deps) {
     if (!p) return std::move(p).error();
     auto made = deps.pole.persons.record(*p, c.actor());
     if (!made) return std::move(made).error();
-    if (Status s = log_access(deps, c, AccessAction::kCollection, "person", made->id,
-                              "recording a person", "recorded " + made->surname);
-        !s)
-      return std::move(s).error();
     json::object out = person_json(*made);
-    auto possible = deps.pole.merges.possible(made->id, 10);
-    if (!possible) return std::move(possible).error();
-    json::array duplicates;
-    for (const auto& d : *possible) duplicates.push_back(duplicate_json(d));
-    out["possible_duplicates"] = std::move(duplicates);
+    // Who the new record may duplicate, and why, tells whether a person is on record: only
+    // those who may read records see it (and each is logged); the others' records go to the
+    // duplicates queue all the same.
+    if (c.principal->can(perm::kPoleRead)) {
+      auto possible = deps.pole.merges.possible(made->id, 10);
+      if (!possible) return std::move(possible).error();
+      json::array duplicates;
+      for (const auto& d : *possible) duplicates.push_back(duplicate_json(d));
+      out["possible_duplicates"] = std::move(duplicates);
+    }
     return http::json_response(201, out);
   };
 }
@@ -64,10 +65,6 @@ http::Handler amend_person(const PoleApiDeps& deps) {
     if (!p) return std::move(p).error();
     auto amended = deps.pole.persons.amend(c.path_params.at("id"), *p, c.actor());
     if (!amended) return std::move(amended).error();
-    if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", amended->id,
-                              "amending a person", "amended the record");
-        !s)
-      return std::move(s).error();
     return http::json_response(200, person_json(*amended));
   };
 }
@@ -115,10 +112,6 @@ http::Handler get_person(const PoleApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto person = deps.pole.persons.find(c.path_params.at("id"));
     if (!person) return std::move(person).error();
-    if (Status s = deps.auth.record_access(c.actor(), AccessAction::kConsultation, "person",
-                                           person->id, c.purpose(), "viewed the record");
-        !s)
-      return std::move(s).error();
     auto out = full_person(deps, *person);
     if (!out) return std::move(out).error();
     return http::json_response(200, *out);
@@ -165,11 +158,6 @@ http::Handler search_persons(const PoleApiDeps& deps) {
     q.today = deps.clock.now();
     auto hits = deps.pole.persons.search(q);
     if (!hits) return std::move(hits).error();
-    // Recorded, with what was asked, before anything is returned.
-    if (Status s = deps.auth.record_access(c.actor(), AccessAction::kConsultation, "person", "*",
-                                           c.purpose(), "searched for '" + q.name + "'");
-        !s)
-      return std::move(s).error();
     std::vector<std::string> ids;
     for (const auto& h : *hits) ids.push_back(h.person.id);
     auto markers = deps.pole.markers.of(ids);
@@ -197,11 +185,6 @@ http::Handler list_duplicates(const PoleApiDeps& deps) {
     const std::string person = c.query.count("person_id") ? c.query.at("person_id") : "";
     auto pairs = deps.pole.merges.possible(person, static_cast<size_t>(*limit));
     if (!pairs) return std::move(pairs).error();
-    if (Status s = deps.auth.record_access(c.actor(), AccessAction::kConsultation, "person",
-                                           person.empty() ? "*" : person, c.purpose(),
-                                           "listed possible duplicates");
-        !s)
-      return std::move(s).error();
     json::array items;
     for (const auto& d : *pairs) {
       json::object item = duplicate_json(d);
@@ -226,10 +209,6 @@ http::Handler merge_persons(const PoleApiDeps& deps) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto done = deps.pole.merges.merge(survivor, merged, reason, c.actor());
     if (!done) return std::move(done).error();
-    if (Status s = log_access(deps, c, AccessAction::kCombination, "person", survivor,
-                              "merging duplicate records", "merged " + merged + " into it");
-        !s)
-      return std::move(s).error();
     return http::json_response(201, merge_json(*done));
   };
 }
@@ -242,10 +221,6 @@ http::Handler undo_merge(const PoleApiDeps& deps) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto undone = deps.pole.merges.undo(c.path_params.at("id"), reason, c.actor());
     if (!undone) return std::move(undone).error();
-    if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", undone->merged_id,
-                              "undoing a merge", "separated from " + undone->survivor_id);
-        !s)
-      return std::move(s).error();
     return http::json_response(200, merge_json(*undone));
   };
 }
@@ -258,41 +233,63 @@ void add_person_routes(http::Router& router, const PoleApiDeps& deps) {
               .permission = perm::kPoleWrite,
               .handler = record_person(deps),
               .summary = "Record a person: 201 with the record, its id and the people it may "
-                         "duplicate"});
+                         "duplicate",
+              .personal_data = http::PersonalData::usual(
+                  "recording a person", {{"person", "/id", AccessAction::kCollection},
+                                         {"person", "/possible_duplicates/*/person_id"},
+                                         {"person", "/possible_duplicates/*/other_id"}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/persons/search",
               .permission = perm::kPoleRead,
               .handler = search_persons(deps),
               .summary = "People by name (?q=, any order, sounds-alike), ?dob=YYYY[-MM[-DD]], "
-                         "?min_age=&max_age=; ranked with why (needs Peel-Purpose; logged)"});
+                         "?min_age=&max_age=; ranked with why (needs Peel-Purpose; logged)",
+              .personal_data = http::PersonalData::stated_purpose({{"person", "/items/*/id"}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/persons/duplicates",
               .permission = perm::kPoleRead,
               .handler = list_duplicates(deps),
               .summary = "Possible duplicate people with score and evidence, best first "
-                         "(?person_id=; needs Peel-Purpose; logged)"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/persons/merges",
-              .permission = perm::kPoleMerge,
-              .handler = merge_persons(deps),
-              .summary = "Merge one person into another (survivor_id, merged_id, reason); both "
-                         "records and their histories are kept"});
+                         "(?person_id=; needs Peel-Purpose; logged)",
+              .personal_data = http::PersonalData::stated_purpose(
+                  {{"person", "/items/*/person/id"}, {"person", "/items/*/other/id"}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/persons/merges",
+       .permission = perm::kPoleMerge,
+       .handler = merge_persons(deps),
+       .summary = "Merge one person into another (survivor_id, merged_id, reason); both "
+                  "records and their histories are kept",
+       .personal_data = http::PersonalData::usual(
+           "merging duplicate records", {{"person", "/survivor_id", AccessAction::kCombination},
+                                         {"person", "/merged_id", AccessAction::kCombination}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/persons/merges/{id}/undo",
               .permission = perm::kPoleMerge,
               .handler = undo_merge(deps),
-              .summary = "Undo a merge (reason)"});
+              .summary = "Undo a merge (reason)",
+              .personal_data = http::PersonalData::usual(
+                  "undoing a merge", {{"person", "/survivor_id", AccessAction::kAlteration},
+                                      {"person", "/merged_id", AccessAction::kAlteration}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/persons/{id}",
               .permission = perm::kPoleRead,
               .handler = get_person(deps),
               .summary = "One person with markers, links, possible duplicates, merged records "
-                         "and merges (needs Peel-Purpose; logged)"});
+                         "and merges (needs Peel-Purpose; logged)",
+              .personal_data =
+                  http::PersonalData::stated_purpose({{"person", "/id"},
+                                                      {"person", "/merged_records/*/id"},
+                                                      {"person", "/possible_duplicates/*/other/id"},
+                                                      {"record", "/links/*/from_id"},
+                                                      {"record", "/links/*/to_id"}})});
   router.add({.method = "PUT",
               .pattern = "/api/v1/persons/{id}",
               .permission = perm::kPoleWrite,
               .handler = amend_person(deps),
-              .summary = "Amend a person (the whole record, as POST); logged"});
+              .summary = "Amend a person (the whole record, as POST); logged",
+              .personal_data = http::PersonalData::usual(
+                  "amending a person", {{"person", "/id", AccessAction::kAlteration}})});
 }
 
 }  // namespace peel::pole

@@ -21,12 +21,6 @@ Result<std::optional<Date>> read_date(const std::optional<std::string>& text, co
   return std::optional<Date>(*d);
 }
 
-Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,
-                  const std::string& subject_type, const std::string& id, const std::string& usual,
-                  const std::string& detail) {
-  return c.log_access(deps.auth, action, subject_type, id, usual, detail);
-}
-
 Result<geo::LatLon> place_address(const PoleApiDeps& deps, const std::string& address) {
   if (!deps.map.service)
     return Error::invalid("location", "is required: no map is loaded to place the address");

@@ -33,16 +33,10 @@ http::Handler record_object(const PoleApiDeps& deps) {
   };
 }
 
-// A record with its links and markers; `log` says whether reading it is recorded (anything
-// linked to people is personal data).
+// A record with its links and markers.
 template <typename Record, typename ToJson>
-Result<http::Response> record_with_links(const PoleApiDeps& deps, http::Context& c,
-                                         const Record& record, const std::string& kind,
+Result<http::Response> record_with_links(const PoleApiDeps& deps, const Record& record,
                                          ToJson to_json) {
-  if (Status s = deps.auth.record_access(c.actor(), AccessAction::kConsultation, kind, record.id,
-                                         c.purpose(), "viewed the record");
-      !s)
-    return std::move(s).error();
   json::object out = to_json(record);
   auto links = deps.pole.links.of({record.id});
   if (!links) return std::move(links).error();
@@ -57,7 +51,7 @@ http::Handler get_object(const PoleApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto o = deps.pole.objects.find(c.path_params.at("id"));
     if (!o) return std::move(o).error();
-    return record_with_links(deps, c, *o, "object", object_json);
+    return record_with_links(deps, *o, object_json);
   };
 }
 
@@ -108,7 +102,7 @@ http::Handler get_location(const PoleApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto l = deps.pole.locations.find(c.path_params.at("id"));
     if (!l) return std::move(l).error();
-    return record_with_links(deps, c, *l, "location", location_json);
+    return record_with_links(deps, *l, location_json);
   };
 }
 
@@ -164,15 +158,11 @@ http::Handler record_link(const PoleApiDeps& deps) {
     l.valid_to = *valid_to;
     auto made = deps.pole.links.add(l, c.actor());
     if (!made) return std::move(made).error();
-    for (const auto& [kind, id] :
-         {std::pair(made->from_kind, made->facts.from_id), {made->to_kind, made->facts.to_id}}) {
-      if (kind != "person") continue;
-      if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", id, "linking records",
-                                made->facts.type + " link recorded");
-          !s)
-        return std::move(s).error();
-    }
-    return http::json_response(201, link_json(*made));
+    // The writer named both ends by id; the answer does not tell them who the ids are.
+    json::object out = link_json(*made);
+    out.erase("from_label");
+    out.erase("to_label");
+    return http::json_response(201, out);
   };
 }
 
@@ -187,12 +177,6 @@ http::Handler add_marker(const PoleApiDeps& deps) {
     if (Status s = fields->finish(); !s) return std::move(s).error();
     auto made = deps.pole.markers.add(m, c.actor());
     if (!made) return std::move(made).error();
-    if (made->record_kind == "person") {
-      if (Status s = log_access(deps, c, AccessAction::kAlteration, "person", m.record_id,
-                                "adding a warning marker", m.kind + " marker added");
-          !s)
-        return std::move(s).error();
-    }
     return http::json_response(201, marker_json(*made));
   };
 }
@@ -205,44 +189,62 @@ void add_record_routes(http::Router& router, const PoleApiDeps& deps) {
               .permission = perm::kPoleWrite,
               .handler = record_object(deps),
               .summary = "Record an object: vehicle (vrm, make, model, colour), phone, weapon, "
-                         "property or document"});
+                         "property or document",
+              .personal_data = http::PersonalData::usual(
+                  "recording an object", {{"object", "/id", AccessAction::kCollection}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/objects/search",
               .permission = perm::kPoleRead,
               .handler = search_objects(deps),
-              .summary = "Vehicles by partial VRM (?vrm=AB12, ? for an unknown character)"});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/objects/{id}",
-              .permission = perm::kPoleRead,
-              .handler = get_object(deps),
-              .summary = "One object with its links (needs Peel-Purpose; logged)"});
+              .summary = "Vehicles by partial VRM (?vrm=AB12, ? for an unknown character)",
+              .personal_data = http::PersonalData::stated_purpose({{"object", "/items/*/id"}})});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/objects/{id}",
+       .permission = perm::kPoleRead,
+       .handler = get_object(deps),
+       .summary = "One object with its links (needs Peel-Purpose; logged)",
+       .personal_data = http::PersonalData::stated_purpose(
+           {{"object", "/id"}, {"record", "/links/*/from_id"}, {"record", "/links/*/to_id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/locations",
               .permission = perm::kPoleWrite,
               .handler = record_location(deps),
               .summary = "Record a location (address, and location {lat, lon} or the gazetteer "
-                         "places the address)"});
+                         "places the address)",
+              .personal_data = http::PersonalData::usual(
+                  "recording a location", {{"location", "/id", AccessAction::kCollection}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/locations/near",
               .permission = perm::kPoleRead,
               .handler = near_locations(deps),
               .summary = "Locations within ?radius= metres of ?lat=&lon=, or in ?bbox=s,w,n,e, "
-                         "with their markers"});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/locations/{id}",
-              .permission = perm::kPoleRead,
-              .handler = get_location(deps),
-              .summary = "One location with its links and markers (needs Peel-Purpose; logged)"});
+                         "with their markers",
+              .personal_data = http::PersonalData::stated_purpose({{"location", "/items/*/id"}})});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/locations/{id}",
+       .permission = perm::kPoleRead,
+       .handler = get_location(deps),
+       .summary = "One location with its links and markers (needs Peel-Purpose; logged)",
+       .personal_data = http::PersonalData::stated_purpose(
+           {{"location", "/id"}, {"record", "/links/*/from_id"}, {"record", "/links/*/to_id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/links",
               .permission = perm::kPoleWrite,
               .handler = record_link(deps),
-              .summary = "Link two records (from_id, type, to_id, valid_from, valid_to, source)"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/markers",
-              .permission = perm::kPoleWrite,
-              .handler = add_marker(deps),
-              .summary = "A warning marker on a person or a location (record_id, kind, note)"});
+              .summary = "Link two records (from_id, type, to_id, valid_from, valid_to, source)",
+              .personal_data = http::PersonalData::usual(
+                  "linking records", {{"record", "/from_id", AccessAction::kAlteration},
+                                      {"record", "/to_id", AccessAction::kAlteration}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/markers",
+       .permission = perm::kPoleWrite,
+       .handler = add_marker(deps),
+       .summary = "A warning marker on a person or a location (record_id, kind, note)",
+       .personal_data = http::PersonalData::usual(
+           "adding a warning marker", {{"record", "/record_id", AccessAction::kAlteration}})});
 }
 
 }  // namespace peel::pole

@@ -8,6 +8,7 @@ namespace peel::pole {
 
 namespace json = boost::json;
 namespace perm = auth::permission;
+using auth::AccessAction;
 
 namespace {
 
@@ -57,12 +58,15 @@ void add_review_routes(http::Router& router, const PoleApiDeps& deps) {
               .pattern = "/api/v1/reviews",
               .permission = perm::kPoleReview,
               .handler = list_due(deps),
-              .summary = "Records due for MoPI review by ?due_by=YYYY-MM-DD (default today)"});
+              .summary = "Records due for MoPI review by ?due_by=YYYY-MM-DD (default today)",
+              .personal_data = http::PersonalData::stated_purpose({{"record", "/items/*/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/reviews/{id}/retain",
               .permission = perm::kPoleReview,
               .handler = retain(deps),
-              .summary = "Reviewed and kept (reason): due again after its group's period"});
+              .summary = "Reviewed and kept (reason): due again after its group's period",
+              .personal_data = http::PersonalData::usual(
+                  "MoPI review", {{"record", "/id", AccessAction::kAlteration}})});
 }
 
 }  // namespace peel::pole

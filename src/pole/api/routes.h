@@ -17,11 +17,6 @@ void add_review_routes(http::Router& router, const PoleApiDeps& deps);
 // "YYYY-MM-DD", a real day; nullopt when absent.
 Result<std::optional<Date>> read_date(const std::optional<std::string>& text, const char* field);
 using http::read_time;
-// Records the access with the request's stated purpose, or `usual` for a change that needs none
-// stated ("recording a crime").
-Status log_access(const PoleApiDeps& deps, const http::Context& c, auth::AccessAction action,
-                  const std::string& subject_type, const std::string& id, const std::string& usual,
-                  const std::string& detail);
 // Where the gazetteer places an address given without a point; 422 naming `address` when it
 // cannot (or `location` when no map is loaded).
 Result<geo::LatLon> place_address(const PoleApiDeps& deps, const std::string& address);

@@ -125,14 +125,16 @@ void add_dashboard_routes(http::Router& router, const RoboticsApiDeps& deps) {
               .pattern = "/api/v1/robotics/queues",
               .permission = perm::kRoboticsRead,
               .handler = queues(deps),
-              .summary = "Each queue's items by state, the overdue, and the oldest waiting"});
+              .summary = "Each queue's items by state, the overdue, and the oldest waiting",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/robotics/dashboard",
               .permission = perm::kRoboticsRead,
               .handler = dashboard(deps),
               .summary = "Over the last ?hours= (24): items done by process and by hour, time"
                          " from made to done (median, 90th percentile), hours of manual work"
-                         " saved, exceptions, waiting and overdue items, each queue's figures"});
+                         " saved, exceptions, waiting and overdue items, each queue's figures",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::robotics

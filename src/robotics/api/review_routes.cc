@@ -38,11 +38,6 @@ http::Handler list_items(const RoboticsApiDeps& deps) {
     if (!limit) return std::move(limit).error();
     auto items = deps.robotics.queue.list(state, queue, static_cast<size_t>(*limit));
     if (!items) return std::move(items).error();
-    if (Status s =
-            c.log_access(deps.auth, auth::AccessAction::kConsultation, "work_item",
-                         "state=" + state + " queue=" + queue, "automation", "work items listed");
-        !s)
-      return s.error();
     json::array out;
     for (const auto& item : *items) out.push_back(item_json(item, {}, true));
     return http::json_response(200, json::object{{"items", std::move(out)}});
@@ -111,28 +106,36 @@ http::Handler abandon(const RoboticsApiDeps& deps) {
 }  // namespace
 
 void add_review_routes(http::Router& router, const RoboticsApiDeps& deps) {
-  router.add({.method = "GET",
-              .pattern = "/api/v1/robotics/items",
-              .permission = perm::kRoboticsRead,
-              .handler = list_items(deps),
-              .summary = "Work items, nearest deadline first; ?state=exception for the review"
-                         " queue, ?queue=, ?limit= (logged: they hold personal data)"});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/robotics/items",
+       .permission = perm::kRoboticsRead,
+       .handler = list_items(deps),
+       .summary = "Work items, nearest deadline first; ?state=exception for the review"
+                  " queue, ?queue=, ?limit= (logged: they hold personal data)",
+       .personal_data = http::PersonalData::usual("automation", {{"work_item", "/items/*/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/items/{id}/resume",
               .permission = perm::kRoboticsReview,
               .handler = resume(deps),
               .summary = "Back to work after an exception: {input?: the fields corrected,"
-                         " note?}; 422 naming each bad field, 409 unless it is an exception"});
+                         " note?}; 422 naming each bad field, 409 unless it is an exception",
+              .personal_data = http::PersonalData::usual(
+                  "automation", {{"work_item", "/id", auth::AccessAction::kAlteration}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/items/{id}/decide",
               .permission = perm::kRoboticsReview,
               .handler = decide(deps),
-              .summary = "A decision an item waits for: {step_id, decision}"});
+              .summary = "A decision an item waits for: {step_id, decision}",
+              .personal_data = http::PersonalData::usual(
+                  "automation", {{"work_item", "/id", auth::AccessAction::kAlteration}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/items/{id}/abandon",
               .permission = perm::kRoboticsReview,
               .handler = abandon(deps),
-              .summary = "Stop an item nobody will finish: {reason}"});
+              .summary = "Stop an item nobody will finish: {reason}",
+              .personal_data = http::PersonalData::usual(
+                  "automation", {{"work_item", "/id", auth::AccessAction::kAlteration}})});
 }
 
 }  // namespace peel::robotics

@@ -98,12 +98,8 @@ http::Handler get_item(const RoboticsApiDeps& deps) {
     const bool reader = c.principal->can(perm::kRoboticsRead);
     if (!reader && item->submitted_by != c.principal->user.id)
       return Error::not_found("no work item " + id);
-    if (reader) {
-      if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "work_item", id,
-                                  "automation", "work item");
-          !s)
-        return s.error();
-    }
+    // The account that sent the form follows it without its input: no personal data.
+    c.answer_is_the_callers_own = !reader;
     auto history = deps.robotics.queue.history(id);
     if (!history) return std::move(history).error();
     return http::json_response(200, item_json(*item, *history, reader));
@@ -176,10 +172,6 @@ http::Handler outbox(const RoboticsApiDeps& deps) {
     auto messages = deps.robotics.outbox.list(all == c.query.end() || all->second != "true",
                                               static_cast<size_t>(*limit));
     if (!messages) return std::move(messages).error();
-    if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "message", "outbox",
-                                "automation", "messages to send");
-        !s)
-      return s.error();
     json::array items;
     for (const auto& m : *messages) items.push_back(message_json(m));
     return http::json_response(200, json::object{{"items", std::move(items)}});
@@ -202,27 +194,33 @@ void add_robotics_routes(http::Router& router, const RoboticsApiDeps& deps) {
               .permission = perm::kRoboticsSubmit,
               .handler = list_processes(deps),
               .summary = "The installed processes (latest versions): id, name, version, trigger,"
-                         " queue, fields"});
+                         " queue, fields",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/forms/{process_id}",
               .permission = perm::kRoboticsSubmit,
               .handler = submit(deps, "form"),
               .summary = "Submit a form to a process started by forms: the fields as a JSON"
                          " object; 202 with the work item's id, 422 naming every bad field, 409"
-                         " for a form already received"});
+                         " for a form already received",
+              .personal_data = http::PersonalData::usual(
+                  "automation", {{"work_item", "/id", auth::AccessAction::kCollection}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/webhooks/{process_id}",
               .permission = perm::kRoboticsSubmit,
               .handler = submit(deps, "webhook"),
               .summary = "Another system starts a process with a webhook trigger: the fields as a"
                          " JSON object (Peel-Reference: its own id for the call, so a call sent"
-                         " twice is taken once); 202 with the work item's id, 422, 409 as forms"});
+                         " twice is taken once); 202 with the work item's id, 422, 409 as forms",
+              .personal_data = http::PersonalData::usual(
+                  "automation", {{"work_item", "/id", auth::AccessAction::kCollection}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/robotics/items/{id}",
               .permission = perm::kRoboticsSubmit,
               .handler = get_item(deps),
               .summary = "A work item: state, history and outcome (its input too with"
-                         " robotics.read, logged); the submitter sees its own"});
+                         " robotics.read, logged); the submitter sees its own",
+              .personal_data = http::PersonalData::usual("automation", {{"work_item", "/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/processes",
               .permission = perm::kRoboticsManage,
@@ -231,29 +229,36 @@ void add_robotics_routes(http::Router& router, const RoboticsApiDeps& deps) {
                          " (docs/robotics.md); 422 naming the place of a fault or of what the"
                          " policy forbids (a host not allowed, a folder outside the root), 403"
                          " when it would read what the installer may not, 409 for a version"
-                         " not above the last"});
+                         " not above the last",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/processes/{process_id}/versions/{version}/retire",
               .permission = perm::kRoboticsManage,
               .handler = retire_process(deps),
               .summary = "Retire a process version: {\"reason\"}; it takes no new items and the"
-                         " items it has are worked to the end; 409 if retired already"});
+                         " items it has are worked to the end; 409 if retired already",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/robotics/processes/{process_id}",
               .permission = perm::kRoboticsRead,
               .handler = process_document(deps),
-              .summary = "A process's latest definition document, as installed"});
-  router.add({.method = "GET",
-              .pattern = "/api/v1/robotics/outbox",
-              .permission = perm::kRoboticsManage,
-              .handler = outbox(deps),
-              .summary = "Messages processes queued for the mail gateway, oldest first"
-                         " (?all=true: sent ones too; ?limit=)"});
+              .summary = "A process's latest definition document, as installed",
+              .personal_data = http::PersonalData::none()});
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/robotics/outbox",
+       .permission = perm::kRoboticsManage,
+       .handler = outbox(deps),
+       .summary = "Messages processes queued for the mail gateway, oldest first"
+                  " (?all=true: sent ones too; ?limit=)",
+       .personal_data = http::PersonalData::usual("automation", {{"message", "/items/*/id"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/robotics/outbox/{id}/sent",
               .permission = perm::kRoboticsManage,
               .handler = message_sent(deps),
-              .summary = "The gateway sent a message; 409 if it was marked sent before"});
+              .summary = "The gateway sent a message; 409 if it was marked sent before",
+              .personal_data = http::PersonalData::usual(
+                  "automation", {{"message", "/id", auth::AccessAction::kDisclosure}})});
   add_review_routes(router, deps);
   add_dashboard_routes(router, deps);
 }

@@ -97,11 +97,6 @@ http::Handler day_list(const TechbarApiDeps& deps) {
     if (auto site = deps.techbar.locations.get(location); !site) return std::move(site).error();
     auto list = deps.techbar.appointments.of_day(location, *day);
     if (!list) return std::move(list).error();
-    if (Status s =
-            c.log_access(deps.auth, auth::AccessAction::kConsultation, "techbar_appointments",
-                         location, "IT support", "the day's bookings at the counter");
-        !s)
-      return s.error();
     const Timestamp now = deps.clock.now();
     json::array items;
     for (const auto& a : *list) {
@@ -121,28 +116,34 @@ void add_appointment_routes(http::Router& router, const TechbarApiDeps& deps) {
               .pattern = "/api/v1/techbar/slots",
               .permission = perm::kTechbarUse,
               .handler = slots(deps),
-              .summary = "?location_id=&day=: the site's half-hour slots that day, free or not"});
+              .summary = "?location_id=&day=: the site's half-hour slots that day, free or not",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/appointments",
               .permission = perm::kTechbarUse,
               .handler = book(deps),
               .summary = "Book: {location_id, staff_number or name, device_type, symptom,"
-                         " starts_at}; 201; 409 for a slot taken or a booking there already"});
+                         " starts_at}; 201; 409 for a slot taken or a booking there already",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/appointments/{id}",
               .permission = perm::kTechbarUse,
               .handler = show(deps),
-              .summary = "A booking: its slot and state (booked, arrived, cancelled, missed)"});
+              .summary = "A booking: its slot and state (booked, arrived, cancelled, missed)",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/appointments/{id}/cancel",
               .permission = perm::kTechbarUse,
               .handler = cancel(deps),
-              .summary = "Cancel a booking; 409 once arrived or cancelled"});
+              .summary = "Cancel a booking; 409 once arrived or cancelled",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/appointments",
               .permission = perm::kTechbarServe,
               .handler = day_list(deps),
-              .summary = "?location_id=&day=: the day's bookings with names (logged)"});
+              .summary = "?location_id=&day=: the day's bookings with names (logged)",
+              .personal_data = http::PersonalData::usual(
+                  "IT support", {{"staff_number", "/items/*/staff_number"}})});
 }
 
 }  // namespace peel::techbar

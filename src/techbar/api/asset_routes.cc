@@ -38,11 +38,6 @@ http::Handler list(const TechbarApiDeps& deps) {
     const auto it = c.query.find("location_id");
     auto assets = deps.techbar.assets.list(it == c.query.end() ? "" : it->second);
     if (!assets) return std::move(assets).error();
-    if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "techbar_assets",
-                                it == c.query.end() ? "*" : it->second, "IT support",
-                                "who holds which device");
-        !s)
-      return s.error();
     json::array items;
     for (const auto& a : *assets) items.push_back(asset_json(a));
     return http::json_response(200, json::object{{"items", std::move(items)}});
@@ -91,24 +86,31 @@ void add_asset_routes(http::Router& router, const TechbarApiDeps& deps) {
               .pattern = "/api/v1/techbar/assets",
               .permission = perm::kTechbarServe,
               .handler = list(deps),
-              .summary = "?location_id=: the loan stock, each with who holds it (logged)"});
+              .summary = "?location_id=: the loan stock, each with who holds it (logged)",
+              .personal_data = http::PersonalData::usual(
+                  "IT support", {{"staff_number", "/items/*/holder/staff_number"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/assets",
               .permission = perm::kTechbarManage,
               .handler = add(deps),
               .summary = "{location_id, device_type, serial, model?}: 201; 409 for a serial"
-                         " registered already"});
+                         " registered already",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/assets/{id}/lend",
               .permission = perm::kTechbarServe,
               .handler = lend(deps),
               .summary = "{staff_number, ticket_id?, swap?, days? (14)}: 409 when it is on loan"
-                         " already; 422 for an unknown staff number"});
+                         " already; 422 for an unknown staff number",
+              .personal_data = http::PersonalData::usual(
+                  "IT support",
+                  {{"staff_number", "/holder/staff_number", auth::AccessAction::kAlteration}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/assets/{id}/return",
               .permission = perm::kTechbarServe,
               .handler = take_back(deps),
-              .summary = "The device is back in stock; 409 when it was not on loan"});
+              .summary = "The device is back in stock; 409 when it was not on loan",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::techbar

@@ -232,18 +232,21 @@ void add_metrics_routes(http::Router& router, const TechbarApiDeps& deps) {
               .handler = metrics(deps),
               .summary = "?from=&to=&location_id=&device_type=: tickets, first-time fixes,"
                          " resolution and waiting times, surveys, overall, by site and by device"
-                         " beside the service desk's; the wait estimates' error; top problems"});
+                         " beside the service desk's; the wait estimates' error; top problems",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/metrics.csv",
               .permission = perm::kTechbarRead,
               .handler = metrics_csv(deps),
-              .summary = "The same figures as CSV, a row per channel, site and device"});
+              .summary = "The same figures as CSV, a row per channel, site and device",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/service-desk/imports",
               .permission = perm::kTechbarManage,
               .handler = import_service_desk(deps),
               .summary = "The service desk's CSV export as the body (?file= its name): tickets"
-                         " by reference, all or none; 422 naming the line and column"});
+                         " by reference, all or none; 422 naming the line and column",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::techbar

@@ -169,10 +169,6 @@ http::Handler counter_queue(const TechbarApiDeps& deps) {
       return Error::invalid("location_id", "is required: which Tech Bar");
     auto waiting = deps.techbar.visits.queue(it->second);
     if (!waiting) return std::move(waiting).error();
-    if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "techbar_queue",
-                                it->second, "IT support", "the queue at the counter");
-        !s)
-      return s.error();
     auto serving = deps.techbar.visits.at_counter(it->second);
     if (!serving) return std::move(serving).error();
     json::array items, at_counter;
@@ -238,17 +234,20 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .pattern = "/api/v1/techbar/locations",
               .permission = perm::kTechbarUse,
               .handler = list_locations(deps),
-              .summary = "The Tech Bar sites: hours (UTC), engineers, open now, people waiting"});
+              .summary = "The Tech Bar sites: hours (UTC), engineers, open now, people waiting",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/locations",
               .permission = perm::kTechbarManage,
               .handler = add_location(deps),
-              .summary = "Add a site: {name, address?, opens, closes, days, engineers}"});
+              .summary = "Add a site: {name, address?, opens, closes, days, engineers}",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "PUT",
               .pattern = "/api/v1/techbar/locations/{id}",
               .permission = perm::kTechbarManage,
               .handler = change_location(deps),
-              .summary = "Change a site's hours or engineers on shift (as POST); 404 for none"});
+              .summary = "Change a site's hours or engineers on shift (as POST); 404 for none",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/checkins",
               .permission = perm::kTechbarUse,
@@ -256,29 +255,39 @@ void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
               .summary = "Check in: {location_id, staff_number or name, device_type, symptom};"
                          " 201 with id, position and estimated_wait_seconds (ahead of walk-ins"
                          " when it is the arrival for a booking); 422 for an unknown staff"
-                         " number or a site closed now"});
+                         " number or a site closed now",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/checkins/{id}",
               .permission = perm::kTechbarUse,
               .handler = visit_place(deps),
-              .summary = "A check-in's state, and its position and wait while it waits"});
+              .summary = "A check-in's state, and its position and wait while it waits",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/queue",
               .permission = perm::kTechbarServe,
               .handler = counter_queue(deps),
               .summary = "?location_id=: those waiting (items) and at the counter (at_counter,"
-                         " with the ticket_id being worked), with names and problems (logged)"});
+                         " with the ticket_id being worked), with names and problems (logged)",
+              .personal_data = http::PersonalData::usual(
+                  "IT support", {{"staff_number", "/items/*/staff_number"},
+                                 {"staff_number", "/at_counter/*/staff_number"}})});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/queue/next",
               .permission = perm::kTechbarServe,
               .handler = call_next(deps),
-              .summary = "{location_id}: call the person waiting longest; 404 when nobody waits"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/techbar/checkins/{id}/finish",
-              .permission = perm::kTechbarServe,
-              .handler = finish(deps),
-              .summary = "{helped}: the visit ends at the counter (done) or without help (left);"
-                         " 409 when it is not at the counter"});
+              .summary = "{location_id}: call the person waiting longest; 404 when nobody waits",
+              .personal_data =
+                  http::PersonalData::usual("IT support", {{"staff_number", "/staff_number"}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/techbar/checkins/{id}/finish",
+       .permission = perm::kTechbarServe,
+       .handler = finish(deps),
+       .summary = "{helped}: the visit ends at the counter (done) or without help (left);"
+                  " 409 when it is not at the counter",
+       .personal_data = http::PersonalData::usual(
+           "IT support", {{"staff_number", "/staff_number", auth::AccessAction::kAlteration}})});
   add_ticket_routes(router, deps);
   add_asset_routes(router, deps);
   add_metrics_routes(router, deps);

@@ -64,10 +64,6 @@ http::Handler open(const TechbarApiDeps& deps) {
 http::Handler show(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     const std::string& id = c.path_params.at("id");
-    if (Status s = c.log_access(deps.auth, auth::AccessAction::kConsultation, "techbar_ticket", id,
-                                "IT support", "a ticket");
-        !s)
-      return s.error();
     return answer_with(deps.techbar.tickets.get(id));
   };
 }
@@ -138,43 +134,59 @@ http::Handler answer(const TechbarApiDeps& deps) {
 }  // namespace
 
 void add_ticket_routes(http::Router& router, const TechbarApiDeps& deps) {
-  router.add({.method = "POST",
-              .pattern = "/api/v1/techbar/tickets",
-              .permission = perm::kTechbarServe,
-              .handler = open(deps),
-              .summary = "{visit_id}: a ticket for the visit at the counter, pre-filled from its"
-                         " check-in; 409 when it has one or is not at the counter"});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/techbar/tickets",
+       .permission = perm::kTechbarServe,
+       .handler = open(deps),
+       .summary = "{visit_id}: a ticket for the visit at the counter, pre-filled from its"
+                  " check-in; 409 when it has one or is not at the counter",
+       .personal_data = http::PersonalData::usual(
+           "IT support", {{"staff_number", "/staff_number", auth::AccessAction::kCollection}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/tickets/{id}",
               .permission = perm::kTechbarServe,
               .handler = show(deps),
-              .summary = "A ticket (logged)"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/techbar/tickets/{id}/work",
-              .permission = perm::kTechbarServe,
-              .handler = work(deps),
-              .summary = "{diagnosis?, actions?, parts?, level? (1-3)}; 409 once resolved"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/techbar/tickets/{id}/escalate",
-              .permission = perm::kTechbarServe,
-              .handler = escalate(deps),
-              .summary = "{to: service_desk or third_party, reference}: the tracked hand-off"});
-  router.add({.method = "POST",
-              .pattern = "/api/v1/techbar/tickets/{id}/resolve",
-              .permission = perm::kTechbarServe,
-              .handler = resolve(deps),
-              .summary = "{resolution, first_time_fix}: once (409 after); ends the visit and"
-                         " gives the survey_link"});
+              .summary = "A ticket (logged)",
+              .personal_data =
+                  http::PersonalData::usual("IT support", {{"staff_number", "/staff_number"}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/techbar/tickets/{id}/work",
+       .permission = perm::kTechbarServe,
+       .handler = work(deps),
+       .summary = "{diagnosis?, actions?, parts?, level? (1-3)}; 409 once resolved",
+       .personal_data = http::PersonalData::usual(
+           "IT support", {{"staff_number", "/staff_number", auth::AccessAction::kAlteration}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/techbar/tickets/{id}/escalate",
+       .permission = perm::kTechbarServe,
+       .handler = escalate(deps),
+       .summary = "{to: service_desk or third_party, reference}: the tracked hand-off",
+       .personal_data = http::PersonalData::usual(
+           "IT support", {{"staff_number", "/staff_number", auth::AccessAction::kDisclosure}})});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/techbar/tickets/{id}/resolve",
+       .permission = perm::kTechbarServe,
+       .handler = resolve(deps),
+       .summary = "{resolution, first_time_fix}: once (409 after); ends the visit and"
+                  " gives the survey_link",
+       .personal_data = http::PersonalData::usual(
+           "IT support", {{"staff_number", "/staff_number", auth::AccessAction::kAlteration}})});
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/surveys/{token}",
               .permission = perm::kTechbarUse,
               .handler = survey(deps),
-              .summary = "A survey link: its ticket, expiry and whether it was answered"});
+              .summary = "A survey link: its ticket, expiry and whether it was answered",
+              .personal_data = http::PersonalData::none()});
   router.add({.method = "POST",
               .pattern = "/api/v1/techbar/surveys/{token}",
               .permission = perm::kTechbarUse,
               .handler = answer(deps),
-              .summary = "{score 1-5, comment?}: 201; 409 when answered before or expired"});
+              .summary = "{score 1-5, comment?}: 201; 409 when answered before or expired",
+              .personal_data = http::PersonalData::none()});
 }
 
 }  // namespace peel::techbar

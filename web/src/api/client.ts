@@ -135,7 +135,8 @@ export const api = {
     request<PersonRecord>("GET", `/api/v1/persons/${encodeURIComponent(id)}`, undefined,
                           "application/json", purposeHeader()),
   searchVehicles: (vrm: string) =>
-    request<{ items: ObjectHit[] }>("GET", `/api/v1/objects/search?vrm=${encodeURIComponent(vrm)}`),
+    request<{ items: ObjectHit[] }>("GET", `/api/v1/objects/search?vrm=${encodeURIComponent(vrm)}`,
+                                    undefined, "application/json", purposeHeader()),
   searchEvents: (query: URLSearchParams) =>
     request<{ items: EventHit[] }>("GET", `/api/v1/events/search?${query}`, undefined,
                                    "application/json", purposeHeader()),
