@@ -51,6 +51,8 @@ const std::vector<Role>& all_roles();
 namespace permission {
 inline constexpr const char* kUsersRead = "users.read";
 inline constexpr const char* kUsersManage = "users.manage";
+// A supervisor lets a locked-out colleague sign in again (a control room mid-shift).
+inline constexpr const char* kUsersUnlock = "users.unlock";
 inline constexpr const char* kAccessLogRead = "access_log.read";
 inline constexpr const char* kAuditRead = "audit.read";
 inline constexpr const char* kSystemObserve = "system.observe";  // /metrics
@@ -208,6 +210,9 @@ class AuthService {
   // Disables the user and ends all their sessions.
   Result<User> disable_user(std::string_view id_or_username, const std::string& reason,
                             const Actor& by);
+  // Clears a lockout and the failed attempts counted towards one (not one's own: 409).
+  Result<User> unlock_user(std::string_view id_or_username, const std::string& reason,
+                           const Actor& by);
   std::vector<User> users() const;  // sorted by username
   std::optional<User> find_user(std::string_view id_or_username) const;
 

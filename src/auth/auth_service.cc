@@ -319,6 +319,26 @@ Result<User> AuthService::disable_user(std::string_view id_or_username, const st
   return *user;
 }
 
+Result<User> AuthService::unlock_user(std::string_view id_or_username, const std::string& reason,
+                                      const Actor& by) {
+  auto user = find_user(id_or_username);
+  if (!user) return Error::not_found("no user " + std::string(id_or_username));
+  if (reason.empty()) return Error::invalid("reason", "say why the account is unlocked");
+  if (user->id == by.id) return Error::conflict("you cannot unlock your own account");
+  auto appended = log_.append(
+      {"user/" + user->id, "UserUnlocked", by.id, reason, payload({{"origin", by.origin.ip}})},
+      [&](store::Session& s, const events::Event&) -> Status {
+        return to_status(
+            s.execute("UPDATE users SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1",
+                      {user->id}));
+      });
+  if (!appended) return std::move(appended).error();
+  std::unique_lock lock(mutex_);
+  failed_logins_[user->id] = 0;
+  users_by_id_[user->id].locked_until.reset();
+  return users_by_id_[user->id];
+}
+
 std::optional<int> AuthService::over_limit(const std::string& key, int most, Timestamp now) {
   std::lock_guard lock(attempts_mutex_);
   if (recent_attempts_.size() > 100'000)  // many names tried: forget those quiet for a minute

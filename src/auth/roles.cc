@@ -35,7 +35,7 @@ const std::vector<RoleEntry>& table() {
         permission::kCadDispatch, permission::kCadStatus, permission::kCadResourcesManage,
         permission::kCadSupervise, permission::kCadWarningsManage, permission::kCadConfigure,
         permission::kIopRead, permission::kPoleRead, permission::kDutyRead, permission::kDutyOwn,
-        permission::kTechbarUse}},
+        permission::kTechbarUse, permission::kUsersUnlock}},
       {Role::kPatrolOfficer,
        "patrol_officer",
        {permission::kGeoRead, permission::kCadRead, permission::kCadIncidentsCreate,
@@ -71,7 +71,7 @@ const std::vector<RoleEntry>& table() {
        "supervisor",
        {permission::kGeoRead, permission::kCadRead, permission::kPoleRead, permission::kDutyRead,
         permission::kDutyOwn, permission::kTechbarUse, permission::kDutyPlan,
-        permission::kDutyApprove}},
+        permission::kDutyApprove, permission::kUsersUnlock}},
       // The engineers at the Tech Bar counters; the AVL gateway that forwards vehicles'
       // positions runs as an IT engineer's account too.
       {Role::kItEngineer,
@@ -89,10 +89,10 @@ const std::vector<RoleEntry>& table() {
       {Role::kPublicPortal, "public_portal", {permission::kRoboticsSubmit}},
       {Role::kSystemAdministrator,
        "system_administrator",
-       {permission::kUsersRead, permission::kUsersManage, permission::kAccessLogRead,
-        permission::kAuditRead, permission::kSystemObserve, permission::kGeoRead,
-        permission::kDutyOwn, permission::kTechbarUse, permission::kTechbarManage,
-        permission::kTechbarRead}},
+       {permission::kUsersRead, permission::kUsersManage, permission::kUsersUnlock,
+        permission::kAccessLogRead, permission::kAuditRead, permission::kSystemObserve,
+        permission::kGeoRead, permission::kDutyOwn, permission::kTechbarUse,
+        permission::kTechbarManage, permission::kTechbarRead}},
   };
   return entries;
 }

@@ -21,8 +21,10 @@ void collect(const json::value& at, std::string_view rest, std::vector<std::stri
   }
   // rest is "/step/..."
   const size_t next = rest.find('/', 1);
-  const std::string_view step = rest.substr(1, next == std::string_view::npos ? rest.npos : next - 1);
-  const std::string_view after = next == std::string_view::npos ? std::string_view() : rest.substr(next);
+  const std::string_view step =
+      rest.substr(1, next == std::string_view::npos ? rest.npos : next - 1);
+  const std::string_view after =
+      next == std::string_view::npos ? std::string_view() : rest.substr(next);
   if (step == "*") {
     if (!at.is_array()) return;
     for (const auto& item : at.get_array()) collect(item, after, out);

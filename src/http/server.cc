@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
@@ -26,6 +27,24 @@ namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// A browser names the page that opens a WebSocket (Origin); a page from another site must not
+// ride on a control-room user's session. Devices and programs send no Origin.
+bool same_site(std::string_view origin, std::string_view host) {
+  if (origin.empty()) return true;
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (origin.substr(0, scheme.size()) == scheme) {
+      origin.remove_prefix(scheme.size());
+      return std::equal(origin.begin(), origin.end(), host.begin(), host.end(),
+                        [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 class Server::Impl {
  public:
@@ -54,7 +73,13 @@ class Server::Impl {
       boost::system::error_code ec;
       tls_.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                       asio::ssl::context::no_tlsv1_1);
+                       asio::ssl::context::no_tlsv1_1 | asio::ssl::context::no_compression);
+      // TLS 1.2 only with forward secrecy and an AEAD cipher (NCSC, Mozilla "intermediate");
+      // TLS 1.3's suites are all of that kind already.
+      SSL_CTX_set_options(tls_.native_handle(), SSL_OP_CIPHER_SERVER_PREFERENCE);
+      if (SSL_CTX_set_cipher_list(tls_.native_handle(),
+                                  "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!SHA1") != 1)
+        return Error::internal("OpenSSL refused the TLS 1.2 cipher list");
       tls_.use_certificate_chain_file(options_.tls_certificate_file, ec);
       if (ec)
         return Error::invalid("tls.certificate_file",
@@ -250,6 +275,8 @@ class Server::Impl {
       const bool keep_alive = message.keep_alive() && !draining_;
       auto out = to_beast(response, message.version(), keep_alive);
       if (request.method == "HEAD") out.body().clear();
+      // Browsers that reached Peel over HTTPS never fall back to plain HTTP for it.
+      if (use_tls_) out.set(bhttp::field::strict_transport_security, "max-age=31536000");
       beast::get_lowest_layer(stream).expires_after(options_.request_timeout);
       auto [write_ec, written] = co_await bhttp::async_write(stream, out, kNoThrow);
       --in_flight_;
@@ -314,6 +341,9 @@ class Server::Impl {
       refusal = Error::not_found("no WebSocket at " + path);
     else if (!who)
       refusal = who.error();
+    else if (!same_site(message[bhttp::field::origin], message[bhttp::field::host]))
+      refusal = Error::forbidden("a WebSocket opened by a page from another site (Origin " +
+                                 std::string(message[bhttp::field::origin]) + ") is refused");
     if (refusal) {
       auto out = to_beast(problem_response(*refusal), message.version(), false);
       co_await bhttp::async_write(stream, out, kNoThrow);

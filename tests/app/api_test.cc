@@ -221,6 +221,31 @@ TEST_P(Api, OversizedAndMalformedRequestsAreRefusedAndTheServerKeepsServing) {
 }
 
 // Two of the assessment's low findings: two credentials in one request, and a long id echoed.
+// Anyone can lock anyone out by guessing wrong; a supervisor lets them in again at once rather
+// than leaving a dispatcher out for 15 minutes mid-shift, and nobody unlocks themselves.
+TEST_P(Api, ASupervisorUnlocksALockedOutColleague) {
+  const auto supervisor = user_token("cr_sup", "control_room_supervisor");
+  ASSERT_TRUE(platform().auth().add_user(
+      {"disp7", "Dispatcher Seven", "dispatcher", "a long passphrase 1", false},
+      auth::Actor::system()));
+  const std::string right = R"({"username":"disp7","password":"a long passphrase 1"})";
+  for (int i = 0; i < 5; ++i)
+    call("POST", "/api/v1/session", R"({"username":"disp7","password":"guessed wrong 1"})");
+  EXPECT_EQ(call("POST", "/api/v1/session", right).status, 401) << "locked out";
+
+  const std::string why = R"({"reason": "locked out by someone guessing; identity checked"})";
+  EXPECT_EQ(
+      call("POST", "/api/v1/users/disp7/unlock", why, user_token("pc9", "patrol_officer")).status,
+      403);
+  EXPECT_EQ(call("POST", "/api/v1/users/disp7/unlock", "{}", supervisor).status, 422)
+      << "a reason is needed";
+  EXPECT_EQ(call("POST", "/api/v1/users/cr_sup/unlock", why, supervisor).status, 409)
+      << "not one's own";
+  const auto unlocked = call("POST", "/api/v1/users/disp7/unlock", why, supervisor);
+  ASSERT_EQ(unlocked.status, 200) << unlocked.body;
+  EXPECT_EQ(call("POST", "/api/v1/session", right).status, 201) << unlocked.body;
+}
+
 TEST_P(Api, TwoAuthorizationHeadersAreRefusedAndLongIdsAreNotEchoed) {
   const std::string token = user_token("ola", "dispatcher");
   const std::string twice =

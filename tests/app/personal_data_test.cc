@@ -60,7 +60,8 @@ class PersonalData : public ApiTest {
   // Somebody of each kind, written through the API as the people who would.
   void record_everyone() {
     ASSERT_TRUE(platform().auth().add_user(
-        {"zquinn", "Zebedee Quinn", "analyst", "a long passphrase 1", false}, auth::Actor::system()));
+        {"zquinn", "Zebedee Quinn", "analyst", "a long passphrase 1", false},
+        auth::Actor::system()));
     const std::string officer = token_for("pole.write");
     person_ = id_of(call("POST", "/api/v1/persons",
                          R"({"surname": "Quarrington", "forenames": ["Zebedee"],
@@ -80,15 +81,15 @@ class PersonalData : public ApiTest {
                R"({"from_id": ")" + person_ + R"(", "type": "lives_at", "to_id": ")" + place_ +
                    R"(", "source": "stop"})",
                officer));
-    id_of(call("POST", "/api/v1/markers",
-               R"({"record_id": ")" + place_ + R"(", "kind": "violence",
+    id_of(call("POST", "/api/v1/markers", R"({"record_id": ")" + place_ + R"(", "kind": "violence",
                    "note": "Zebedee Quarrington threatened officers"})",
                token_for("pole.write")));
     crime_ = id_of(call("POST", "/api/v1/crimes",
                         R"({"classification": "robbery", "occurred_from": "2026-12-01T10:00:00Z",
                             "location": {"lat": 51.5072, "lon": -0.1276},
                             "narrative": "Zebedee Quarrington's phone taken",
-                            "victims": [")" + person_ + R"("]})",
+                            "victims": [")" +
+                            person_ + R"("]})",
                         officer));
 
     incident_ = id_of(call("POST", "/api/v1/incidents",
@@ -127,12 +128,15 @@ class PersonalData : public ApiTest {
 
   // The route's pattern with its {params} filled from what was recorded, and the query it needs.
   std::string target_of(const std::string& pattern) {
-    const std::map<std::string, std::string> ids = {
-        {"/api/v1/persons/{id}", person_},        {"/api/v1/objects/{id}", vehicle_},
-        {"/api/v1/locations/{id}", place_},       {"/api/v1/crimes/{id}", crime_},
-        {"/api/v1/events/{id}", crime_},          {"/api/v1/incidents/{id}", incident_},
-        {"/api/v1/duty/people/{id}", staff_},     {"/api/v1/techbar/checkins/{id}", visit_},
-        {"/api/v1/duty/minimums/{area}", "Central"}};
+    const std::map<std::string, std::string> ids = {{"/api/v1/persons/{id}", person_},
+                                                    {"/api/v1/objects/{id}", vehicle_},
+                                                    {"/api/v1/locations/{id}", place_},
+                                                    {"/api/v1/crimes/{id}", crime_},
+                                                    {"/api/v1/events/{id}", crime_},
+                                                    {"/api/v1/incidents/{id}", incident_},
+                                                    {"/api/v1/duty/people/{id}", staff_},
+                                                    {"/api/v1/techbar/checkins/{id}", visit_},
+                                                    {"/api/v1/duty/minimums/{area}", "Central"}};
     std::string target = pattern;
     for (const auto& [prefix, id] : ids) {
       const auto open = prefix.find('{');
@@ -235,10 +239,9 @@ TEST_P(PersonalData, EveryReadThatNamesSomeoneIsInTheAccessLog) {
   for (const char* read :
        {"/api/v1/persons/{id}", "/api/v1/persons/search", "/api/v1/objects/search",
         "/api/v1/objects/{id}", "/api/v1/locations/near", "/api/v1/locations/{id}",
-        "/api/v1/crimes/{id}", "/api/v1/events/search", "/api/v1/reviews",
-        "/api/v1/incidents/{id}", "/api/v1/cad/briefing", "/api/v1/duty/people",
-        "/api/v1/duty/people/{id}", "/api/v1/duty/roster", "/api/v1/techbar/queue",
-        "/api/v1/users"}) {
+        "/api/v1/crimes/{id}", "/api/v1/events/search", "/api/v1/reviews", "/api/v1/incidents/{id}",
+        "/api/v1/cad/briefing", "/api/v1/duty/people", "/api/v1/duty/people/{id}",
+        "/api/v1/duty/roster", "/api/v1/techbar/queue", "/api/v1/users"}) {
     EXPECT_TRUE(named_someone.contains(read)) << read << " named nobody: the check missed it";
   }
 }

@@ -12,13 +12,15 @@ namespace peel::testing {
 
 class StreamClient {
  public:
-  StreamClient(int port, const std::string& token) : ws_(io_) {
+  // `origin`: the Origin header a browser would send for the page opening the socket.
+  StreamClient(int port, const std::string& token, const std::string& origin = "") : ws_(io_) {
     boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"),
                                             static_cast<unsigned short>(port));
     boost::beast::get_lowest_layer(ws_).connect(endpoint);
     ws_.set_option(boost::beast::websocket::stream_base::decorator(
-        [token](boost::beast::websocket::request_type& r) {
+        [token, origin](boost::beast::websocket::request_type& r) {
           r.set(boost::beast::http::field::sec_websocket_protocol, "peel, bearer." + token);
+          if (!origin.empty()) r.set(boost::beast::http::field::origin, origin);
         }));
     ws_.handshake(response_, "localhost", "/api/v1/stream");
   }

@@ -73,6 +73,16 @@ TEST_P(Stream, NoSessionNoStream) {
   EXPECT_THROW(StreamClient(port(), "forged"), boost::system::system_error);
 }
 
+// A page on another site cannot open a socket on a signed-in user's token (cross-site
+// WebSocket hijacking); Peel's own pages and programs that send no Origin can.
+TEST_P(Stream, APageFromAnotherSiteCannotOpenTheStream) {
+  const auto token = user_token("dispatcher1", "dispatcher");
+  EXPECT_THROW(StreamClient(port(), token, "https://evil.example"), boost::system::system_error);
+  EXPECT_THROW(StreamClient(port(), token, "null"), boost::system::system_error);
+  EXPECT_NO_THROW(StreamClient(port(), token, "http://localhost"));
+  EXPECT_NO_THROW(StreamClient(port(), token));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Stream, ::testing::ValuesIn(store_backends()),
                          [](const auto& backend) { return backend.param; });
 

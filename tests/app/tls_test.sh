@@ -28,6 +28,15 @@ url=$(grep -o 'https://[^ ]*' "$dir/out" | head -1)
 port=${url##*:}; port=${port%/}
 [ "$(curl -sk "https://127.0.0.1:$port/healthz")" = '{"status":"alive"}' ] && ok || bad "HTTPS request"
 curl -s "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && bad "plain HTTP must not be served" || ok
+curl -skI "https://127.0.0.1:$port/healthz" | grep -qi '^strict-transport-security: max-age=' &&
+  ok || bad "HSTS is sent over HTTPS"
+# TLS 1.2 only with forward-secret AEAD suites: RSA key exchange and CBC-SHA1 are refused.
+for weak in AES128-SHA AES256-GCM-SHA384 ECDHE-RSA-AES128-SHA; do
+  echo | openssl s_client -connect "127.0.0.1:$port" -tls1_2 -cipher "$weak" >/dev/null 2>&1 &&
+    bad "TLS 1.2 suite $weak must be refused" || ok
+done
+echo | openssl s_client -connect "127.0.0.1:$port" -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 \
+  >/dev/null 2>&1 && ok || bad "TLS 1.2 with ECDHE-RSA-AES128-GCM-SHA256 is served"
 
 echo "tls: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

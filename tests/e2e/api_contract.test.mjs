@@ -20,3 +20,14 @@ test("every call in web/src/api/client.ts is in /api/v1/openapi.json", async () 
     assert.ok(doc.paths[pattern]?.[method.toLowerCase()], `${method} ${path} is not in the OpenAPI document`);
   }
 });
+
+test("the built web client carries no source maps (production serves no sources)", async () => {
+  const { readdirSync } = await import("node:fs");
+  const dist = new URL("../../web/dist/assets/", import.meta.url);
+  const files = readdirSync(dist);
+  assert.ok(files.some((f) => f.endsWith(".js")), "the client was built");
+  assert.deepEqual(files.filter((f) => f.endsWith(".map")), []);
+  for (const f of files.filter((f) => f.endsWith(".js"))) {
+    assert.ok(!readFileSync(new URL(f, dist), "utf8").includes("sourceMappingURL"), f);
+  }
+});

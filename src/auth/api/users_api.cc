@@ -76,6 +76,18 @@ http::Handler disable_user(AuthService& auth) {
   };
 }
 
+http::Handler unlock_user(AuthService& auth) {
+  return [&auth](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    const std::string reason = fields->string("reason", 1, 500);
+    if (Status s = fields->finish(); !s) return std::move(s).error();
+    auto user = auth.unlock_user(c.path_params.at("id"), reason, c.actor());
+    if (!user) return std::move(user).error();
+    return http::json_response(200, user_json(*user));
+  };
+}
+
 }  // namespace
 
 void add_user_routes(http::Router& router, AuthService& auth) {
@@ -103,6 +115,14 @@ void add_user_routes(http::Router& router, AuthService& auth) {
               .permission = permission::kUsersManage,
               .handler = disable_user(auth),
               .summary = "Disable a user (with a reason) and end their sessions",
+              .personal_data = http::PersonalData::usual(
+                  "account administration", {{"user", "/id", AccessAction::kAlteration}})});
+  router.add({.method = "POST",
+              .pattern = "/api/v1/users/{id}/unlock",
+              .permission = permission::kUsersUnlock,
+              .handler = unlock_user(auth),
+              .summary = "Let a locked-out user sign in again (with a reason); by a supervisor "
+                         "or an administrator, not for oneself",
               .personal_data = http::PersonalData::usual(
                   "account administration", {{"user", "/id", AccessAction::kAlteration}})});
 }
