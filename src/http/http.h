@@ -119,6 +119,9 @@ struct Route {
   bool allowed_before_password_change = false;
   std::string summary;  // one line for the OpenAPI document
   PersonalData personal_data;
+  // The media type of the body it takes; another declared type is 415 (a body sent without a
+  // Content-Type is read as this).
+  std::string takes = "application/json";
 };
 
 class IdempotencyCache;

@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 #include <charconv>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include "http/http.h"
@@ -24,6 +26,40 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+// The first key that an object of `text` (valid JSON) names twice. A parser keeps one of the
+// two, and which one differs between parsers: a proxy or an audit tool may read the other.
+std::optional<std::string> first_repeated_key(std::string_view text) {
+  struct Level {
+    bool object;
+    bool expecting_key;
+    std::set<std::string> keys;
+  };
+  std::vector<Level> levels;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      levels.push_back({c == '{', c == '{', {}});
+    } else if (c == '}' || c == ']') {
+      if (!levels.empty()) levels.pop_back();
+    } else if (c == ',') {
+      if (!levels.empty() && levels.back().object) levels.back().expecting_key = true;
+    } else if (c == '"') {
+      const size_t start = i;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      if (levels.empty() || !levels.back().expecting_key) continue;
+      levels.back().expecting_key = false;
+      std::error_code ec;
+      const auto key = json::parse(text.substr(start, i - start + 1), ec);
+      if (ec || !key.is_string()) continue;
+      std::string name(key.get_string());
+      if (!levels.back().keys.insert(name).second) return name;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<JsonFields> JsonFields::parse(std::string_view body) {
@@ -33,6 +69,8 @@ Result<JsonFields> JsonFields::parse(std::string_view body) {
   json::value value = json::parse(json::string_view(body.data(), body.size()), ec, {}, options);
   if (ec) return Error::malformed("the body is not valid JSON: " + ec.message());
   if (!value.is_object()) return Error::malformed("the body must be a JSON object");
+  if (auto repeated = first_repeated_key(body))
+    return Error::invalid(*repeated, "is given twice; give each field once");
   return JsonFields(std::move(value.as_object()), "");
 }
 

@@ -242,6 +242,16 @@ Response Router::run(const Request& request, const Match& match, const std::stri
         break;
     }
   }
+  if (is_write(request.method) && !request.body.empty()) {
+    std::string media =
+        request.header("content-type").substr(0, request.header("content-type").find(';'));
+    while (!media.empty() && media.back() == ' ') media.pop_back();
+    for (char& ch : media) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const bool json_kind = route.takes == "application/json" && media.ends_with("+json");
+    if (!media.empty() && media != route.takes && !json_kind)
+      return problem_response(
+          Error::invalid("Content-Type", "must be " + route.takes + ", not " + media), 415);
+  }
   const PersonalData& carried = route.personal_data;
   if (!carried.subjects.empty()) {
     const std::string stated = context.purpose();

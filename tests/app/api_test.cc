@@ -257,6 +257,34 @@ TEST_P(Api, TwoAuthorizationHeadersAreRefusedAndLongIdsAreNotEchoed) {
   EXPECT_LT(long_id.body.size(), 600U) << "the id is not sent back whole";
 }
 
+// A body read two ways is refused: a key given twice (parsers keep different ones), or a body
+// that says it is not JSON (a cross-site form posts text/plain without a preflight).
+TEST_P(Api, BodiesThatCouldBeReadTwoWaysAreRefused) {
+  const std::string token = user_token("rita", "records_manager");
+  const auto twice =
+      call("POST", "/api/v1/persons",
+           R"({"surname": "Smith", "surname": "Jones", "forenames": ["Ann"]})", token);
+  EXPECT_EQ(twice.status, 422) << twice.body;
+  EXPECT_NE(twice.body.find(R"("field":"surname")"), std::string::npos) << twice.body;
+  const auto nested = call("POST", "/api/v1/persons",
+                           R"({"surname": "Smith", "identifiers": [{"kind": "pnc", "kind": "x",
+                               "value": "85/123456X"}]})",
+                           token);
+  EXPECT_EQ(nested.status, 422) << nested.body;
+  EXPECT_EQ(call("POST", "/api/v1/persons", R"({"surname": "Smith", "forenames": ["Ann"]})", token,
+                 {{"Content-Type", "text/plain;charset=UTF-8"}})
+                .status,
+            415);
+  EXPECT_EQ(call("POST", "/api/v1/persons", R"({"surname": "Smith", "forenames": ["Ann"]})", token,
+                 {{"Content-Type", "application/json; charset=utf-8"}})
+                .status,
+            201);
+  const auto people = call("GET", "/api/v1/persons/search?q=Smith", "", token,
+                           {{"Peel-Purpose", "duplicate check"}});
+  ASSERT_EQ(people.status, 200);
+  EXPECT_EQ(people.json().at("items").as_array().size(), 1U) << "only the good one was written";
+}
+
 TEST_P(Api, KeepAliveServesSeveralRequestsOnOneConnection) {
   const std::string two = send_raw(port(),
                                    "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"

@@ -274,9 +274,10 @@ TEST_P(TechbarApi, MetricsCompareTheCounterWithTheServiceDeskAndExportAsCsv) {
                 .status,
             201);
 
+  const std::map<std::string, std::string> kCsv = {{"Content-Type", "text/csv"}};
   const auto bad_import =
       call("POST", "/api/v1/techbar/service-desk/imports",
-           "reference,opened,device_type\nINC1,last tuesday,laptop\n", engineer_);
+           "reference,opened,device_type\nINC1,last tuesday,laptop\n", engineer_, kCsv);
   ASSERT_EQ(bad_import.status, 422) << bad_import.body;
   EXPECT_EQ(bad_import.json().at("errors").at(0).at("reason"),
             "line 2: opened: must be a time: 2026-03-01 09:14 or RFC 3339");
@@ -287,7 +288,11 @@ TEST_P(TechbarApi, MetricsCompareTheCounterWithTheServiceDeskAndExportAsCsv) {
       call("POST", "/api/v1/techbar/service-desk/imports?file=desk.csv",
            "reference,opened,resolved,device_type,first_time_fix\nINC1," + yesterday +
                ",,laptop,no\n" + "INC2,2026-01-01 09:00,2026-01-04 09:00,laptop,no\n",
-           engineer_);
+           engineer_, kCsv);
+  EXPECT_EQ(
+      call("POST", "/api/v1/techbar/service-desk/imports", "reference\nINC9\n", engineer_).status,
+      415)
+      << "a CSV file sent as JSON is refused, not guessed at";
   ASSERT_EQ(imported.status, 201) << imported.body;
   EXPECT_EQ(imported.json().at("added"), 2);
   EXPECT_EQ(call("POST", "/api/v1/techbar/service-desk/imports", "reference", officer_).status,

@@ -246,7 +246,8 @@ void add_metrics_routes(http::Router& router, const TechbarApiDeps& deps) {
               .handler = import_service_desk(deps),
               .summary = "The service desk's CSV export as the body (?file= its name): tickets"
                          " by reference, all or none; 422 naming the line and column",
-              .personal_data = http::PersonalData::none()});
+              .personal_data = http::PersonalData::none(),
+              .takes = "text/csv"});
 }
 
 }  // namespace peel::techbar
