@@ -229,14 +229,6 @@ Result<std::string> staff_number_of(const PersonGiven& person, const TechbarApiD
   return deps.techbar.visits.staff_number_named(person.name);
 }
 
-Status owner_or_counter(const TechbarApiDeps& deps, const http::Context& c,
-                        const std::string& staff_number) {
-  if (c.principal->can(perm::kTechbarServe)) return {};
-  auto me = deps.staff.of_user(c.principal->user.username);
-  if (me && me->facts.number == staff_number) return {};
-  return Error::forbidden("this is another person's; only they or the Tech Bar counter may");
-}
-
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {
   router.add({.method = "GET",
               .pattern = "/api/v1/techbar/locations",

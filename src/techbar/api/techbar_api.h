@@ -13,13 +13,7 @@ struct TechbarApiDeps {
   Techbar& techbar;
   auth::AuthService& auth;  // the access log: who is waiting is personal data
   const Clock& clock;
-  const duty::Staff& staff;  // whose an appointment or a survey is: the caller's own number
 };
-
-// An appointment or a survey is the business of the member of staff it is for (their account
-// on Duty's register) and of the counter (techbar.serve); anyone else is 403.
-Status owner_or_counter(const TechbarApiDeps& deps, const http::Context& c,
-                        const std::string& staff_number);
 
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps);
 
