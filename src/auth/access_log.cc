@@ -60,7 +60,8 @@ Entry entry_of(AccessRecord record) {
 }  // namespace
 
 Status AuthService::record_access(const Actor& by, AccessAction action, std::string subject_type,
-                                  std::string subject_id, std::string purpose, std::string detail) {
+                                  std::string subject_id, const std::string& purpose,
+                                  const std::string& detail) {
   return record_accesses(by, {{action, std::move(subject_type), std::move(subject_id)}}, purpose,
                          detail);
 }

@@ -235,7 +235,8 @@ class AuthService {
 
   // Records an access to personal data (durably, in the event log, before returning).
   Status record_access(const Actor& by, AccessAction action, std::string subject_type,
-                       std::string subject_id, std::string purpose, std::string detail);
+                       std::string subject_id, const std::string& purpose,
+                       const std::string& detail);
   // Records accesses to several subjects at once: one record each, written in one batch.
   struct Subject {
     AccessAction action = AccessAction::kConsultation;
