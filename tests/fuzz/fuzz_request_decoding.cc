@@ -53,12 +53,14 @@ struct World {
            if (Status s = fields->finish(); !s) return std::move(s).error();
            return http::json_response(200, boost::json::object{{"id", c.path_params.at("id")}});
          },
-         .runs_inline = true});
+         .runs_inline = true,
+         .personal_data = http::PersonalData::none()});
     router->add(
         {.method = "GET",
          .pattern = "/api/v1/private",
          .permission = "users.read",
-         .handler = [](http::Context&) -> Result<http::Response> { return http::Response{}; }});
+         .handler = [](http::Context&) -> Result<http::Response> { return http::Response{}; },
+         .personal_data = http::PersonalData::none()});
   }
 };
 

@@ -37,6 +37,17 @@ struct World {
   std::unique_ptr<cad::CadService> cad;
   std::unique_ptr<cad::Breadcrumbs> tracks;
   std::unique_ptr<cad::PositionFeed> feed;
+  static constexpr const char* kOfficer = "MP1001 PC Fuzz";
+  // One person on the register, crewing MP1: a fix for MP1 is accepted, one for another unit
+  // refused (unit_access.h), so both paths are fuzzed.
+  cad::CrewRegister crews{.entry_of_user = [](const std::string&) -> Result<std::string> {
+                            return std::string(kOfficer);
+                          },
+                          .entry_for = [](const std::string& typed) -> Result<std::string> {
+                            if (typed == "MP1001" || typed == kOfficer)
+                              return std::string(kOfficer);
+                            return Error::not_found("nobody on the register has that number");
+                          }};
   auth::Principal officer;
 
   World() {
@@ -60,11 +71,11 @@ struct World {
     if (!log->start()) std::abort();
     no_map.missing = Error::not_found("no map in this fuzz target");
     cad = std::make_unique<cad::CadService>(*log, clock, no_map);
-    if (!cad->register_resource({"MP1", "response car", "", {}, {}}, auth::Actor::system()))
+    if (!cad->register_resource({"MP1", "response car", "", {}, {kOfficer}}, auth::Actor::system()))
       std::abort();
     tracks = std::make_unique<cad::Breadcrumbs>(*store, clock);
     feed = std::make_unique<cad::PositionFeed>(*hub, std::chrono::milliseconds(250));
-    cad::add_position_feeds(*router, *hub, *cad, *tracks, *feed);
+    cad::add_position_feeds(*router, *hub, *cad, *tracks, *feed, crews);
     officer.user.role = auth::Role::kPatrolOfficer;
   }
 };
