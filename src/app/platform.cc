@@ -180,7 +180,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const PlatformOptions& options,
   p->techbar_ = std::make_unique<techbar::Techbar>(*p->store_, *p->events_, clock, p->duty_->staff);
   if (Status s = p->techbar_->locations.install_shipped(auth::Actor::system()); !s)
     return std::move(s).error();
-  techbar::add_techbar_routes(*p->router_, {*p->techbar_, *p->auth_, clock});
+  techbar::add_techbar_routes(*p->router_, {*p->techbar_, *p->auth_, clock, p->duty_->staff});
   const Platform* platform = p.get();
   add_ops_routes(*p->router_, {*p->store_, p->metrics_, all_migrations(), *p->stream_,
                                p->chain_key_, [platform] { return platform->active(); }});

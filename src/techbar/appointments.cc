@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, location_id, starts_at, staff_number, person_name, device_type, symptom, state,"
-    " visit_id, booked_at FROM techbar_appointments";
+    " visit_id, booked_at, booked_by FROM techbar_appointments";
 
 Appointment appointment_from_row(const store::Row& r) {
   Appointment a;
@@ -29,6 +29,7 @@ Appointment appointment_from_row(const store::Row& r) {
   a.state = r.text(7);
   a.visit_id = r.optional_text(8).value_or("");
   a.booked_at = parse_rfc3339(r.text(9)).value_or(Timestamp{});
+  a.booked_by = r.text(10);
   return a;
 }
 
@@ -127,10 +128,10 @@ Result<Appointment> Appointments::book(const NewAppointment& a, const auth::Acto
         }
         auto row = s.execute(
             "INSERT INTO techbar_appointments (id, location_id, starts_at, staff_number,"
-            " person_name, device_type, symptom, state, booked_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', $8)",
+            " person_name, device_type, symptom, state, booked_at, booked_by)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', $8, $9)",
             {id, a.location_id, format_rfc3339(a.starts_at), person->facts.number,
-             person->facts.name, a.device_type, a.symptom, format_rfc3339(e.at)});
+             person->facts.name, a.device_type, a.symptom, format_rfc3339(e.at), by.id});
         if (!row) return std::move(row).error();
         return {};
       });

@@ -32,6 +32,7 @@ struct Appointment {
   std::string state;     // booked, arrived, cancelled
   std::string visit_id;  // once arrived
   Timestamp booked_at;
+  std::string booked_by;  // the account that booked it (a user id): a kiosk's, or the person's
 };
 
 struct Slot {

@@ -62,6 +62,13 @@ std::vector<store::Migration> migrations() {
             " (location_id, starts_at) WHERE state <> 'cancelled'",
             "CREATE INDEX techbar_appointments_person ON techbar_appointments"
             " (staff_number, state)"},
+           {}},
+          {"techbar",
+           6,
+           "the account that booked or checked in, whose business the booking and visit are",
+           // Rows from before have nobody's account: the person and the counter only.
+           {"ALTER TABLE techbar_appointments ADD COLUMN booked_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE techbar_visits ADD COLUMN checked_in_by TEXT NOT NULL DEFAULT ''"},
            {}}};
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)

@@ -16,8 +16,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, location_id, staff_number, device_type, symptom, person_id, person_name, state,"
-    " checked_in_at, called_at, finished_at, engineer, promised_wait_seconds, booked"
-    " FROM techbar_visits";
+    " checked_in_at, called_at, finished_at, engineer, promised_wait_seconds, booked,"
+    " checked_in_by FROM techbar_visits";
 // Visits are queued in the order they arrived: by their check-in event's place in the event log
 // (`arrival`), which two check-ins in the same millisecond do not share; those who booked first.
 constexpr const char* kQueueOrder = " ORDER BY booked DESC, arrival";
@@ -38,6 +38,7 @@ Visit visit_from_row(const store::Row& r) {
   v.engineer = r.optional_text(11).value_or("");
   v.promised_wait_seconds = r.real(12);
   v.booked = r.integer(13) != 0;
+  v.checked_in_by = r.text(14);
   return v;
 }
 
@@ -158,9 +159,11 @@ Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by, 
         auto row = s.execute(
             "INSERT INTO techbar_visits (id, location_id, staff_number, device_type, symptom,"
             " person_id, person_name, state, checked_in_at, promised_wait_seconds, arrival,"
-            " booked) VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $9, $10, $11)",
+            " booked, checked_in_by)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $9, $10, $11, $12)",
             {id, c.location_id, person->facts.number, c.device_type, c.symptom, person->id,
-             person->facts.name, format_rfc3339(e.at), promised, e.sequence, booked ? 1LL : 0LL});
+             person->facts.name, format_rfc3339(e.at), promised, e.sequence, booked ? 1LL : 0LL,
+             by.id});
         if (!row) return std::move(row).error();
         return {};
       });

@@ -40,6 +40,7 @@ struct Visit {
   std::string engineer;              // who called them to the counter
   double promised_wait_seconds = 0;  // the estimate given at check-in
   bool booked = false;               // came for an appointment: called before those who walked in
+  std::string checked_in_by;         // the account that checked them in (a user id)
 };
 
 struct QueuePlace {

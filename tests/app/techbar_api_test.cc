@@ -2,7 +2,9 @@
 // a member of staff checks in with their number (201 with the id, position and wait); a second
 // waits behind them; an unknown number, a closed site or a bad device is 422 naming the field;
 // the counter sees who waits (logged), calls the next person and ends the visit once; a ticket
-// is resolved once, its survey answered once; a device on loan is not lent again.
+// is resolved once, its survey answered once; a device on loan is not lent again; a booking, a
+// visit and a survey are only their owners' and the counter's.
+#include <array>
 #include <chrono>
 
 #include "api_fixture.h"
@@ -19,10 +21,11 @@ class TechbarApi : public ApiTest {
     if (IsSkipped() || HasFatalFailure()) return;
     officer_ = user_token("constable", "patrol_officer");
     engineer_ = user_token("engineer", "it_engineer");
-    for (const auto& [number, name] : std::vector<std::pair<std::string, std::string>>{
-             {"MP4521", "PC Olly Officer"}, {"MP1001", "DC Asha Patel"}}) {
+    // PC Officer is the `constable` account, DC Patel has none.
+    for (const auto& [number, name, user] : std::vector<std::array<std::string, 3>>{
+             {"MP4521", "PC Olly Officer", "constable"}, {"MP1001", "DC Asha Patel", ""}}) {
       ASSERT_TRUE(platform().duty().staff.add(
-          {number, name, "constable", "Team 1", "Northgate", "response", ""},
+          {number, name, "constable", "Team 1", "Northgate", "response", user},
           auth::Actor::system()));
     }
   }
@@ -156,6 +159,66 @@ TEST_P(TechbarApi, ATicketAtTheCounterIsResolvedOnceAndItsSurveyAnsweredOnce) {
       201);
   EXPECT_EQ(call("POST", link, R"({"score": 4})", officer_).status, 409) << "answered once";
   EXPECT_EQ(call("GET", link, "", officer_).json().at("score"), 5);
+}
+
+// A booking, a visit and its survey are the business of the person they are for (their account
+// on Duty's register), of the account that made them (a shared kiosk's), and of the counter:
+// a call handler can neither read nor cancel someone's booking, see their place in the queue,
+// nor read or answer their survey.
+TEST_P(TechbarApi, ABookingAVisitOrASurveyIsOnlyItsOwnersAndTheCounters) {
+  const std::string always = site("Always open", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+  const auto kiosk = user_token("kiosk", "call_handler");
+  const auto stranger = user_token("handler", "call_handler");
+  const auto tomorrow = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+                        std::chrono::days(1) + std::chrono::hours(10);
+  // The kiosk books for PC Officer.
+  const auto booked = call("POST", "/api/v1/techbar/appointments",
+                           json::serialize(json::object{{"location_id", always},
+                                                        {"staff_number", "MP4521"},
+                                                        {"device_type", "radio"},
+                                                        {"symptom", "no signal"},
+                                                        {"starts_at", format_rfc3339(tomorrow)}}),
+                           kiosk);
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const std::string booking =
+      "/api/v1/techbar/appointments/" + std::string(booked.json().at("id").as_string());
+  const auto refused = call("GET", booking, "", stranger);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("another person's"), std::string::npos) << refused.body;
+  EXPECT_EQ(call("POST", booking + "/cancel", "{}", stranger).status, 403);
+  EXPECT_EQ(call("GET", booking, "", engineer_).status, 200) << "the counter sees it";
+  EXPECT_EQ(call("GET", booking, "", officer_).status, 200) << "the person it is for sees it";
+  EXPECT_EQ(call("GET", booking, "", kiosk).status, 200) << "the account that booked it sees it";
+
+  // The kiosk checks DC Patel in; her place is the kiosk's and the counter's to see.
+  const auto in = call("POST", "/api/v1/techbar/checkins",
+                       json::serialize(json::object{{"location_id", always},
+                                                    {"staff_number", "MP1001"},
+                                                    {"device_type", "laptop"},
+                                                    {"symptom", "no boot"}}),
+                       kiosk);
+  ASSERT_EQ(in.status, 201) << in.body;
+  const std::string visit(in.json().at("id").as_string());
+  EXPECT_EQ(call("GET", "/api/v1/techbar/checkins/" + visit, "", stranger).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/techbar/checkins/" + visit, "", officer_).status, 403)
+      << "PC Officer is not DC Patel";
+  EXPECT_EQ(call("GET", "/api/v1/techbar/checkins/" + visit, "", kiosk).status, 200);
+  ASSERT_EQ(call_next(always).status, 200);
+  const auto ticket = open_ticket(visit);
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  const auto resolved = call(
+      "POST",
+      "/api/v1/techbar/tickets/" + std::string(ticket.json().at("id").as_string()) + "/resolve",
+      R"({"resolution": "reimaged", "first_time_fix": true})", engineer_);
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  const std::string link(resolved.json().at("survey_link").as_string());
+  EXPECT_EQ(call("GET", link, "", stranger).status, 403);
+  EXPECT_EQ(call("POST", link, R"({"score": 1})", stranger).status, 403);
+  EXPECT_EQ(call("POST", link, R"({"score": 1})", officer_).status, 403);
+  EXPECT_EQ(call("POST", link, R"({"score": 5})", kiosk).status, 201) << "still hers to answer";
+
+  EXPECT_EQ(call("POST", booking + "/cancel", "{}", officer_).status, 200)
+      << "the person it is for cancels it";
 }
 
 TEST_P(TechbarApi, MoreEngineersOnShiftShortenTheWaitsAtOnce) {

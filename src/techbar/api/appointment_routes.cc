@@ -77,12 +77,18 @@ http::Handler show(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto a = deps.techbar.appointments.get(c.path_params.at("id"));
     if (!a) return std::move(a).error();
+    if (Status s = owner_or_counter(deps, c, {a->facts.staff_number, a->booked_by}); !s)
+      return std::move(s).error();
     return http::json_response(200, appointment_json(*a, deps.clock.now()));
   };
 }
 
 http::Handler cancel(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
+    auto booked = deps.techbar.appointments.get(c.path_params.at("id"));
+    if (!booked) return std::move(booked).error();
+    if (Status s = owner_or_counter(deps, c, {booked->facts.staff_number, booked->booked_by}); !s)
+      return std::move(s).error();
     auto a = deps.techbar.appointments.cancel(c.path_params.at("id"), c.actor());
     if (!a) return std::move(a).error();
     return http::json_response(200, appointment_json(*a, deps.clock.now()));

@@ -145,12 +145,15 @@ http::Handler check_in(const TechbarApiDeps& deps) {
   };
 }
 
-// Anyone may look up a visit by its id (unguessable, given at check-in): its place and wait,
-// and once its ticket is resolved, the link to the survey.
+// Its owners and the counter may look up a visit: its place and wait, and once its ticket is
+// resolved, the link to the survey.
 http::Handler visit_place(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto place = deps.techbar.visits.place_of(c.path_params.at("id"));
     if (!place) return std::move(place).error();
+    const Visit& v = place->visit;
+    if (Status s = owner_or_counter(deps, c, {v.facts.staff_number, v.checked_in_by}); !s)
+      return std::move(s).error();
     auto ticket = deps.techbar.tickets.of_visit(place->visit.id);
     if (!ticket) return std::move(ticket).error();
     json::object out = place_json(*place);
@@ -227,6 +230,22 @@ Result<std::string> staff_number_of(const PersonGiven& person, const TechbarApiD
     return Error::invalid("staff_number", "give your warrant or staff number, or else your name");
   if (person.name.empty()) return person.staff_number;
   return deps.techbar.visits.staff_number_named(person.name);
+}
+
+Status owner_or_counter(const TechbarApiDeps& deps, const http::Context& c, const Owners& owners) {
+  if (c.principal->can(perm::kTechbarServe)) return {};
+  if (!owners.account.empty() && owners.account == c.principal->user.id) return {};
+  auto me = deps.staff.of_user(c.principal->user.username);
+  if (me && me->facts.number == owners.staff_number) return {};
+  return Error::forbidden(
+      "this is another person's: only they, the account that made it, or the Tech Bar counter"
+      " may");
+}
+
+Result<Owners> owners_of_visit(const TechbarApiDeps& deps, const std::string& visit_id) {
+  auto place = deps.techbar.visits.place_of(visit_id);
+  if (!place) return std::move(place).error();
+  return Owners{place->visit.facts.staff_number, place->visit.checked_in_by};
 }
 
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps) {

@@ -13,7 +13,18 @@ struct TechbarApiDeps {
   Techbar& techbar;
   auth::AuthService& auth;  // the access log: who is waiting is personal data
   const Clock& clock;
+  const duty::Staff& staff;  // which person on the register the caller's account is
 };
+
+// Whose a booking, a visit or a survey is: the person it is for and the account that made it
+// (a shared kiosk's, or the person's own; empty for rows from before it was recorded).
+struct Owners {
+  std::string staff_number, account;
+};
+// Ok for either owner and for the counter (techbar.serve); 403 saying so for anyone else.
+Status owner_or_counter(const TechbarApiDeps& deps, const http::Context& c, const Owners& owners);
+// The owners of a visit and so of its ticket's survey (404 for no such visit).
+Result<Owners> owners_of_visit(const TechbarApiDeps& deps, const std::string& visit_id);
 
 void add_techbar_routes(http::Router& router, const TechbarApiDeps& deps);
 

@@ -108,10 +108,20 @@ http::Handler resolve(const TechbarApiDeps& deps) {
   };
 }
 
+// A survey is the business of the visit's owners (the counter may open it for them).
+Status survey_is_theirs(const TechbarApiDeps& deps, const http::Context& c, const Survey& s) {
+  auto ticket = deps.techbar.tickets.get(s.ticket_id);
+  if (!ticket) return std::move(ticket).error();
+  auto owners = owners_of_visit(deps, ticket->visit_id);
+  if (!owners) return std::move(owners).error();
+  return owner_or_counter(deps, c, *owners);
+}
+
 http::Handler survey(const TechbarApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto s = deps.techbar.tickets.survey(c.path_params.at("token"));
     if (!s) return std::move(s).error();
+    if (Status own = survey_is_theirs(deps, c, *s); !own) return std::move(own).error();
     return http::json_response(200, survey_json(*s));
   };
 }
@@ -124,6 +134,9 @@ http::Handler answer(const TechbarApiDeps& deps) {
     const int score = static_cast<int>(f->number("score", 1, 5));
     const std::string comment = f->optional_string("comment", 2000).value_or("");
     if (Status s = f->finish(); !s) return std::move(s).error();
+    auto asked = deps.techbar.tickets.survey(c.path_params.at("token"));
+    if (!asked) return std::move(asked).error();
+    if (Status own = survey_is_theirs(deps, c, *asked); !own) return std::move(own).error();
     auto answered =
         deps.techbar.tickets.answer(c.path_params.at("token"), score, comment, c.actor());
     if (!answered) return std::move(answered).error();
