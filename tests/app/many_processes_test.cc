@@ -88,6 +88,29 @@ TEST_P(ManyProcesses, AUserDisabledByTheCommandLineIsSignedOutOverHttpAndTheStre
   EXPECT_EQ(call("POST", "/api/v1/session", sign_in_body("carl")).status, 401);
 }
 
+// A lockout earned on one server holds in every process, and a supervisor's unlock in another
+// process lets the officer in on this one.
+TEST_P(ManyProcesses, ALockoutHoldsEverywhereAndAnUnlockElsewhereLetsTheOfficerIn) {
+  ASSERT_TRUE(platform().auth().add_user(
+      {"dora", "Dora", "dispatcher", "a long passphrase 1", false}, auth::Actor::system()));
+  for (int i = 0; i < 5; ++i)
+    call("POST", "/api/v1/session", R"({"username":"dora","password":"guessed wrong 1"})");
+  ASSERT_EQ(call("POST", "/api/v1/session", sign_in_body("dora")).status, 401) << "locked out";
+  auto cli = command_line();
+  ASSERT_TRUE(cli);
+  EXPECT_FALSE(cli->auth().login("dora", "a long passphrase 1", {"cli"}).ok())
+      << "the other process counts the same attempts";
+  auto unlocked =
+      cli->auth().unlock_user("dora", "identity checked by phone", auth::Actor::system());
+  ASSERT_TRUE(unlocked.ok()) << unlocked.error().message;
+  HttpReply signed_in;
+  EXPECT_TRUE(within_a_second([&] {
+    signed_in = call("POST", "/api/v1/session", sign_in_body("dora"));
+    return signed_in.status == 201;
+  })) << signed_in.status
+      << " " << signed_in.body;
+}
+
 TEST_P(ManyProcesses, AUnitRegisteredElsewhereIsOnTheDispatchersBoard) {
   const std::string dispatcher = user_token("dina", "dispatcher");
   {
