@@ -89,13 +89,39 @@ Result<Snap> GeoService::snap(LatLon at) const {
   return *snap;
 }
 
+namespace {
+// How much farther than the nearest road a named one may be and still name the place, and how
+// close two roads' distances are for a point to be at their junction.
+constexpr double kStreetReach = 60;
+constexpr double kJunctionTie = 4;
+}  // namespace
+
 Result<ReverseAnswer> GeoService::reverse(LatLon at) const {
   auto s = snap(at);
   if (!s) return std::move(s).error();
   ReverseAnswer answer;
-  answer.street = std::string(map().names[map().segments[s->segment].name]);
   answer.point = s->point;
   answer.distance_m = s->distance_m;
+  // The street a person would name here: the nearest road may be an unnamed service road or
+  // footway, and at a junction every road is as near; so the named roads within reach, and of
+  // those about as near as the nearest, the biggest ("Fleet Street", not the side street).
+  const auto near = roads_->within(at, s->distance_m + kStreetReach);
+  const Snap* named = nullptr;
+  for (const Snap& candidate : near) {
+    const Segment& road = map().segments[candidate.segment];
+    if (road.name == 0) continue;
+    if (!named) {
+      named = &candidate;
+      continue;
+    }
+    if (candidate.distance_m > named->distance_m + kJunctionTie) break;
+    if (road.road_class < map().segments[named->segment].road_class) named = &candidate;
+  }
+  if (named) {
+    answer.street = std::string(map().names[map().segments[named->segment].name]);
+    answer.point = named->point;
+    answer.distance_m = named->distance_m;
+  }
   if (const Place* p = gazetteer_->nearest_address(at, 100)) answer.address = *p;
   return answer;
 }

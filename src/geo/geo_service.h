@@ -27,9 +27,11 @@ struct RouteAnswer {
 };
 
 struct ReverseAnswer {
-  std::string street;            // the nearest road's name ("" if unnamed)
+  // The street here: the nearest named road (passing over unnamed ones up to 60 m farther; at a
+  // junction, the biggest of the roads as near); "" when none is named.
+  std::string street;
   std::optional<Place> address;  // the nearest address within 100 m
-  LatLon point;                  // on the road
+  LatLon point;                  // on that road (or the nearest, when none is named)
   double distance_m = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "geo/place.h"
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 #include <unordered_map>
 
@@ -81,6 +82,15 @@ std::vector<Place> street_places(const RoadNetwork& network) {
                       {(a.lat + b.lat) / 2, (a.lon + b.lon) / 2}});
   }
   return places;
+}
+
+bool has_house_number(const Place& place, std::string_view number) {
+  if (place.kind != PlaceKind::kAddress || place.housenumber.size() != number.size()) return false;
+  return std::equal(place.housenumber.begin(), place.housenumber.end(), number.begin(),
+                    [](char a, char b) {
+                      return std::tolower(static_cast<unsigned char>(a)) ==
+                             std::tolower(static_cast<unsigned char>(b));
+                    });
 }
 
 }  // namespace peel::geo

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -22,6 +23,9 @@ struct Place {
   std::string street;       // addresses: the street; POIs: the street if known
   LatLon at;
 };
+
+// Whether this is the address with that house number ("12a" is "12A"), as a caller says it.
+bool has_house_number(const Place& place, std::string_view number);
 
 // One entry per named street: the segments of one name that touch each other form one street
 // (two "High Street"s in different districts are two entries), placed at its middle segment.

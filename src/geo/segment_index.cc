@@ -26,6 +26,28 @@ SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
   }
 }
 
+namespace {
+
+// The nearest point of segment `i` to `at`, compared in a flat projection around `at` (exact
+// enough within a kilometre, and no trigonometry per road).
+Snap project(const MapView& map, uint32_t i, LatLon at, double scale) {
+  const Segment& s = map.segments[i];
+  const LatLon a = map.nodes[s.from].degrees();
+  const LatLon b = map.nodes[s.to].degrees();
+  const double ax = (a.lon - at.lon) * scale, ay = a.lat - at.lat;
+  const double bx = (b.lon - at.lon) * scale, by = b.lat - at.lat;
+  const double dx = bx - ax, dy = by - ay;
+  const double length2 = dx * dx + dy * dy;
+  const double f = length2 > 0 ? std::clamp(-(ax * dx + ay * dy) / length2, 0.0, 1.0) : 0.0;
+  const double px = ax + f * dx, py = ay + f * dy;
+  return {i,
+          f,
+          {a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)},
+          std::sqrt(px * px + py * py) * kMetersPerDegree};
+}
+
+}  // namespace
+
 std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
   std::optional<Snap> best;
   const double scale = std::max(std::cos(at.lat * M_PI / 180), 0.1);  // local flat projection
@@ -36,21 +58,8 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
         cells_.find(grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees}));
     if (it == cells_.end()) return;
     for (uint32_t i : it->second) {
-      const Segment& s = map_.segments[i];
-      const LatLon a = map_.nodes[s.from].degrees();
-      const LatLon b = map_.nodes[s.to].degrees();
-      const double ax = (a.lon - at.lon) * scale, ay = a.lat - at.lat;
-      const double bx = (b.lon - at.lon) * scale, by = b.lat - at.lat;
-      const double dx2 = bx - ax, dy2 = by - ay;
-      const double length2 = dx2 * dx2 + dy2 * dy2;
-      const double f = length2 > 0 ? std::clamp(-(ax * dx2 + ay * dy2) / length2, 0.0, 1.0) : 0.0;
-      // Compared in the flat projection (exact enough within a kilometre, and no trigonometry
-      // per road); the winner's distance is measured properly at the end.
-      const double px = ax + f * dx2, py = ay + f * dy2;
-      const double d = std::sqrt(px * px + py * py) * kMetersPerDegree;
-      if (d <= max_m && (!best || d < best->distance_m)) {
-        best = Snap{i, f, {a.lat + f * (b.lat - a.lat), a.lon + f * (b.lon - a.lon)}, d};
-      }
+      const Snap snap = project(map_, i, at, scale);
+      if (snap.distance_m <= max_m && (!best || snap.distance_m < best->distance_m)) best = snap;
     }
   };
   // Ring by ring outwards: once the best road is nearer than the next ring can be, stop.
@@ -62,8 +71,36 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
     }
     if (best && best->distance_m <= ring * cell_m) break;
   }
+  // The winner's distance measured properly.
   if (best) best->distance_m = distance_m(at, best->point);
   return best;
+}
+
+std::vector<Snap> SegmentIndex::within(LatLon at, double max_m) const {
+  std::vector<Snap> out;
+  const double scale = std::max(std::cos(at.lat * M_PI / 180), 0.1);
+  const double cell_m = kGridCellDegrees * kMetersPerDegree * scale;
+  const int reach = static_cast<int>(std::ceil(max_m / cell_m)) + 1;
+  for (int dy = -reach; dy <= reach; ++dy) {
+    for (int dx = -reach; dx <= reach; ++dx) {
+      auto it =
+          cells_.find(grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees}));
+      if (it == cells_.end()) continue;
+      for (uint32_t i : it->second) {
+        Snap snap = project(map_, i, at, scale);
+        if (snap.distance_m > max_m) continue;
+        snap.distance_m = distance_m(at, snap.point);
+        out.push_back(snap);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Snap& a, const Snap& b) {
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.segment < b.segment;
+  });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Snap& a, const Snap& b) { return a.segment == b.segment; }),
+            out.end());
+  return out;
 }
 
 std::vector<uint32_t> SegmentIndex::in_box(LatLon sw, LatLon ne, size_t limit) const {

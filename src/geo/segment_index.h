@@ -23,6 +23,8 @@ class SegmentIndex {
 
   // The nearest road within `max_m`, or nullopt.
   std::optional<Snap> nearest(LatLon at, double max_m) const;
+  // Every road within `max_m` (keep it to tens of metres), nearest first.
+  std::vector<Snap> within(LatLon at, double max_m) const;
   // Segments with an end inside the box, at most `limit`.
   std::vector<uint32_t> in_box(LatLon south_west, LatLon north_east, size_t limit) const;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <unordered_map>
 
 namespace peel::geo {
@@ -29,6 +30,25 @@ const std::unordered_map<std::string, std::string>& abbreviations() {
   };
   return table;
 }
+
+// Street types as written in full and as normalized_tokens reads them.
+struct StreetType {
+  std::string_view full, token;
+};
+constexpr std::array<StreetType, 36> kStreetTypes = {{
+    {"street", "st"},         {"road", "rd"},           {"avenue", "ave"},
+    {"lane", "ln"},           {"drive", "dr"},          {"place", "pl"},
+    {"gardens", "gdns"},      {"crescent", "cres"},     {"terrace", "ter"},
+    {"close", "cl"},          {"square", "sq"},         {"court", "ct"},
+    {"grove", "gr"},          {"boulevard", "bd"},      {"highway", "hwy"},
+    {"way", "way"},           {"hill", "hill"},         {"row", "row"},
+    {"walk", "walk"},         {"mews", "mews"},         {"parade", "parade"},
+    {"gate", "gate"},         {"park", "park"},         {"yard", "yard"},
+    {"passage", "passage"},   {"viaduct", "viaduct"},   {"circus", "circus"},
+    {"green", "green"},       {"rise", "rise"},         {"vale", "vale"},
+    {"wharf", "wharf"},       {"alley", "alley"},       {"embankment", "embankment"},
+    {"broadway", "broadway"}, {"approach", "approach"}, {"buildings", "buildings"},
+}};
 
 bool is_stop_word(const std::string& word) {
   static const std::array<std::string_view, 9> kStop = {"the",  "of", "and", "at", "on",
@@ -65,6 +85,68 @@ std::vector<std::string> normalized_tokens(std::string_view text) {
     start = end + 1;
   }
   return tokens;
+}
+
+std::string street_type_of(std::string_view word, bool as_prefix) {
+  for (const auto& type : kStreetTypes) {
+    if (word == type.token || word == type.full) return std::string(type.token);
+  }
+  if (word.size() < 3) return "";
+  if (as_prefix) {
+    for (const auto& type : kStreetTypes) {
+      if (type.full.starts_with(word)) return std::string(type.token);
+    }
+  }
+  // One typo in a word of up to six letters, two in a longer one: "stret", "avnue".
+  if (word.size() < 4) return "";
+  for (const auto& type : kStreetTypes) {
+    const int limit = type.full.size() > 6 ? 2 : 1;
+    if (type.full.size() >= 4 && edit_distance(word, type.full, limit) <= limit)
+      return std::string(type.token);
+  }
+  return "";
+}
+
+std::string street_type_in(const std::vector<std::string>& tokens) {
+  for (size_t i = tokens.size(); i-- > 1;) {
+    for (const auto& type : kStreetTypes) {
+      if (tokens[i] == type.token) return tokens[i];
+    }
+  }
+  return "";
+}
+
+bool is_house_number(std::string_view token) {
+  size_t digits = 0;
+  while (digits < token.size() && std::isdigit(static_cast<unsigned char>(token[digits]))) ++digits;
+  if (digits == 0 || digits > 5) return false;
+  return token.size() == digits ||
+         (token.size() == digits + 1 && std::isalpha(static_cast<unsigned char>(token.back())));
+}
+
+bool natural_less(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      size_t ei = i, ej = j;
+      while (ei < a.size() && digit(a[ei])) ++ei;
+      while (ej < b.size() && digit(b[ej])) ++ej;
+      // Without leading zeros the longer run is the larger number.
+      std::string_view x = a.substr(i, ei - i), y = b.substr(j, ej - j);
+      while (x.size() > 1 && x.front() == '0') x.remove_prefix(1);
+      while (y.size() > 1 && y.front() == '0') y.remove_prefix(1);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j];
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
 }
 
 int edit_distance(std::string_view a, std::string_view b, int limit) {

@@ -306,7 +306,11 @@ http::Handler get_incident(CadService& cad) {
   return [&cad](http::Context& c) -> Result<http::Response> {
     const auto incident = cad.find_incident(c.path_params.at("id"));
     if (!incident) return Error::not_found("no incident " + c.path_params.at("id"));
-    return http::json_response(200, incident_json(*incident));
+    // What the dispatcher sending a unit must know, as the call handler saw it: the place's
+    // warnings (CAD's and the records' markers) and what happened there before.
+    json::object body = incident_json(*incident);
+    body["briefing"] = briefing_json(cad.briefing(incident->location, incident->id));
+    return http::json_response(200, body);
   };
 }
 
@@ -541,9 +545,12 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
                                          {"warning", "/briefing/warnings/*/id"}})});
   router.add({"GET", "/api/v1/incidents", perm::kCadRead, list_incidents(cad), true, false,
               "Open incidents (without callers' details)", http::PersonalData::none()});
-  router.add({"GET", "/api/v1/incidents/{id}", perm::kCadRead, get_incident(cad), false, false,
-              "One incident with THRIVE, caller and narrative (recorded in the access log)",
-              http::PersonalData::usual("command and control", {{"incident", "/id"}})});
+  router.add(
+      {"GET", "/api/v1/incidents/{id}", perm::kCadRead, get_incident(cad), false, false,
+       "One incident with THRIVE, caller, narrative, every linked call, and the place's"
+       " warnings and history (briefing); recorded in the access log",
+       http::PersonalData::usual("command and control",
+                                 {{"incident", "/id"}, {"warning", "/briefing/warnings/*/id"}})});
   router.add({"GET", "/api/v1/incidents/{id}/recommendations", perm::kCadRead, recommendations(cad),
               true, false,
               "Available units that carry what the incident needs, fastest by road first "

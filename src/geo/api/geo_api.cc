@@ -76,13 +76,18 @@ Result<http::Response> search(const GeoService& geo, http::Context& c) {
   auto limit = http::limit_param(c, 10, 100);
   if (!limit) return std::move(limit).error();
   json::array items;
-  for (const auto& candidate : geo.search(q->second, static_cast<size_t>(*limit))) {
+  const auto found = geo.search(q->second, static_cast<size_t>(*limit));
+  for (const auto& candidate : found) {
     json::object o = place_json(candidate.place);
     o["score"] = candidate.score;
+    o["interpolated"] = candidate.interpolated;
+    if (!candidate.note.empty()) o["note"] = candidate.note;
     items.push_back(std::move(o));
   }
-  return http::json_response(200,
-                             json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+  // Screens take the first on Enter only when it is clearly the place meant.
+  return http::json_response(200, json::object{{"items", std::move(items)},
+                                               {"clearly_first", clearly_first(found)},
+                                               {"next_cursor", nullptr}});
 }
 
 Result<http::Response> reverse(const GeoService& geo, http::Context& c) {
