@@ -31,6 +31,8 @@ async function placeAndClassify(page, text, classification) {
   await page.focus("#call-location");
   await page.keyboard.type(text);
   await page.waitForSelector("#location-suggestions li");
+  // Enter takes the first only when it is clearly the place meant; otherwise pick it.
+  if (!(await page.$("#location-suggestions li[aria-selected=true]"))) await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await page.selectOption("#call-classification", classification);
 }
@@ -160,4 +162,142 @@ test("a dropped live connection is shown and resumes without losing updates", as
   assert.equal(linked.body.calls.length, 1);
   assert.equal(linked.body.calls[0].caller.name, "Grace Hopper");
   await second.close();
+});
+
+// Safety: what the call handler recorded reaches the dispatcher. A knife call at the home of a
+// person the records flag "weapons: found carrying a knife"; a second caller adds what they saw.
+// The dispatcher's detail shows the warning (before anything else about the call), the THRIVE
+// assessment, the second caller's own account, and the place's earlier incidents.
+test("the dispatcher sees the knife warning, THRIVE and every caller's account", async () => {
+  const records = await peel.as("rita");
+  const handler = await peel.as("hana");
+  const place = (await handler("GET", "/api/v1/geo/search?q=road&limit=1")).body.items[0];
+  const at = { lat: place.lat, lon: place.lon };
+  const purpose = { "Peel-Purpose": "warning marker for the control room" };
+  const home = await records("POST", "/api/v1/locations", { address: place.name, location: at }, purpose);
+  assert.equal(home.status, 201, JSON.stringify(home.body));
+  const person = await records("POST", "/api/v1/persons", { surname: "Knifeley", forenames: ["Kit"] }, purpose);
+  assert.equal(person.status, 201, JSON.stringify(person.body));
+  assert.equal((await records("POST", "/api/v1/links",
+    { from_id: person.body.id, type: "lives_at", to_id: home.body.id, source: "arrest record" }, purpose)).status, 201);
+  assert.equal((await records("POST", "/api/v1/markers",
+    { record_id: person.body.id, kind: "weapons", note: "found carrying a knife" }, purpose)).status, 201);
+
+  const earlier = await handler("POST", "/api/v1/incidents",
+    { classification: "anti_social_behaviour", grade: "E", location: at, narrative: "shouting heard" });
+  assert.equal(earlier.status, 201);
+  const opened = await handler("POST", "/api/v1/incidents", {
+    classification: "weapon_knife", grade: "I", location: at,
+    thrive: { threat: "male waving a kitchen knife", vulnerability: "child in the house" },
+    caller: { name: "Neighbour One", phone: "07700 900777" }, narrative: "man with a knife in the front garden" });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  assert.equal((await handler("POST", `/api/v1/incidents/${opened.body.id}/calls`, {
+    caller: { name: "Neighbour Two", phone: "07700 900778" }, channel: "999",
+    narrative: "he has gone back inside, still holding it" })).status, 200);
+
+  const dispatcher = await signedIn("dana", "#/cad/dispatch");
+  await dispatcher.locator("#incident-queue .queue-rows [role=row]", { hasText: opened.body.reference }).click();
+  await dispatcher.waitForSelector("#incident-warnings[role=alert]");
+  assert.match(await dispatcher.textContent("#incident-warnings"), /weapons.*Knifeley, Kit.*found carrying a knife/s);
+  assert.match(await dispatcher.textContent("#incident-thrive"), /male waving a kitchen knife/);
+  assert.match(await dispatcher.textContent("#incident-thrive"), /child in the house/);
+  assert.match(await dispatcher.textContent("#incident-calls"), /Neighbour Two.*he has gone back inside, still holding it/s);
+  assert.match(await dispatcher.textContent("#incident-history"), new RegExp(earlier.body.reference.replace("/", "\\/")));
+  assert.match(await dispatcher.textContent("#incident-log"), /Further call \(999\): he has gone back inside/);
+  await dispatcher.screenshot({ path: `${shots}dispatcher-warnings.png` });
+  await dispatcher.close();
+});
+
+// Safety: a misspelt street finds the street and street type said, not another street first;
+// Enter takes a suggestion only when it is clearly the one meant; Esc closes the suggestions
+// and never the call.
+test("a misspelt street finds the street said, and Esc closes only the suggestions", async () => {
+  const handler = await peel.as("hana");
+  const avenues = (await handler("GET", "/api/v1/geo/search?q=avenue&limit=50")).body.items
+    .filter((p) => p.kind === "street" && / Avenue$/.test(p.name) && p.name.split(" ")[0].length >= 6);
+  assert.ok(avenues.length > 0, "the town has avenues");
+  const street = avenues[0].name;
+  const stem = street.split(" ")[0];
+  const typed = `2 ${stem.slice(0, 2)}${stem.slice(3).toLowerCase()} avenu`;  // one letter dropped
+  const answer = (await handler("GET", `/api/v1/geo/search?q=${encodeURIComponent(typed)}&limit=8`)).body;
+  assert.ok(answer.items[0].name === `2 ${street}` || answer.items[0].name === street,
+    `"${typed}" offered ${answer.items[0].name} first`);
+
+  const page = await signedIn("hana", "#/cad/call");
+  await page.waitForSelector("#call-location");
+  await page.fill("#caller-name", "Esc Tester");
+  await page.fill("#call-narrative", "half-typed call");
+  await page.focus("#call-location");
+  await page.keyboard.type(typed);
+  await page.waitForSelector("#location-suggestions li");
+  assert.match(await page.textContent("#location-suggestions li:first-child"), new RegExp(street));
+  if (answer.items[0].interpolated) {
+    assert.match(await page.textContent("#location-suggestions li:first-child"), /not on the map/);
+  }
+  if (!answer.clearly_first) {
+    // Not clearly first: Enter leaves the list open and says why.
+    await page.keyboard.press("Enter");
+    assert.ok(await page.$("#location-suggestions li"), "the list stays open");
+    assert.match(await page.textContent("#location-hint"), /Pick the place/);
+  }
+  // Esc closes the list; the call and what was typed stay.
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => document.querySelectorAll("#location-suggestions li").length === 0);
+  assert.equal(await page.inputValue("#caller-name"), "Esc Tester");
+  assert.equal(await page.inputValue("#call-narrative"), "half-typed call");
+  assert.equal(await page.inputValue("#call-location"), typed);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.inputValue("#caller-name"), "Esc Tester", "a second Esc does not clear the call");
+  await page.close();
+});
+
+// Safety: a half-typed call survives the session ending under the call handler. The session is
+// ended from outside (as an idle expiry or a sign-out elsewhere would): the screen says so at
+// once and stops saying "Live", offers sign-in in place, and after it the call is as it was.
+// A reload (signing in from the start page) restores it too, for the same user only.
+test("an expired session keeps the call being taken", async () => {
+  const page = await signedIn("hana", "#/cad/call");
+  await page.waitForSelector("#connection.live");
+  await page.fill("#caller-name", "Kept Caller");
+  await page.fill("#caller-phone", "07700 900555");
+  await page.fill("#call-narrative", "smoke from the bakery roof");
+  await page.fill("#thrive-threat", "fire may spread");
+  const token = await page.evaluate(() => sessionStorage.getItem("peel.token"));
+  const ended = await fetch(new URL("/api/v1/session", peel.url),
+    { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(ended.status, 204);
+
+  await page.waitForSelector("#session-ended[role=alertdialog]:not([hidden])", { timeout: 3000 });
+  assert.match(await page.textContent("#connection"), /Not live: signed out/);
+  assert.doesNotMatch(await page.textContent("#connection"), /^Live$/);
+  await page.screenshot({ path: `${shots}session-ended.png` });
+  await page.fill("#session-password", "not the password");
+  await page.click("#session-ended button[type=submit]");
+  await page.waitForFunction(() => /./.test(document.querySelector("#session-password-error")?.textContent ?? ""));
+  await page.fill("#session-password", passwordOf("hana"));
+  await page.click("#session-ended button[type=submit]");
+  await page.waitForSelector("#session-ended", { state: "hidden" });
+  await page.waitForSelector("#connection.live");
+  assert.equal(await page.inputValue("#caller-name"), "Kept Caller");
+  assert.equal(await page.inputValue("#call-narrative"), "smoke from the bakery roof");
+
+  // A reload with a dead session: sign in from the start, and the call comes back.
+  const token2 = await page.evaluate(() => sessionStorage.getItem("peel.token"));
+  await fetch(new URL("/api/v1/session", peel.url), { method: "DELETE", headers: { Authorization: `Bearer ${token2}` } });
+  await page.reload();
+  await page.fill("#username", "hana");
+  await page.fill("#password", passwordOf("hana"));
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".frame");
+  await page.evaluate(() => { location.hash = "#/cad/call"; });
+  await page.waitForFunction(() => document.querySelector("#caller-name")?.value === "Kept Caller");
+  assert.equal(await page.inputValue("#caller-phone"), "07700 900555");
+  assert.equal(await page.inputValue("#thrive-threat"), "fire may spread");
+  assert.match(await page.textContent("#call-saved"), /restored/);
+
+  // Signing out on purpose leaves nothing of the caller in the tab.
+  await page.click("#sign-out");
+  await page.waitForSelector("#username");
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("peel.call-draft")), null);
+  await page.close();
 });

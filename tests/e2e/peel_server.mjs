@@ -60,15 +60,15 @@ export async function startPeel({ town = 0, units = 12 } = {}) {
   const { server, url } = await servePeel(db, { args: ["--web-root", join(root, "web/dist")] });
   return {
     url, db, admin: init.administrator,
-    // A signed-in API client for one of `people`.
+    // A signed-in API client for one of `people`; `headers` such as Peel-Purpose go on a call.
     async as(name) {
       const session = await (await fetch(new URL("/api/v1/session", url), {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ username: name, password: passwordOf(name) }),
       })).json();
-      return async (method, path, body) => {
+      return async (method, path, body, headers = {}) => {
         const response = await fetch(new URL(path, url), {
-          method, headers: { Authorization: `Bearer ${session.token}`, "Content-Type": "application/json" },
+          method, headers: { Authorization: `Bearer ${session.token}`, "Content-Type": "application/json", ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();

@@ -6,6 +6,7 @@ import { mount } from "./dom";
 import { frameScreen } from "./screens/frame/frame";
 import { loginScreen } from "./screens/login/login";
 import { changePasswordScreen } from "./screens/password/password";
+import { callDraft } from "./screens/control/call_draft";
 
 const root = document.getElementById("app")!;
 
@@ -21,6 +22,7 @@ async function signOut(): Promise<void> {
     if (!(error instanceof ApiError) || error.problem.status !== 401) console.warn(error);
   }
   tokenStore.clear();
+  callDraft.clear(); // signing out on purpose leaves nothing of a caller behind in the tab
   history.replaceState(null, "", "#/");
   showSignIn();
 }

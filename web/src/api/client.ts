@@ -1,7 +1,7 @@
 // The one way the web client talks to Peel: JSON over fetch, the bearer token attached, and
 // every failure turned into an ApiError carrying the server's problem details.
 import type {
-  Alert, Board, Briefing, Classification, CurrentSession, Incident, IncidentSummary, LogEntry,
+  Alert, Board, Briefing, Classification, CurrentSession, IncidentDetails, IncidentSummary, LogEntry,
   NewIncident, OpenedIncident, Picture, Place, PossibleDuplicate, Problem, Recommendation, Resource,
   RoadFeature, Route, SessionCreated,
 } from "./types";
@@ -34,6 +34,37 @@ export const tokenStore = {
   get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
   set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+// The session ending under the user's feet (expired, signed out elsewhere, account disabled):
+// the server answers 401 to a signed-in call, or closes the stream with 4401. Every screen is
+// told at once (the frame offers sign-in in place; live indicators stop saying "Live"), and
+// told again when the user has signed back in, so that streams reconnect and forms carry on.
+type SessionListener = (reason: string) => void;
+const endedListeners = new Set<SessionListener>();
+const resumedListeners = new Set<() => void>();
+let sessionOver = false;
+export const session = {
+  onEnded(listener: SessionListener): () => void {
+    endedListeners.add(listener);
+    return () => endedListeners.delete(listener);
+  },
+  onResumed(listener: () => void): () => void {
+    resumedListeners.add(listener);
+    return () => resumedListeners.delete(listener);
+  },
+  get over(): boolean {
+    return sessionOver;
+  },
+  ended(reason: string): void {
+    if (sessionOver) return;
+    sessionOver = true;
+    for (const listener of [...endedListeners]) listener(reason);
+  },
+  resumed(): void {
+    sessionOver = false;
+    for (const listener of [...resumedListeners]) listener();
+  },
 };
 
 // Why personal data is being opened: asked once per tab on the Records screen, sent with every
@@ -70,6 +101,9 @@ async function request<T>(method: string, path: string, body?: unknown,
   if (!response.ok) {
     const problem = (parsed as Problem | undefined) ??
       { type: "about:blank", title: response.statusText, status: response.status };
+    // Signing in, out and changing the password answer 401 for their own reasons.
+    if (response.status === 401 && token && !path.startsWith("/api/v1/session"))
+      session.ended(problem.detail ?? "Your session has ended.");
     throw new ApiError(problem);
   }
   return parsed as T;
@@ -94,7 +128,7 @@ export const api = {
   openIncident: (incident: NewIncident) => request<OpenedIncident>("POST", "/api/v1/incidents", incident),
   linkCall: (id: string, call: { caller: { name: string; phone: string }; narrative: string; channel: string }) =>
     request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/calls`, call),
-  incident: (id: string) => request<Incident>("GET", `/api/v1/incidents/${encodeURIComponent(id)}`),
+  incident: (id: string) => request<IncidentDetails>("GET", `/api/v1/incidents/${encodeURIComponent(id)}`),
   incidentLog: (id: string) =>
     request<{ items: LogEntry[] }>("GET", `/api/v1/incidents/${encodeURIComponent(id)}/log`),
   recommendations: (id: string, limit = 8) =>
@@ -115,7 +149,7 @@ export const api = {
 
   // Geography
   searchPlaces: (q: string, limit = 8) =>
-    request<{ items: Place[] }>("GET", `/api/v1/geo/search?q=${encodeURIComponent(q)}&limit=${limit}`),
+    request<{ items: Place[]; clearly_first: boolean }>("GET", `/api/v1/geo/search?q=${encodeURIComponent(q)}&limit=${limit}`),
   route: (from: { lat: number; lon: number }, to: { lat: number; lon: number }) =>
     request<Route>("GET", `/api/v1/geo/route?from=${from.lat},${from.lon}&to=${to.lat},${to.lon}&profile=emergency`),
   roads: (south: number, west: number, north: number, east: number, limit = 50000) =>

@@ -1,8 +1,9 @@
 // The live stream (GET /api/v1/stream, WebSocket): topics of events with sequence numbers, and
 // live topics (positions) without. A dropped connection is reported, retried with a growing
 // pause, and resumed after the last sequence seen, so no event is lost; live topics start again
-// from the current state.
-import { tokenStore } from "./client";
+// from the current state. A stream closed because the session ended (4401) says so, waits for
+// the user to sign in again, and then resumes the same way.
+import { session, tokenStore } from "./client";
 
 export interface StreamEvent {
   type: "event";
@@ -21,7 +22,7 @@ export interface LiveFrame {
   data: Record<string, unknown>;
 }
 
-export type Connection = "connecting" | "live" | "reconnecting";
+export type Connection = "connecting" | "live" | "reconnecting" | "signed-out";
 
 export interface StreamHandlers {
   onEvent(event: StreamEvent): void;
@@ -34,11 +35,19 @@ export class LiveStream {
   private retryTimer = 0;
   private retryDelay = 500;
   private closed = false;
+  private readonly stopListening: () => void;
 
   // `after`: the sequence the caller's state is as of (from a board or a list); null to start
   // from now.
   constructor(private readonly topics: string[], private after: number | null,
               private readonly handlers: StreamHandlers) {
+    const ended = session.onEnded((why) => this.pause(why));
+    const resumed = session.onResumed(() => {
+      if (this.closed || this.socket) return;
+      this.retryDelay = 500;
+      this.connect();
+    });
+    this.stopListening = () => { ended(); resumed(); };
     this.connect();
   }
 
@@ -49,7 +58,17 @@ export class LiveStream {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    this.stopListening();
     this.socket?.close();
+  }
+
+  // The session is over: no retrying with a dead token until the user signs in again.
+  private pause(why: string): void {
+    clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+    this.handlers.onConnection?.("signed-out", why);
   }
 
   private connect(): void {
@@ -81,6 +100,11 @@ export class LiveStream {
     };
     socket.onclose = (close) => {
       if (this.closed || this.socket !== socket) return;
+      if (close.code === 4401) {
+        this.pause(close.reason || "your session has ended");
+        session.ended(close.reason || "Your session has ended.");
+        return;
+      }
       const why = close.reason || "the connection to Peel dropped";
       this.handlers.onConnection?.("reconnecting", why);
       this.retryTimer = window.setTimeout(() => this.connect(), this.retryDelay);

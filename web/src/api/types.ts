@@ -69,11 +69,24 @@ export interface Thrive {
   engagement: string;
 }
 
+export interface LinkedCall {
+  caller: { name: string; phone: string };
+  narrative: string;
+  channel: string;
+  at: string;
+}
+
 export interface Incident extends IncidentSummary {
   thrive: Thrive;
   caller: { name: string; phone: string };
   narrative: string;
   opened_by: string;
+  calls: LinkedCall[];
+}
+
+// GET /incidents/{id}: with the place's warnings and history, as the call handler saw them.
+export interface IncidentDetails extends Incident {
+  briefing: Briefing;
 }
 
 export interface Position extends LatLon {
@@ -182,9 +195,14 @@ export interface Place {
   name: string;
   kind: string;
   category?: string;
+  housenumber?: string;
+  street?: string;
   lat: number;
   lon: number;
   score: number;
+  // A house number the map lacks, placed along its street; `note` says where.
+  interpolated?: boolean;
+  note?: string;
 }
 
 export interface Route {

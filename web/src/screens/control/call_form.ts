@@ -1,11 +1,15 @@
 // The call handler's form, keyboard first: the location is searched as it is typed (↓/↑ and
-// Enter pick a suggestion), then classification, grade, THRIVE, caller and narrative;
-// Ctrl+Enter saves. Once a place and classification are known, possible duplicates and the
-// place's warnings and history are shown before saving.
+// Enter pick a suggestion; Enter alone takes the first only when it is clearly the place meant,
+// otherwise the list stays open), then classification, grade, THRIVE, caller and narrative;
+// Ctrl+Enter saves. Esc closes the suggestions and never clears the call; Clear asks first.
+// Once a place and classification are known, possible duplicates and the place's warnings and
+// history are shown before saving. What is typed is kept in the tab until the call is saved or
+// cleared, and restored for the same user (an expired session, a reload).
 import { api, ApiError } from "../../api/client";
 import type { Classification, Grade, LatLon, Place } from "../../api/types";
 import { gradeNames, timeOfDay } from "../../control/format";
 import { h } from "../../dom";
+import { callDraft } from "./call_draft";
 
 const thriveParts = ["threat", "harm", "risk", "investigation", "vulnerability", "engagement"] as const;
 
@@ -14,6 +18,7 @@ export class CallForm {
   private place: (LatLon & { name: string }) | null = null;
   private suggestions: Place[] = [];
   private highlighted = -1;
+  private suggestionHint = h("p", { class: "muted suggestion-hint", id: "location-hint", role: "status" });
   private searchTimer = 0;
   private searchTicket = 0;
   private location = h("input", { id: "call-location", autocomplete: "off", placeholder: "Street, address, place or junction", "aria-autocomplete": "list", "aria-controls": "location-suggestions" });
@@ -32,7 +37,7 @@ export class CallForm {
     h("h3", {}, "Before you save"), h("p", { class: "muted" }, "Choose a location and classification to see possible duplicates, warnings and history here."));
   private saved = h("p", { class: "saved", role: "status", id: "call-saved" });
 
-  constructor() {
+  constructor(private readonly username: string) {
     this.location.addEventListener("input", () => this.searchSoon());
     this.location.addEventListener("keydown", (e) => this.onLocationKey(e));
     this.classification.addEventListener("change", () => void this.brief());
@@ -41,7 +46,7 @@ export class CallForm {
     const form = h("form", { class: "call-form", id: "call-form", onsubmit: (e: Event) => { e.preventDefault(); void this.save(); } },
       h("div", { class: "field location-field", "data-field": "location" },
         h("label", { for: "call-location" }, "Location (Alt+L)"), this.location, this.suggestionList,
-        h("span", { class: "field-error" })),
+        this.suggestionHint, h("span", { class: "field-error" })),
       h("div", { class: "row3" },
         field("Classification", this.classification, "classification"),
         field("Grade (Alt+G)", this.grade, "grade"),
@@ -52,16 +57,38 @@ export class CallForm {
       field("What the caller says", this.narrative, "narrative"),
       this.error,
       h("div", { class: "actions" }, h("button", { type: "submit", id: "call-save" }, "Open incident (Ctrl+Enter)"),
-        h("button", { type: "button", class: "secondary", onclick: () => this.reset() }, "Clear (Esc)")),
+        h("button", { type: "button", class: "secondary", id: "call-clear", onclick: () => this.clearAsked() }, "Clear")),
       this.saved);
     form.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void this.save(); }
-      else if (e.key === "Escape" && !this.suggestions.length) { this.reset(); }
       else if (e.altKey && e.key.toLowerCase() === "l") { e.preventDefault(); this.location.focus(); }
       else if (e.altKey && e.key.toLowerCase() === "g") { e.preventDefault(); this.grade.focus(); }
     });
+    form.addEventListener("input", () => this.keepDraft());
+    form.addEventListener("change", () => this.keepDraft());
     this.element = h("div", { class: "call-screen" }, form, this.briefing);
-    void this.loadClassifications();
+    void this.loadClassifications().then(() => this.restoreDraft());
+  }
+
+  // Every input, select and textarea with an id, by id: what a draft holds besides the place.
+  private fields(): (HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement)[] {
+    return [...this.element.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+      "input[id], textarea[id], select[id]")];
+  }
+
+  private keepDraft(): void {
+    const typed = this.fields().some((f) => f.tagName !== "SELECT" && f.value.trim() !== "");
+    if (!typed) { callDraft.clear(); return; }
+    callDraft.save(this.username, { place: this.place, fields: Object.fromEntries(this.fields().map((f) => [f.id, f.value])) });
+  }
+
+  private restoreDraft(): void {
+    const draft = callDraft.load(this.username);
+    if (!draft) return;
+    for (const f of this.fields()) if (draft.fields[f.id] !== undefined) f.value = draft.fields[f.id];
+    this.place = draft.place;
+    this.saved.textContent = "The call you were taking is restored.";
+    void this.brief();
   }
 
   focus(): void {
@@ -88,8 +115,8 @@ export class CallForm {
     this.searchTimer = window.setTimeout(async () => {
       const ticket = ++this.searchTicket;
       try {
-        const { items } = await api.searchPlaces(text, 8);
-        if (ticket === this.searchTicket) this.showSuggestions(items);
+        const { items, clearly_first } = await api.searchPlaces(text, 8);
+        if (ticket === this.searchTicket) this.showSuggestions(items, clearly_first);
       } catch (error) {
         if (ticket === this.searchTicket) this.showSuggestions([]);
         this.setError("location", error instanceof ApiError ? error.message : String(error));
@@ -97,13 +124,18 @@ export class CallForm {
     }, 120);
   }
 
-  private showSuggestions(items: Place[]): void {
+  // The first is highlighted (and Enter takes it) only when it is clearly the place meant.
+  private showSuggestions(items: Place[], clearlyFirst = false): void {
     this.suggestions = items;
-    this.highlighted = items.length ? 0 : -1;
+    this.highlighted = items.length && clearlyFirst ? 0 : -1;
+    this.suggestionHint.textContent = items.length && !clearlyFirst
+      ? "More than one place could be meant: pick one with ↓/↑ and Enter, or click it." : "";
     this.suggestionList.replaceChildren(...items.map((p, n) => h("li", {
-      role: "option", "aria-selected": n === 0 ? "true" : "false",
+      role: "option", "aria-selected": n === this.highlighted ? "true" : "false",
+      class: p.interpolated ? "interpolated" : "",
       onmousedown: (e: Event) => { e.preventDefault(); this.pick(n); },
-    }, p.name, h("span", { class: "muted" }, ` ${p.category ?? p.kind}`))));
+    }, p.name, h("span", { class: "muted" }, ` ${p.interpolated ? "not on the map" : p.category ?? p.kind}`),
+      p.note ? h("div", { class: "suggestion-note" }, p.note) : null)));
   }
 
   private onLocationKey(e: KeyboardEvent): void {
@@ -115,8 +147,12 @@ export class CallForm {
       [...this.suggestionList.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === this.highlighted)));
     } else if (e.key === "Enter" && !e.ctrlKey) {
       e.preventDefault();
-      this.pick(Math.max(0, this.highlighted));
+      if (this.highlighted >= 0) this.pick(this.highlighted);
+      else this.suggestionHint.textContent = "Pick the place with ↓/↑ first: the first is not clearly the one meant.";
     } else if (e.key === "Escape") {
+      // Only the list closes: the call being taken stays as it is.
+      e.preventDefault();
+      e.stopPropagation();
       this.showSuggestions([]);
     }
   }
@@ -126,6 +162,7 @@ export class CallForm {
     if (!p) return;
     this.place = { lat: p.lat, lon: p.lon, name: p.name };
     this.location.value = p.name;
+    this.keepDraft();
     this.showSuggestions([]);
     this.setError("location", "");
     this.classification.focus();
@@ -210,7 +247,15 @@ export class CallForm {
     }
   }
 
+  // Clearing throws away what was typed: asked first when there is anything to lose.
+  private clearAsked(): void {
+    const typed = [...this.element.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")]
+      .some((input) => input.value.trim() !== "");
+    if (!typed || confirm("Clear this call? What was typed is lost.")) this.reset();
+  }
+
   private reset(): void {
+    callDraft.clear();
     this.place = null;
     for (const input of this.element.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")) input.value = "";
     this.classification.value = "";

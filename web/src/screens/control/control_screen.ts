@@ -76,7 +76,9 @@ export function controlRoomScreen(user: User): Screen {
   const onChange = (change: BoardChange) => {
     if (!views || !board) return;
     status.textContent = board.connection === "live" ? "Live"
-      : board.connection === "connecting" ? "Connecting…" : `Reconnecting — ${board.connectionDetail}`;
+      : board.connection === "connecting" ? "Connecting…"
+      : board.connection === "signed-out" ? `Not live: signed out — ${board.connectionDetail}`
+      : `Reconnecting — ${board.connectionDetail}`;
     status.className = `connection ${board.connection}`;
     views.queue.update(change);
     views.units.update(change);
@@ -114,7 +116,7 @@ export function controlRoomScreen(user: User): Screen {
     const units = new ResourceBoard(loaded);
     const alerts = new AlertsPanel(loaded, canDispatch);
     views = {
-      call: new CallForm(), map: new MapView(loaded), queue, detail, units, alerts,
+      call: new CallForm(user.username), map: new MapView(loaded), queue, detail, units, alerts,
       dispatch: h("div", { class: "dispatch-screen" }, queue.element, detail.element,
         h("div", { class: "side" }, alerts.element, units.element)),
     };

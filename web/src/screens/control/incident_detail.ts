@@ -1,8 +1,10 @@
-// The selected incident: what it is, its full log, and the units recommended for it with their
-// ETAs and reasons; a unit is sent with one key (1-5, Enter for the first) or one click. Taking a
-// unit off lower-graded work asks for the reason the log will keep.
+// The selected incident: what it is, what the call handler recorded (the place's warnings first,
+// THRIVE, every further call with its own account, what happened there before), its full log,
+// and the units recommended for it with their ETAs and reasons; a unit is sent with one key (1-5,
+// Enter for the first) or one click. Taking a unit off lower-graded work asks for the reason the
+// log will keep.
 import { api, ApiError } from "../../api/client";
-import type { Incident, LogEntry, Recommendation } from "../../api/types";
+import type { IncidentDetails, LogEntry, Recommendation, Thrive } from "../../api/types";
 import { minutes, statusLabel, timeOfDay } from "../../control/format";
 import type { LiveBoard } from "../../control/live_board";
 import { fill, h } from "../../dom";
@@ -14,7 +16,7 @@ function describe(e: LogEntry): string {
     case "ResourceDispatched": return `Dispatched ${p.call_sign ?? p.resource_id}${p.eta_seconds ? `, ETA ${minutes(Number(p.eta_seconds))}` : ""}`;
     case "ResourceStatusChanged": return `${e.stream.startsWith("resource/") ? "Unit" : ""} ${statusLabel(String(p.status))}${p.detected_by === "avl" ? " (AVL)" : ""}`;
     case "IncidentRegraded": return `Re-graded ${p.grade}`;
-    case "CallLinked": return "Further call linked";
+    case "CallLinked": return `Further call (${p.channel ?? "call"})${p.narrative ? `: ${p.narrative}` : ""}`;
     case "ResourceDiverted": return `Unit diverted to ${p.to_reference ?? "another incident"}`;
     case "IncidentClosed": return `Closed: ${p.closing_code}`;
     case "IncidentMerged": return "Merged as a duplicate";
@@ -22,9 +24,49 @@ function describe(e: LogEntry): string {
   }
 }
 
+const thriveNames: [keyof Thrive, string][] = [
+  ["threat", "Threat"], ["harm", "Harm"], ["risk", "Risk"], ["investigation", "Investigation"],
+  ["vulnerability", "Vulnerability"], ["engagement", "Engagement"],
+];
+
+// The warnings come first and stand out: they are why an officer goes in carefully.
+function warningsPanel(i: IncidentDetails): HTMLElement {
+  const warnings = i.briefing.warnings;
+  if (warnings.length === 0) return h("p", { class: "muted", id: "incident-warnings" }, "No warnings at this place.");
+  return h("section", { class: "warnings", id: "incident-warnings", role: "alert", "aria-label": "Warnings at this place" },
+    h("h4", {}, `⚠ Warnings here (${warnings.length})`),
+    h("ul", {}, ...warnings.map((w) => h("li", {}, h("strong", {}, w.kind), ` ${w.subject}: ${w.note}`))));
+}
+
+function thrivePanel(t: Thrive): HTMLElement {
+  const given = thriveNames.filter(([part]) => t[part]?.trim());
+  if (given.length === 0) return h("p", { class: "muted", id: "incident-thrive" }, "THRIVE: not recorded.");
+  return h("dl", { class: "thrive-read", id: "incident-thrive", "aria-label": "THRIVE" },
+    ...given.flatMap(([part, name]) => [h("dt", {}, name), h("dd", {}, t[part])]));
+}
+
+function callsPanel(i: IncidentDetails): HTMLElement | null {
+  if (i.calls.length === 0) return null;
+  return h("section", { id: "incident-calls", "aria-label": "Further calls" },
+    h("h4", {}, `Further calls (${i.calls.length})`),
+    h("ol", { class: "calls" }, ...i.calls.map((c) => h("li", {},
+      h("time", {}, timeOfDay(c.at)), ` ${c.channel} · ${c.caller.name || "caller not named"} ${c.caller.phone}`,
+      c.narrative ? h("p", { class: "narrative" }, c.narrative) : null))));
+}
+
+function historyPanel(i: IncidentDetails): HTMLElement {
+  const history = i.briefing.history;
+  return h("section", { id: "incident-history", "aria-label": "History at this place" },
+    h("h4", {}, `History here (${history.length})`),
+    history.length
+      ? h("ul", {}, ...history.map((e) => h("li", {},
+          `${e.reference} · ${e.classification.replaceAll("_", " ")} · ${new Date(e.opened_at).toLocaleDateString("en-GB")} ${timeOfDay(e.opened_at)}${e.open ? " (open)" : ""}`)))
+      : h("p", { class: "muted" }, "No earlier incidents."));
+}
+
 export class IncidentDetail {
   readonly element = h("section", { class: "panel detail", "aria-label": "Selected incident" });
-  private incident: Incident | null = null;
+  private incident: IncidentDetails | null = null;
   private recommendations: Recommendation[] = [];
   private loading = 0;
 
@@ -82,8 +124,11 @@ export class IncidentDetail {
     fill(this.element,
       h("h3", { class: `grade-${i.grade}` }, `${i.reference} · ${i.grade} · ${i.classification.replaceAll("_", " ")}`),
       h("p", {}, i.address || `${i.location.lat.toFixed(5)}, ${i.location.lon.toFixed(5)}`, i.area ? ` (${i.area})` : ""),
+      warningsPanel(i),
       i.narrative ? h("p", { class: "narrative" }, i.narrative) : null,
       h("p", { class: "muted" }, `Caller: ${i.caller.name || "not given"} ${i.caller.phone}`),
+      thrivePanel(i.thrive),
+      callsPanel(i),
       h("p", {}, "Units: ", units.length ? units.map((u) => `${u.call_sign} (${statusLabel(u.status)})`).join(", ") : "none yet"),
       h("h4", {}, "Recommended units"),
       this.recommendations.length === 0
@@ -98,6 +143,7 @@ export class IncidentDetail {
               r.diverted_from ? h("span", { class: "divert" }, ` (on ${r.diverted_from.reference})`) : null,
               h("div", { class: "muted reasons", title: r.reasons.join("; ") }, r.reasons.join("; "))))),
       h("p", { class: "dispatch-status", role: "status" }),
+      historyPanel(i),
       h("h4", {}, "Log"),
       h("ol", { class: "log", id: "incident-log" },
         ...log.map((e) => h("li", {}, h("time", {}, timeOfDay(e.at)), " ", describe(e),

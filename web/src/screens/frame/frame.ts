@@ -1,6 +1,7 @@
 // The application frame: who is signed in, navigation to every part, and sign out. The address
 // says which screen shows (#/cad/dispatch); a screen stays up while only its own part of the
-// address changes, and is disposed (sockets closed, timers stopped) when it is left.
+// address changes, and is disposed (sockets closed, timers stopped) when it is left. When the
+// session ends, the screen stays under a panel that signs the same person in again.
 import type { User } from "../../api/types";
 import { h } from "../../dom";
 import { parts, type Part } from "../../parts";
@@ -12,6 +13,7 @@ import { recordsScreen } from "../pole/records_screen";
 import { roboticsScreen } from "../robotics/robotics_screen";
 import { techbarScreen } from "../techbar/techbar_screen";
 import { notBuiltScreen } from "../not_built/not_built";
+import { watchSessionEnd } from "./session_ended";
 
 const built: Record<string, (user: User) => Screen> = {
   cad: controlRoomScreen,
@@ -71,17 +73,20 @@ export function frameScreen(user: User, onSignOut: () => void): HTMLElement {
     }
   };
   window.addEventListener("hashchange", show);
+  const sessionEnd = watchSessionEnd(user, () => signOut());
+  const signOut = () => {
+    window.removeEventListener("hashchange", show);
+    sessionEnd.dispose();
+    current.screen?.dispose?.();
+    onSignOut();
+  };
 
   frame.append(
     h("header", { class: "topbar" },
       h("span", { class: "brand" }, "Peel"),
       h("span", { class: "who" }, `${user.display_name} · ${user.role.replaceAll("_", " ")}`),
-      h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => {
-        window.removeEventListener("hashchange", show);
-        current.screen?.dispose?.();
-        onSignOut();
-      } }, "Sign out")),
-    nav, content);
+      h("button", { type: "button", class: "secondary", id: "sign-out", onclick: signOut }, "Sign out")),
+    nav, content, sessionEnd.element);
   show();
   return frame;
 }

@@ -114,6 +114,7 @@ export function pictureScreen(): Screen {
     onEvent: loadSoon,
     onConnection: (state, detail) => {
       if (state === "reconnecting") updated.textContent = `Reconnecting — ${detail}`;
+      if (state === "signed-out") updated.textContent = `Not live: signed out — ${detail}`;
       if (state === "live") loadSoon();
     },
   });

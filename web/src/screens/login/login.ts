@@ -3,6 +3,27 @@ import { api, ApiError, tokenStore } from "../../api/client";
 import type { User } from "../../api/types";
 import { h } from "../../dom";
 
+// Signs in with the password typed, keeping the session's token; on failure the reason goes in
+// `message`, the password is emptied and focused. The one way both sign-in forms do it.
+export async function signInFrom(username: string, password: HTMLInputElement, message: HTMLElement,
+                                 submit: HTMLButtonElement): Promise<User | null> {
+  message.textContent = "";
+  submit.disabled = true;
+  try {
+    const session = await api.signIn(username, password.value);
+    tokenStore.set(session.token);
+    password.value = "";
+    return session.user;
+  } catch (error) {
+    message.textContent = error instanceof ApiError ? error.message : "Sign-in failed.";
+    password.value = "";
+    password.focus();
+    return null;
+  } finally {
+    submit.disabled = false;
+  }
+}
+
 export function loginScreen(onSignedIn: (user: User) => void): HTMLElement {
   const username = h("input", { id: "username", name: "username", autocomplete: "username", required: true, autofocus: true });
   const password = h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true });
@@ -18,19 +39,8 @@ export function loginScreen(onSignedIn: (user: User) => void): HTMLElement {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    message.textContent = "";
-    submit.disabled = true;
-    try {
-      const session = await api.signIn(username.value.trim(), password.value);
-      tokenStore.set(session.token);
-      onSignedIn(session.user);
-    } catch (error) {
-      message.textContent = error instanceof ApiError ? error.message : "Sign-in failed.";
-      password.value = "";
-      password.focus();
-    } finally {
-      submit.disabled = false;
-    }
+    const user = await signInFrom(username.value.trim(), password, message, submit);
+    if (user) onSignedIn(user);
   });
   return h("main", { class: "centered" }, form);
 }
