@@ -70,13 +70,13 @@ Candidate Gazetteer::interpolated(const Candidate& street, std::string_view numb
         static_cast<double>(wanted - below->number) / (above->number - below->number);
     out.place.at = {below->place->at.lat + share * (above->place->at.lat - below->place->at.lat),
                     below->place->at.lon + share * (above->place->at.lon - below->place->at.lon)};
-    out.note = fmt::format("{}: placed between {} and {} {}", missing, below->number,
-                           above->number, street.place.name);
+    out.note = fmt::format("{}: placed between {} and {} {}", missing, below->number, above->number,
+                           street.place.name);
   } else if (below || above) {
     const Numbered& nearest = below ? *below : *above;
     out.place.at = nearest.place->at;
-    out.note = fmt::format("{}: placed at {}, the nearest number it has", missing,
-                           nearest.place->name);
+    out.note =
+        fmt::format("{}: placed at {}, the nearest number it has", missing, nearest.place->name);
   } else {
     out.note = fmt::format("{}: the map has no numbers on {}, placed at its middle", missing,
                            street.place.name);

@@ -5,8 +5,8 @@
 // High Holborn; "16 High Holborn" came three times; house numbers sorted as text.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <set>
 
