@@ -26,7 +26,7 @@ int import_crimes(const PoleOptions& o) {
   auto platform = open_platform(o.common, clock);
   if (!platform) return fail(platform.error());
   const auto start = std::chrono::steady_clock::now();
-  size_t rows = 0, recorded = 0, held = 0, unplaced = 0;
+  size_t rows = 0, recorded = 0, held = 0, unplaced = 0, repeats = 0;
   json::array files;
   for (const auto& path : o.files) {
     auto text = read_input_file(path);
@@ -52,11 +52,16 @@ int import_crimes(const PoleOptions& o) {
       file_recorded += report->recorded;
       file_held += report->already_held;
     }
+    json::array repeated;
+    for (const auto& r : parsed->repeated_ids)
+      repeated.push_back(json::object{{"line", r.line}, {"first_line", r.first_line}});
     files.push_back(json::object{{"file", path},
                                  {"rows", events.size() + parsed->without_location},
                                  {"recorded", file_recorded},
                                  {"already_held", file_held},
-                                 {"without_location", parsed->without_location}});
+                                 {"without_location", parsed->without_location},
+                                 {"repeated_crime_ids", std::move(repeated)}});
+    repeats += parsed->repeated_ids.size();
     rows += events.size() + parsed->without_location;
     recorded += file_recorded;
     held += file_held;
@@ -70,11 +75,13 @@ int import_crimes(const PoleOptions& o) {
       {"recorded", recorded},
       {"already_held", held},
       {"without_location", unplaced},
+      {"repeated_crime_ids", repeats},
       {"seconds", seconds},
       {"rows_per_second", seconds > 0 ? static_cast<double>(rows) / seconds : 0}};
   print(o.common, out,
-        fmt::format("{} rows: {} recorded, {} already held, {} without a location ({:.1f} s)", rows,
-                    recorded, held, unplaced, seconds));
+        fmt::format("{} rows: {} recorded, {} already held, {} without a location, {} "
+                    "repeating an earlier row's Crime ID (kept as further events of it) ({:.1f} s)",
+                    rows, recorded, held, unplaced, repeats, seconds));
   return 0;
 }
 

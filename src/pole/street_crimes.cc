@@ -80,8 +80,12 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
                                                 i + 1, trimmed(header[i]), kHeader[i]));
   }
   StreetCrimes out;
-  std::map<std::string, int> seen;    // identical rows without a Crime ID, by digest
-  std::map<std::string, size_t> ids;  // Crime IDs, and the line each was on
+  std::map<std::string, int> seen;  // identical rows without a Crime ID, by digest
+  struct Seen {
+    size_t first_line = 0;
+    int times = 0;
+  };
+  std::map<std::string, Seen> ids;  // Crime IDs: the line each was first on, and how often
   for (size_t r = 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
     auto bad = [&](Column c, const std::string& reason) {
@@ -105,6 +109,14 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
     NewOccurrence e;
     const std::string id = cell(kId);
     if (!id.empty() && !is_hex_id(id)) return bad(kId, "must be 64 hexadecimal digits or empty");
+    // A repeat is reported whether or not the row can be placed.
+    std::string repeat;
+    if (!id.empty()) {
+      if (const auto [at, fresh] = ids.emplace(id, Seen{row.line, 1}); !fresh) {
+        out.repeated_ids.push_back({row.line, at->second.first_line});
+        repeat = fmt::format("#{}", ++at->second.times);
+      }
+    }
     const auto span = month_span(cell(kMonth));
     if (!span) return bad(kMonth, "must be YYYY-MM");
     e.occurred_from = span->first;
@@ -130,9 +142,7 @@ Result<StreetCrimes> parse_street_crimes(std::string_view text) {
     e.source =
         "data.police.uk: " + (cell(kFallsWithin).empty() ? cell(kReportedBy) : cell(kFallsWithin));
     if (!id.empty()) {
-      if (const auto [at, fresh] = ids.emplace(id, row.line); !fresh)
-        return bad(kId, fmt::format("repeats line {}", at->second));
-      e.external_id = "police.uk:" + id;
+      e.external_id = fmt::format("police.uk:{}{}", id, repeat);
     } else {
       std::string joined;
       for (const auto& f : row.fields) joined += trimmed(f) + '\x1f';
