@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo/connected.h"
+
 namespace peel::geo {
 
 namespace {
@@ -10,6 +12,7 @@ constexpr double kMetersPerDegree = 111'320.0;  // of latitude
 }  // namespace
 
 SegmentIndex::SegmentIndex(const MapView& map) : map_(map) {
+  routable_ = routable_segments(map);
   for (uint32_t i = 0; i < map.segments.size(); ++i) {
     const LatLon a = map.nodes[map.segments[i].from].degrees();
     const LatLon b = map.nodes[map.segments[i].to].degrees();
@@ -58,6 +61,7 @@ std::optional<Snap> SegmentIndex::nearest(LatLon at, double max_m) const {
         cells_.find(grid_cell({at.lat + dy * kGridCellDegrees, at.lon + dx * kGridCellDegrees}));
     if (it == cells_.end()) return;
     for (uint32_t i : it->second) {
+      if (!routable_[i]) continue;
       const Snap snap = project(map_, i, at, scale);
       if (snap.distance_m <= max_m && (!best || snap.distance_m < best->distance_m)) best = snap;
     }

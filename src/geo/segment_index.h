@@ -1,4 +1,5 @@
-// A grid over the road segments: snapping a point to the nearest road, and the roads in a box.
+// A grid over the road segments: snapping a point to the nearest road that routes reach
+// (connected.h), the roads near a point and the roads in a box.
 #pragma once
 
 #include <cstdint>
@@ -21,9 +22,10 @@ class SegmentIndex {
  public:
   explicit SegmentIndex(const MapView& map);
 
-  // The nearest road within `max_m`, or nullopt.
+  // The nearest road within `max_m` that can be driven to and from the rest of the map, or
+  // nullopt.
   std::optional<Snap> nearest(LatLon at, double max_m) const;
-  // Every road within `max_m` (keep it to tens of metres), nearest first.
+  // Every road within `max_m` (keep it to tens of metres), nearest first, routable or not.
   std::vector<Snap> within(LatLon at, double max_m) const;
   // Segments with an end inside the box, at most `limit`.
   std::vector<uint32_t> in_box(LatLon south_west, LatLon north_east, size_t limit) const;
@@ -31,6 +33,7 @@ class SegmentIndex {
  private:
   const MapView& map_;
   std::unordered_map<int64_t, std::vector<uint32_t>> cells_;
+  std::vector<bool> routable_;  // per segment (connected.h)
 };
 
 }  // namespace peel::geo

@@ -72,6 +72,27 @@ TEST_F(London, ReverseGeocodingNamesTheStreetAtAlmostEveryPointInTheCity) {
   EXPECT_EQ(street_at({51.5185, -0.1125}), "High Holborn") << "19 High Holborn";
 }
 
+// The extract is cut from a larger map: one-way streets leave it, fragments are cut off. A point
+// is snapped only to roads that can be driven to and from the rest, so any two points route
+// (the simulator's demo on this map asked 25 routes in 150 incidents that did not exist).
+TEST_F(London, AnyTwoPointsInTheCityHaveARoute) {
+  std::mt19937 random(23);
+  std::uniform_real_distribution<double> lat(51.511, 51.523), lon(-0.114, -0.093);
+  int unrouted = 0;
+  for (int i = 0; i < 200; ++i) {
+    const LatLon from{lat(random), lon(random)}, to{lat(random), lon(random)};
+    for (const Profile profile : {Profile::kEmergency, Profile::kNormal}) {
+      if (auto r = geo_->route(from, to, profile); !r) {
+        ++unrouted;
+        std::cerr << (profile == Profile::kEmergency ? "emergency " : "normal ") << from.lat << ","
+                  << from.lon << " -> " << to.lat << "," << to.lon << ": " << r.error().message
+                  << "\n";
+      }
+    }
+  }
+  EXPECT_EQ(unrouted, 0) << "of 400 routes between random points";
+}
+
 TEST_F(London, AJunctionIsFoundAsPeopleSayItAndNamedForTheBiggerRoad) {
   for (const char* said :
        {"junction of fleet street and whitefriars street", "fleet street / whitefriars street",
