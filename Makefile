@@ -4,6 +4,9 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite:var/peel.db
 PORT ?= 8080
 SIM_CREDENTIALS ?= var/sim.credentials
+# The real data the demo uses when ../shared is beside the project (the synthetic town otherwise).
+LONDON_MAP ?= ../shared/data/geo/london-central-2020-07.osm.pbf
+CITY_CRIMES ?= ../shared/data/police-uk/2019-01-city-of-london-street.csv
 # Per fuzz target in `make test` (eleven targets): long enough to catch a regression near the
 # seeds; search deeper with `make fuzz FUZZ_SECONDS=600`.
 FUZZ_SECONDS ?= 30
@@ -33,12 +36,17 @@ build: deps web
 run: build
 	@mkdir -p var
 	$(RELEASE)/src/app/peel init --db $(DB)
-	@# A map for the demo: a synthetic town unless one was imported (peel geo import FILE).
+	@# A map for the demo, unless there is one: central London's streets when ../shared is here,
+	@# Peel's synthetic town when it is not.
 	@$(RELEASE)/src/app/peel geo search "station" --db $(DB) >/dev/null 2>&1 || \
-	  $(RELEASE)/src/app/peel geo synth --size 40000 --db $(DB)
+	  if [ -f $(LONDON_MAP) ]; then $(RELEASE)/src/app/peel geo import $(LONDON_MAP) --db $(DB); \
+	  else $(RELEASE)/src/app/peel geo synth --size 40000 --db $(DB); fi
 	@# Units on the map and a user per control room role (once; prints their one-time passwords),
 	@# and the simulator's accounts.
 	$(RELEASE)/src/app/peel demo --db $(DB) --sim-credentials $(SIM_CREDENTIALS)
+	@# The City of London's real crimes for January 2019, for Records and the Operating Picture
+	@# (a second run adds nothing).
+	@if [ -f $(CITY_CRIMES) ]; then $(RELEASE)/src/app/peel pole import-crimes --db $(DB) $(CITY_CRIMES); fi
 	@echo "Starting Peel on http://localhost:$(PORT)/ with simulated calls and units (log: $(dir $(SIM_CREDENTIALS))sim.log; Ctrl-C stops both)"
 	@( sleep 3; exec $(RELEASE)/src/app/peel sim --server http://127.0.0.1:$(PORT) \
 	    --credentials $(SIM_CREDENTIALS) --hours 168 --calls-per-day 1500 > $(dir $(SIM_CREDENTIALS))sim.log 2>&1 ) &

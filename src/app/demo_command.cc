@@ -171,7 +171,7 @@ int run_demo(const DemoOptions& o) {
   if (!techbar) return fail(techbar.error());
 
   std::string text = registered > 0
-                         ? std::to_string(registered) + " units booked on across " + "the town\n"
+                         ? std::to_string(registered) + " units booked on across the map\n"
                          : "units already registered: none added\n";
   for (const auto& u : users) {
     const auto& user = u.as_object();
