@@ -115,7 +115,7 @@ std::string submit(sim::ApiClient& client, int n, const std::vector<std::string>
                reply ? json::serialize(reply->body) : reply.error().message);
     std::abort();
   }
-  return sim::json_text(reply->body, "id");
+  return sim::string_field(reply->body, "id");
 }
 
 int settled(Server& server) {

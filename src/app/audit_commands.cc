@@ -13,6 +13,7 @@
 #include "app/commands.h"
 #include "auth/auth.h"
 #include "core/crypto.h"
+#include "core/json_text.h"
 #include "events/event_log.h"
 
 namespace peel::app {
@@ -138,7 +139,7 @@ int checkpoint(const CommonOptions& options, const std::string& out) {
       {"public_key", ed25519_public_pem(*signing)},
       {"signature", ed25519_sign_hex(*signing, signed_text(sequence, hash, at, key_name))}};
   std::ofstream file(out);
-  file << json::serialize(doc) << "\n";
+  file << json_text(doc) << "\n";
   if (!file) return fail(Error::unavailable("cannot write " + out));
   print(options, doc,
         "Checkpoint of event " + std::to_string(sequence) + " written to " + out +

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/json_text.h"
+
 namespace peel::app {
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
@@ -43,7 +45,7 @@ int fail(const Error& error) {
 
 void print(const CommonOptions& options, const boost::json::value& value, const std::string& text) {
   if (options.json)
-    std::cout << boost::json::serialize(value) << "\n";
+    std::cout << json_text(value) << "\n";
   else
     std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
 }

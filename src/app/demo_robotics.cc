@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
 #include "robotics/form_fields.h"
 #include "robotics/trigger_items.h"
 
@@ -65,7 +66,7 @@ Result<size_t> add_demo_robotics(Platform& p, const Clock& clock) {
         {"happened_from", format_rfc3339(clock.now() - std::chrono::hours(6 + 5 * i))},
         {"where", unplaceable ? "behind the old gasworks" : "near " + streets[i % streets.size()]},
         {"what_happened", r.what}};
-    auto fields = robotics::checked_fields(d, json::serialize(form), clock.now());
+    auto fields = robotics::checked_fields(d, json_text(form), clock.now());
     if (!fields) return std::move(fields).error();
     auto made = p.robotics().queue.enqueue(
         robotics::item_of(d, "form-" + robotics::fields_digest(d, *fields), *fields, clock.now()),

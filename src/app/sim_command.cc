@@ -9,6 +9,7 @@
 
 #include "app/cli_support.h"
 #include "app/commands.h"
+#include "core/json_text.h"
 #include "sim/calls_csv.h"
 #include "sim/load.h"
 #include "sim/sim.h"
@@ -179,7 +180,7 @@ int run_load(SimCommandOptions& o) {
   auto report = sim::run_load(l);
   if (!report) return fail(report.error());
   if (o.json) {
-    std::cout << json::serialize(load_report_json(*report)) << "\n";
+    std::cout << json_text(load_report_json(*report)) << "\n";
   } else {
     std::cout << sim::load_report_text(*report);
   }
@@ -233,7 +234,7 @@ int run(SimCommandOptions& o) {
   if (png_file.is_open() && !(png_file << sim::report_png(*report, o.sim)))
     return fail(Error::invalid("report-png", "cannot write " + o.report_png));
   if (o.json) {
-    std::cout << json::serialize(report_json(*report)) << "\n";
+    std::cout << json_text(report_json(*report)) << "\n";
   } else {
     std::cout << sim::report_text(*report, o.sim);
   }

@@ -6,6 +6,7 @@
 
 #include "auth/auth.h"
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::auth {
 
@@ -35,14 +36,13 @@ struct Entry {
 };
 
 Entry entry_of(AccessRecord record) {
-  events::EventDraft draft{
-      "access", "PersonalDataAccessed", record.actor_id, record.purpose,
-      json::serialize(json::object{{"id", record.id},
-                                   {"action", access_action_name(record.action)},
-                                   {"subject_type", record.subject_type},
-                                   {"subject_id", record.subject_id},
-                                   {"detail", record.detail},
-                                   {"origin", record.ip}})};
+  events::EventDraft draft{"access", "PersonalDataAccessed", record.actor_id, record.purpose,
+                           json_text(json::object{{"id", record.id},
+                                                  {"action", access_action_name(record.action)},
+                                                  {"subject_type", record.subject_type},
+                                                  {"subject_id", record.subject_id},
+                                                  {"detail", record.detail},
+                                                  {"origin", record.ip}})};
   auto effect = [record = std::move(record)](store::Session& s, const events::Event& e) -> Status {
     auto r = s.execute(
         "INSERT INTO access_log (id, sequence, at_ms, actor_id, actor_username, ip, action,"

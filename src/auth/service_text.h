@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/json_text.h"
 #include "core/result.h"
 
 namespace peel::auth::service_text {
@@ -27,6 +28,6 @@ inline Status to_status(Result<long long> r) {
   return {};
 }
 
-inline std::string payload(const boost::json::object& o) { return boost::json::serialize(o); }
+inline std::string payload(const boost::json::object& o) { return json_text(o); }
 
 }  // namespace peel::auth::service_text

@@ -5,6 +5,7 @@
 #include "cad/cad_service.h"
 #include "cad/payload.h"
 #include "core/id.h"
+#include "core/json_text.h"
 #include "core/log.h"
 
 namespace peel::cad {
@@ -86,8 +87,8 @@ std::vector<Alert> CadService::check_alerts() {
                          {"incident_id", d.incident_id},
                          {"resource_id", d.resource_id},
                          {"message", d.message}};
-    auto event = record(
-        {"alert/" + new_id(clock_), "AlertRaised", "system", d.message, json::serialize(payload)});
+    auto event =
+        record({"alert/" + new_id(clock_), "AlertRaised", "system", d.message, json_text(payload)});
     if (!event) {
       log::warn("cad.alert_not_raised", {{"about", d.about}, {"reason", event.error().message}});
       continue;
@@ -107,8 +108,7 @@ Result<Alert> CadService::acknowledge_alert(const std::string& alert_id, const a
                            format_rfc3339(*it->acknowledged_at));
   }
   json::object payload{{"username", by.username}};
-  auto event =
-      record({"alert/" + alert_id, "AlertAcknowledged", by.id, "", json::serialize(payload)});
+  auto event = record({"alert/" + alert_id, "AlertAcknowledged", by.id, "", json_text(payload)});
   if (!event) return std::move(event).error();
   // record() applied it; the deque may have moved, so look again.
   return *std::find_if(alerts_.begin(), alerts_.end(),

@@ -4,6 +4,7 @@
 
 #include "cad/cad_service.h"
 #include "cad/payload.h"
+#include "core/json_text.h"
 
 namespace peel::cad {
 
@@ -55,7 +56,7 @@ Result<Classification> CadService::define_classification(const Classification& w
   json::object payload{
       {"name", wanted.name}, {"group", wanted.group}, {"capabilities", string_array(capabilities)}};
   auto event = record({"classification/" + wanted.code, "ClassificationDefined", by.id, reason,
-                       json::serialize(payload)});
+                       json_text(payload)});
   if (!event) return std::move(event).error();
   return classifications_.at(wanted.code);
 }

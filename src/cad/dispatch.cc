@@ -4,6 +4,7 @@
 
 #include "cad/cad_service.h"
 #include "cad/payload.h"
+#include "core/json_text.h"
 
 namespace peel::cad {
 
@@ -178,8 +179,8 @@ Result<Incident> CadService::dispatch(const std::string& incident_id,
                       {"call_sign", r.call_sign},
                       {"to_incident_id", incident_id},
                       {"to_reference", incident.reference}};
-    auto withdrawn = record(
-        {"incident/" + leaving->id, "ResourceDiverted", by.id, reason, json::serialize(left)});
+    auto withdrawn =
+        record({"incident/" + leaving->id, "ResourceDiverted", by.id, reason, json_text(left)});
     if (!withdrawn) return std::move(withdrawn).error();
     payload["diverted_from"] = leaving->id;
   }
@@ -190,8 +191,8 @@ Result<Incident> CadService::dispatch(const std::string& incident_id,
         payload["eta_seconds"] = route->seconds;
     }
   }
-  auto event = record(
-      {"incident/" + incident_id, "ResourceDispatched", by.id, reason, json::serialize(payload)});
+  auto event =
+      record({"incident/" + incident_id, "ResourceDispatched", by.id, reason, json_text(payload)});
   if (!event) return std::move(event).error();
   return incidents_.at(incident_id);
 }

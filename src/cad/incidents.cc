@@ -5,6 +5,7 @@
 #include "cad/cad_service.h"
 #include "cad/payload.h"
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::cad {
 
@@ -79,7 +80,7 @@ Result<Incident> CadService::open_incident(const NewIncident& request, const aut
                        {"thrive", thrive_json(request.thrive)},
                        {"caller", caller_json(request.caller)},
                        {"narrative", request.narrative}};
-  auto event = record({"incident/" + id, "IncidentOpened", by.id, "", json::serialize(payload)});
+  auto event = record({"incident/" + id, "IncidentOpened", by.id, "", json_text(payload)});
   if (!event) return std::move(event).error();
   return incidents_.at(id);
 }
@@ -137,8 +138,7 @@ Result<Incident> CadService::link_call(const std::string& incident_id, const Lin
   json::object payload{{"caller", caller_json(call.caller)},
                        {"narrative", call.narrative},
                        {"channel", channel_name(call.channel)}};
-  auto event =
-      record({"incident/" + incident_id, "CallLinked", by.id, "", json::serialize(payload)});
+  auto event = record({"incident/" + incident_id, "CallLinked", by.id, "", json_text(payload)});
   if (!event) return std::move(event).error();
   return incidents_.at(incident_id);
 }
@@ -155,8 +155,8 @@ Result<Incident> CadService::regrade(const std::string& incident_id, const std::
     return Error::conflict("grade: " + (*incident)->reference + " is already grade " + grade);
   }
   json::object payload{{"grade", grade_code(*to)}, {"from", grade_code((*incident)->grade)}};
-  auto event = record(
-      {"incident/" + incident_id, "IncidentRegraded", by.id, reason, json::serialize(payload)});
+  auto event =
+      record({"incident/" + incident_id, "IncidentRegraded", by.id, reason, json_text(payload)});
   if (!event) return std::move(event).error();
   return incidents_.at(incident_id);
 }
@@ -177,7 +177,7 @@ Result<Incident> CadService::close(const std::string& incident_id, const std::st
                            "): clear them first");
   }
   auto event = record({"incident/" + incident_id, "IncidentClosed", by.id, reason,
-                       json::serialize(json::object{{"closing_code", closing_code}})});
+                       json_text(json::object{{"closing_code", closing_code}})});
   if (!event) return std::move(event).error();
   return incidents_.at(incident_id);
 }
@@ -196,8 +196,8 @@ Result<Incident> CadService::merge(const std::string& incident_id, const std::st
                            (*into)->reference + " first");
   }
   json::object payload{{"into", into_id}, {"into_reference", (*into)->reference}};
-  auto event = record(
-      {"incident/" + incident_id, "IncidentMerged", by.id, reason, json::serialize(payload)});
+  auto event =
+      record({"incident/" + incident_id, "IncidentMerged", by.id, reason, json_text(payload)});
   if (!event) return std::move(event).error();
   return incidents_.at(incident_id);
 }
@@ -215,7 +215,7 @@ Result<WarningMarker> CadService::add_warning(const NewWarning& request, const a
                        {"subject", subject},
                        {"note", request.note},
                        {"location", point_json(*location)}};
-  auto event = record({"warning/" + id, "WarningMarkerAdded", by.id, "", json::serialize(payload)});
+  auto event = record({"warning/" + id, "WarningMarkerAdded", by.id, "", json_text(payload)});
   if (!event) return std::move(event).error();
   return warnings_.at(id);
 }

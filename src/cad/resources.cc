@@ -5,6 +5,7 @@
 #include "cad/cad_service.h"
 #include "cad/payload.h"
 #include "core/id.h"
+#include "core/json_text.h"
 #include "core/log.h"
 
 namespace peel::cad {
@@ -59,8 +60,7 @@ Result<Resource> CadService::register_resource(const NewResource& request, const
                        {"home_area", request.home_area},
                        {"crew", string_array(request.crew)},
                        {"status", status_name(ResourceStatus::kAvailable)}};
-  auto event =
-      record({"resource/" + id, "ResourceRegistered", by.id, "", json::serialize(payload)});
+  auto event = record({"resource/" + id, "ResourceRegistered", by.id, "", json_text(payload)});
   if (!event) return std::move(event).error();
   return resources_.at(id);
 }
@@ -72,8 +72,8 @@ Result<Resource> CadService::change_crew(
   if (!resources_.contains(resource_id)) return Error::not_found("no resource " + resource_id);
   json::object payload{{"crew", string_array(crew)}};
   if (capabilities) payload["capabilities"] = string_array(*capabilities);
-  auto event = record(
-      {"resource/" + resource_id, "ResourceCrewChanged", by.id, "", json::serialize(payload)});
+  auto event =
+      record({"resource/" + resource_id, "ResourceCrewChanged", by.id, "", json_text(payload)});
   if (!event) return std::move(event).error();
   return resources_.at(resource_id);
 }
@@ -94,8 +94,8 @@ Result<Resource> CadService::change_status(const std::string& resource_id, std::
   if (!to) return std::move(to).error();
   json::object payload{{"status", status_name(*to)}};
   if (!it->second.incident_id.empty()) payload["incident_id"] = it->second.incident_id;
-  auto event = record({"resource/" + resource_id, "ResourceStatusChanged", by.id, reason,
-                       json::serialize(payload)});
+  auto event = record(
+      {"resource/" + resource_id, "ResourceStatusChanged", by.id, reason, json_text(payload)});
   if (!event) return std::move(event).error();
   return it->second;
 }
@@ -151,7 +151,7 @@ Result<PositionsTaken> CadService::report_positions(const std::vector<PositionRe
     auto event = record({"resource/" + r.id, "ResourceStatusChanged", "system",
                          "AVL: within " + std::to_string(std::lround(meters)) + " m of " +
                              incident->second.reference,
-                         json::serialize(payload)});
+                         json_text(payload)});
     if (event) {
       taken.arrived.push_back(r.call_sign);
     } else {

@@ -6,6 +6,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
+#include "core/json_text.h"
+
 namespace peel::log {
 
 namespace {
@@ -59,12 +61,12 @@ bool enabled(Level level) { return logger().should_log(to_spdlog(level)); }
 
 void write(Level level, std::string_view event, const boost::json::object& fields) {
   if (!enabled(level)) return;
-  std::string body = "\"event\":" + boost::json::serialize(boost::json::string(event));
+  std::string body = "\"event\":" + json_text(boost::json::string(event));
   for (const auto& field : fields) {
     body += ',';
-    body += boost::json::serialize(boost::json::string(field.key()));
+    body += json_text(boost::json::string(field.key()));
     body += ':';
-    body += boost::json::serialize(field.value());
+    body += json_text(field.value());
   }
   logger().log(to_spdlog(level), body);
 }

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::duty {
 
@@ -64,7 +65,7 @@ Result<Abstraction> Abstractions::record(const NewAbstraction& a, bool stands,
                              {"end", format_rfc3339(a.end)},
                              {"status", status}};
   auto event = log_.append(
-      {"duty-abstraction/" + id, "AbstractionRecorded", by.id, a.note, json::serialize(payload)},
+      {"duty-abstraction/" + id, "AbstractionRecorded", by.id, a.note, json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto known = s.query("SELECT 1 FROM duty_people WHERE id = $1", {a.person_id});
         if (!known) return std::move(known).error();

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::duty {
 
@@ -76,11 +77,11 @@ Patterns::Patterns(store::Store& store, events::EventLog& log, const Clock& cloc
 Result<Pattern> Patterns::add(const NewPattern& p, const auth::Actor& by) {
   if (Status s = validate(p); !s) return s.error();
   const std::string id = new_id(clock_);
-  const std::string tours = json::serialize(tours_json(p.tours));
+  const std::string tours = json_text(tours_json(p.tours));
   const json::object payload{
       {"name", p.name}, {"length_days", p.length_days}, {"tours", tours_json(p.tours)}};
   auto event = log_.append(
-      {"duty-pattern/" + id, "ShiftPatternAdded", by.id, "", json::serialize(payload)},
+      {"duty-pattern/" + id, "ShiftPatternAdded", by.id, "", json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto held = s.query("SELECT 1 FROM duty_patterns WHERE name = $1", {p.name});
         if (!held) return std::move(held).error();

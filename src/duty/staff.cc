@@ -9,6 +9,7 @@
 
 #include "core/csv.h"
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::duty {
 
@@ -140,7 +141,7 @@ Result<DutyPerson> Staff::add(const NewDutyPerson& p, const auth::Actor& by) {
                              {"team", p.team},     {"area", p.area}, {"role", p.role},
                              {"user", p.user}};
   auto event = log_.append(
-      {"duty-person/" + id, "DutyPersonAdded", by.id, "", json::serialize(payload)},
+      {"duty-person/" + id, "DutyPersonAdded", by.id, "", json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto held = s.query(
             "SELECT number, user_name FROM duty_people WHERE number = $1 OR"
@@ -174,7 +175,7 @@ Result<DutyPerson> Staff::grant(const std::string& person_id, const SkillGrant& 
   json::object payload{{"skill", g.skill}, {"granted", format_day(g.granted)}};
   if (g.expires) payload["expires"] = format_day(*g.expires);
   auto event = log_.append(
-      {"duty-person/" + person_id, "DutySkillGranted", by.id, "", json::serialize(payload)},
+      {"duty-person/" + person_id, "DutySkillGranted", by.id, "", json_text(payload)},
       [&](store::Session& s, const events::Event&) -> Status {
         auto known = s.query("SELECT 1 FROM duty_people WHERE id = $1", {person_id});
         if (!known) return std::move(known).error();

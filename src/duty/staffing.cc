@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <unordered_map>
 
+#include "core/json_text.h"
+
 namespace peel::duty {
 
 namespace json = boost::json;
@@ -139,7 +141,7 @@ Status Staffing::set_minimums(const std::string& area, const std::vector<Minimum
                                 {"count", m.count},
                                 {"ideal", m.ideal}});
   }
-  const std::string text = json::serialize(list);
+  const std::string text = json_text(list);
   auto event = log_.append(
       {"duty-minimums/" + area, "MinimumStaffingSet", by.id, "", text},
       [&](store::Session& s, const events::Event& e) -> Status {

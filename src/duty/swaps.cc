@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::duty {
 
@@ -42,7 +43,7 @@ Result<SwapRequest> Swaps::request(const std::string& tour_id, const std::string
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"duty-swap/" + id, "SwapRequested", by.id, note,
-       json::serialize(json::object{{"tour_id", tour_id}, {"other_tour_id", other_tour_id}})},
+       json_text(json::object{{"tour_id", tour_id}, {"other_tour_id", other_tour_id}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         if (Status ok = tour_stands(s, tour_id, "tour_id"); !ok) return ok;
         if (Status ok = tour_stands(s, other_tour_id, "other_tour_id"); !ok) return ok;

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::duty {
 
@@ -159,7 +160,7 @@ Result<RosteredTour> Tours::add(const NewTour& tour, const auth::Actor& by, bool
   if (overriding) payload["overridden"] = breaches_json(*broken);
   auto event = log_.append(
       {"duty-tour/" + id, "TourRostered", by.id, overriding ? tour.override_reason : "",
-       json::serialize(payload)},
+       json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         if (overriding) {  // no one overrides the rules on their own tour
           auto own = s.query("SELECT 1 FROM duty_people WHERE id = $1 AND user_name = $2",
@@ -182,7 +183,7 @@ Result<RosteredTour> Tours::add(const NewTour& tour, const auth::Actor& by, bool
              tour.unit.empty() ? store::Value{} : store::Value{tour.unit},
              overriding ? store::Value{tour.override_reason} : store::Value{},
              overriding ? store::Value{by.id} : store::Value{},
-             overriding ? store::Value{json::serialize(breaches_json(*broken))} : store::Value{},
+             overriding ? store::Value{json_text(breaches_json(*broken))} : store::Value{},
              format_rfc3339(e.at)});
         if (!row) return std::move(row).error();
         return {};

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/crypto.h"
+#include "core/json_text.h"
 #include "core/log.h"
 
 namespace peel::events {
@@ -530,7 +531,7 @@ Result<long long> EventLog::take_leadership(const std::string& holder) {
   fence_ = 0;
   long long epoch = 0;
   auto taken = append({"server", "ServerBecameActive", "system", "",
-                       boost::json::serialize(boost::json::object{{"holder", holder}})},
+                       json_text(boost::json::object{{"holder", holder}})},
                       [&](store::Session& session, const Event& e) -> Status {
                         auto raised = session.execute(
                             "UPDATE leadership SET epoch = epoch + 1, holder = $1, since_ms = $2",

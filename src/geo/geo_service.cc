@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::geo {
 
@@ -283,8 +284,7 @@ Result<std::string> GeoService::roads_geojson(LatLon sw, LatLon ne, size_t limit
                                     {"oneway", s.forward != s.backward},
                                     {"maxspeed_kmh", s.speed_kmh}}}});
   }
-  return json::serialize(
-      json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
+  return json_text(json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
 }
 
 }  // namespace peel::geo

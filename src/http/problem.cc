@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
 #include "http/http.h"
 
 namespace peel::http {
@@ -67,7 +68,7 @@ const char* title_of(ErrorCode code) {
 }  // namespace
 
 Response json_response(int status, const json::value& body) {
-  return {status, "application/json", json::serialize(body), {}};
+  return {status, "application/json", json_text(body), {}};
 }
 
 void add_problem_detail(json::object& out, const Error& error) {
@@ -100,7 +101,7 @@ Response problem_response(const Error& error, int status) {
       {"status", status},
   };
   add_problem_detail(problem, error);
-  Response r{status, "application/problem+json", json::serialize(problem), {}};
+  Response r{status, "application/problem+json", json_text(problem), {}};
   if (error.code == ErrorCode::kUnauthenticated)
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
   // The store is briefly away (a failover, a full pool) or this server stands by: a client may

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
 #include "core/log.h"
 #include "http/http.h"
 
@@ -13,7 +14,7 @@ namespace json = boost::json;
 namespace {
 
 Frame frame(const json::value& message) {
-  return std::make_shared<const std::string>(json::serialize(message));
+  return std::make_shared<const std::string>(json_text(message));
 }
 
 json::value error_message(const std::string& detail) {

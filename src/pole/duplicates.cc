@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/register.h"
 #include "pole/text_similarity.h"
 
@@ -60,7 +61,7 @@ std::string evidence_json(const std::vector<Evidence>& evidence) {
   json::array out;
   for (const auto& e : evidence)
     out.push_back(json::object{{"field", e.field}, {"weight", e.weight}, {"why", e.why}});
-  return json::serialize(out);
+  return json_text(out);
 }
 
 std::vector<Evidence> evidence_from(const std::string& text) {
@@ -222,7 +223,7 @@ Result<Merge> Merges::merge(const std::string& survivor_id, const std::string& m
   const json::object payload{
       {"survivor_id", survivor_id}, {"merged_id", merged_id}, {"merge_id", id}};
   auto event = log_.append(
-      {"person/" + merged_id, "PersonMerged", by.id, reason, json::serialize(payload)},
+      {"person/" + merged_id, "PersonMerged", by.id, reason, json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto survivor = registered(s, "survivor_id", survivor_id);
         if (!survivor) return std::move(survivor).error();
@@ -272,9 +273,9 @@ Result<Merge> Merges::undo(const std::string& merge_id, const std::string& reaso
   if (!merge) return merge;
   auto event = log_.append(
       {"person/" + merge->merged_id, "PersonMergeUndone", by.id, reason,
-       json::serialize(json::object{{"merge_id", merge_id},
-                                    {"survivor_id", merge->survivor_id},
-                                    {"merged_id", merge->merged_id}})},
+       json_text(json::object{{"merge_id", merge_id},
+                              {"survivor_id", merge->survivor_id},
+                              {"merged_id", merge->merged_id}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto undone =
             s.execute("UPDATE pole_merges SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL",

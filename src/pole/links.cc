@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/register.h"
 
 namespace peel::pole {
@@ -117,7 +118,7 @@ Result<Link> Links::add(const NewLink& link, const auth::Actor& by) {
       {"valid_from", link.valid_from ? json::value(format_date(*link.valid_from)) : json::value()},
       {"valid_to", link.valid_to ? json::value(format_date(*link.valid_to)) : json::value()},
       {"source", link.source}};
-  auto event = log_.append({"link/" + id, "LinkRecorded", by.id, "", json::serialize(payload)},
+  auto event = log_.append({"link/" + id, "LinkRecorded", by.id, "", json_text(payload)},
                            [&](store::Session& s, const events::Event& e) -> Status {
                              return write_link(s, id, link, "", e.at, by.id);
                            });

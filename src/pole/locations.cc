@@ -8,6 +8,7 @@
 #include <numbers>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/register.h"
 
 namespace peel::pole {
@@ -74,16 +75,15 @@ Result<Location> Locations::record(const NewLocation& request, const auth::Actor
   const json::object details{{"description", l.description}};
   const json::object payload{
       {"address", l.address}, {"lat", l.at.lat}, {"lon", l.at.lon}, {"description", l.description}};
-  auto event =
-      log_.append({"location/" + id, "LocationRecorded", by.id, "", json::serialize(payload)},
-                  [&](store::Session& s, const events::Event& e) -> Status {
-                    auto row = s.execute(
-                        "INSERT INTO pole_locations (id, address, lat, lon, details)"
-                        " VALUES ($1, $2, $3, $4, $5)",
-                        {id, l.address, l.at.lat, l.at.lon, json::serialize(details)});
-                    if (!row) return std::move(row).error();
-                    return register_record(s, id, "location", e.at, kMopiDefaultGroup);
-                  });
+  auto event = log_.append({"location/" + id, "LocationRecorded", by.id, "", json_text(payload)},
+                           [&](store::Session& s, const events::Event& e) -> Status {
+                             auto row = s.execute(
+                                 "INSERT INTO pole_locations (id, address, lat, lon, details)"
+                                 " VALUES ($1, $2, $3, $4, $5)",
+                                 {id, l.address, l.at.lat, l.at.lon, json_text(details)});
+                             if (!row) return std::move(row).error();
+                             return register_record(s, id, "location", e.at, kMopiDefaultGroup);
+                           });
   if (!event) return std::move(event).error();
   return find(id);
 }

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/locations.h"
 #include "pole/register.h"
 
@@ -51,7 +52,7 @@ Result<Marker> Markers::add(const NewMarker& m, const auth::Actor& by) {
   const std::string id = new_id(clock_);
   const json::object payload{{"record_id", m.record_id}, {"kind", m.kind}, {"note", m.note}};
   auto event = log_.append(
-      {"marker/" + id, "MarkerAdded", by.id, "", json::serialize(payload)},
+      {"marker/" + id, "MarkerAdded", by.id, "", json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto on = registered(s, "record_id", m.record_id);
         if (!on) return std::move(on).error();

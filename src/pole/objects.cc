@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/register.h"
 
 namespace peel::pole {
@@ -133,12 +134,11 @@ Result<Object> Objects::record(const NewObject& request, const auth::Actor& by) 
   payload["kind"] = o.kind;
   payload["vrm"] = o.vrm;
   auto event = log_.append(
-      {"object/" + id, "ObjectRecorded", by.id, "", json::serialize(payload)},
+      {"object/" + id, "ObjectRecorded", by.id, "", json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
-        auto row =
-            s.execute("INSERT INTO pole_objects (id, kind, vrm, details) VALUES ($1, $2, $3, $4)",
-                      {id, o.kind, o.vrm.empty() ? store::Value() : store::Value(o.vrm),
-                       json::serialize(details)});
+        auto row = s.execute(
+            "INSERT INTO pole_objects (id, kind, vrm, details) VALUES ($1, $2, $3, $4)",
+            {id, o.kind, o.vrm.empty() ? store::Value() : store::Value(o.vrm), json_text(details)});
         if (!row) return std::move(row).error();
         for (size_t from = 0; o.vrm.size() >= 2 && from + 2 <= o.vrm.size(); ++from) {
           auto key = s.execute("INSERT INTO pole_object_keys (key, object_id) VALUES ($1, $2)",

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/crime_classes.h"
 #include "pole/links.h"
 #include "pole/register.h"
@@ -125,8 +126,7 @@ Status write_occurrence(store::Session& s, const std::string& id, const std::str
        o.at ? store::Value(o.at->lat) : store::Value(),
        o.at ? store::Value(o.at->lon) : store::Value(),
        o.location_id.empty() ? store::Value() : store::Value(o.location_id), o.narrative, o.source,
-       o.external_id.empty() ? store::Value() : store::Value(o.external_id),
-       json::serialize(details)});
+       o.external_id.empty() ? store::Value() : store::Value(o.external_id), json_text(details)});
   if (!row) return std::move(row).error();
   for (const auto& w : filed_words(o)) {
     auto k = s.execute("INSERT INTO pole_event_words (word, event_id) VALUES ($1, $2)", {w, id});
@@ -236,7 +236,7 @@ Result<Occurrence> Occurrences::record_crime(const NewCrime& request, const auth
   std::string reference;
   auto event = log_.append(
       {"pole-event/" + id, is_crime ? "CrimeRecorded" : "EventRecorded", by.id, "",
-       json::serialize(payload)},
+       json_text(payload)},
       [&](store::Session& s, const events::Event& e) -> Status {
         if (is_crime) {
           auto r = next_crime_reference(s, e.at);
@@ -276,7 +276,7 @@ Result<ImportReport> Occurrences::import(const std::vector<NewOccurrence>& batch
   json::array items;
   for (const auto& o : valid) items.push_back(payload_of(o));
   auto event = log_.append({"pole-import/" + new_id(clock_), "EventsImported", by.id, "",
-                            json::serialize(json::object{{"events", std::move(items)}})},
+                            json_text(json::object{{"events", std::move(items)}})},
                            [&](store::Session& s, const events::Event& e) -> Status {
                              report = {};
                              for (const auto& o : valid) {

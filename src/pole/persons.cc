@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/id.h"
+#include "core/json_text.h"
 #include "pole/duplicates.h"
 #include "pole/register.h"
 #include "pole/text_similarity.h"
@@ -189,7 +190,7 @@ Status write_person(store::Session& s, const std::string& id, const NewPerson& p
                     Timestamp at) {
   const store::Value born =
       p.date_of_birth ? store::Value(format_date(*p.date_of_birth)) : store::Value();
-  const std::string details = json::serialize(details_json(p));
+  const std::string details = json_text(details_json(p));
   auto row = is_new ? s.execute(
                           "INSERT INTO pole_persons (id, surname, forenames, date_of_birth,"
                           " details, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -236,7 +237,7 @@ Result<Person> Persons::record(const NewPerson& request, const auth::Actor& by) 
   if (!checked) return std::move(checked).error();
   const std::string id = new_id(clock_);
   auto event = log_.append(
-      {"person/" + id, "PersonRecorded", by.id, "", json::serialize(person_payload(*checked))},
+      {"person/" + id, "PersonRecorded", by.id, "", json_text(person_payload(*checked))},
       [&](store::Session& s, const events::Event& e) {
         return write_person(s, id, *checked, true, e.at);
       });
@@ -248,16 +249,16 @@ Result<Person> Persons::amend(const std::string& id, const NewPerson& request,
                               const auth::Actor& by) {
   auto checked = validate_person(request, clock_);
   if (!checked) return std::move(checked).error();
-  auto event = log_.append(
-      {"person/" + id, "PersonAmended", by.id, "", json::serialize(person_payload(*checked))},
-      [&](store::Session& s, const events::Event& e) -> Status {
-        auto now = registered(s, "id", id);
-        if (!now || now->kind != "person") return Error::not_found("no person " + id);
-        if (!now->merged_into.empty())
-          return Error::conflict("this record was merged into " + now->merged_into +
-                                 "; amend that one");
-        return write_person(s, id, *checked, false, e.at);
-      });
+  auto event =
+      log_.append({"person/" + id, "PersonAmended", by.id, "", json_text(person_payload(*checked))},
+                  [&](store::Session& s, const events::Event& e) -> Status {
+                    auto now = registered(s, "id", id);
+                    if (!now || now->kind != "person") return Error::not_found("no person " + id);
+                    if (!now->merged_into.empty())
+                      return Error::conflict("this record was merged into " + now->merged_into +
+                                             "; amend that one");
+                    return write_person(s, id, *checked, false, e.at);
+                  });
   if (!event) return std::move(event).error();
   return find(id);
 }

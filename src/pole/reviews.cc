@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+
 namespace peel::pole {
 
 namespace json = boost::json;
@@ -38,7 +40,7 @@ Result<RegisteredRecord> Reviews::retain(const std::string& id, const std::strin
     return Error::invalid("reason", "must say why it is kept (1 to 1,000 characters)");
   std::optional<RegisteredRecord> kept;
   auto event = log_.append(
-      {"review/" + id, "RecordRetained", by.id, reason, json::serialize(json::object{{"id", id}})},
+      {"review/" + id, "RecordRetained", by.id, reason, json_text(json::object{{"id", id}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto now = registered(s, "id", id);
         if (!now) return Error::not_found("no record " + id);

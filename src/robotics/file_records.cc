@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/csv.h"
+#include "core/json_text.h"
 #include "robotics/email_message.h"
 
 namespace peel::robotics {
@@ -102,7 +103,7 @@ Result<std::vector<FileRecord>> csv_records(std::string_view text, const std::st
     for (size_t c = 0; c < header.size(); ++c) {
       if (!trimmed(row.fields[c]).empty()) input[trimmed(header[c])] = row.fields[c];
     }
-    out.push_back({row.line, json::serialize(input)});
+    out.push_back({row.line, json_text(input)});
   }
   return out;
 }
@@ -126,9 +127,9 @@ Result<std::vector<FileRecord>> json_records(std::string_view text, const std::s
     json::object input;
     for (const auto& [key, value] : objects[i]->as_object()) {
       // Numbers and flags as text, as a form sends them; the process's field types check them.
-      input[key] = value.is_string() ? value : json::value(json::serialize(value));
+      input[key] = value.is_string() ? value : json::value(json_text(value));
     }
-    out.push_back({i + 1, json::serialize(input)});
+    out.push_back({i + 1, json_text(input)});
   }
   return out;
 }
@@ -147,7 +148,7 @@ Result<std::vector<FileRecord>> eml_record(std::string_view text, const std::str
         {"body", &message->body}}) {
     if (declared(fields, field) && !value->empty()) input[field] = as_utf8(*value);
   }
-  return std::vector<FileRecord>{{1, json::serialize(input)}};
+  return std::vector<FileRecord>{{1, json_text(input)}};
 }
 
 }  // namespace

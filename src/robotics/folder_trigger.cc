@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/crypto.h"
+#include "core/json_text.h"
 #include "core/log.h"
 #include "robotics/file_records.h"
 #include "robotics/trigger_items.h"
@@ -133,7 +134,7 @@ Status FolderTrigger::take(const ProcessDefinition& p, const std::string& path, 
   if (!problem.empty()) {
     ++scan.refused_files;
     NewWorkItem refused =
-        item_of(p, key + "#file", json::serialize(json::object{{"file", name}}), clock_.now());
+        item_of(p, key + "#file", json_text(json::object{{"file", name}}), clock_.now());
     refused.refused_reason = problem;
     if (Status s = queue(refused); !s) return s;
     if (Status s = move_to(file, "refused"); !s) return s;

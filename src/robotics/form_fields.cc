@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/csv.h"
+#include "core/json_text.h"
 
 namespace peel::robotics {
 
@@ -125,7 +126,7 @@ Result<std::string> checked_fields(const ProcessDefinition& process, const std::
     e.fields = std::move(problems);
     return e;
   }
-  return json::serialize(out);
+  return json_text(out);
 }
 
 std::string fields_digest(const ProcessDefinition& process, const std::string& checked) {

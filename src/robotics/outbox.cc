@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::robotics {
 
@@ -55,7 +56,7 @@ Result<Message> Outbox::queue(const std::string& item_id, const std::string& ste
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"robotics-message/" + id, "MessageQueued", "robotics", "",
-       json::serialize(json::object{
+       json_text(json::object{
            {"item_id", item_id}, {"step_id", step_id}, {"to", to}, {"subject", subject}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         // Checked again inside the transaction: the unique index would refuse a second one

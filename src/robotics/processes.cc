@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+
 namespace peel::robotics {
 
 namespace {
@@ -38,11 +40,11 @@ Result<InstalledProcess> Processes::install(const std::string& text, const auth:
   if (!reach) return std::move(reach).error();
   auto event = log_.append(
       {"robotics-process/" + d.id, "ProcessInstalled", by.id, "",
-       boost::json::serialize(boost::json::object{{"version", d.version},
-                                                  {"trigger", d.trigger.kind},
-                                                  {"reads", boost::json::value_from(reach->reads)},
-                                                  {"sends", boost::json::value_from(reach->sends)},
-                                                  {"installed_by", by.username}})},
+       json_text(boost::json::object{{"version", d.version},
+                                     {"trigger", d.trigger.kind},
+                                     {"reads", boost::json::value_from(reach->reads)},
+                                     {"sends", boost::json::value_from(reach->sends)},
+                                     {"installed_by", by.username}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto last = s.query("SELECT MAX(version) FROM robotics_processes WHERE id = $1", {d.id});
         if (!last) return std::move(last).error();
@@ -69,7 +71,7 @@ Result<InstalledProcess> Processes::retire(const std::string& id, int version,
     return Error::invalid("reason", "must say why, in 1 to 500 characters");
   auto event = log_.append(
       {"robotics-process/" + id, "ProcessRetired", by.id, reason,
-       boost::json::serialize(boost::json::object{{"version", version}})},
+       json_text(boost::json::object{{"version", version}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto row =
             s.query("SELECT retired_at FROM robotics_processes WHERE id = $1 AND version = $2",

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "core/csv.h"
+#include "core/json_text.h"
 #include "pole/crime_classes.h"
 #include "pole/person_match.h"
 #include "pole/text_similarity.h"
@@ -41,7 +42,7 @@ StepResult refused(const Error& e, const std::string& doing) {
 }
 
 std::string text_of(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+  return v.is_string() ? std::string(v.as_string()) : json_text(v);
 }
 
 std::string param(const Params& p, const std::string& name) {

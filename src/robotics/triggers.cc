@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
 #include "core/log.h"
 #include "robotics/process_reach.h"
 #include "robotics/trigger_items.h"
@@ -81,8 +82,7 @@ Status Triggers::schedules(const std::vector<InstalledProcess>& processes) {
     if (std::any_of(p.fields.begin(), p.fields.end(),
                     [](const FieldSpec& f) { return f.name == "due"; }))
       input["due"] = format_rfc3339(slot);
-    if (auto made =
-            enqueue(p, "schedule:" + format_rfc3339(slot), json::serialize(input), schedule);
+    if (auto made = enqueue(p, "schedule:" + format_rfc3339(slot), json_text(input), schedule);
         !made)
       return made.error();
   }
@@ -125,8 +125,7 @@ Status Triggers::events(const std::vector<InstalledProcess>& processes) {
       for (const auto& f : p->fields) {
         const json::value* v =
             !ec && payload.is_object() ? payload.as_object().if_contains(f.name) : nullptr;
-        if (v && !v->is_null())
-          input[f.name] = v->is_string() ? *v : json::value(json::serialize(*v));
+        if (v && !v->is_null()) input[f.name] = v->is_string() ? *v : json::value(json_text(*v));
         if (f.name == "stream") input["stream"] = e.stream;
         if (f.name == "reason" && !e.reason.empty()) input["reason"] = e.reason;
       }
@@ -141,7 +140,7 @@ Status Triggers::events(const std::vector<InstalledProcess>& processes) {
             !s)
           return s;
       }
-      auto made = enqueue(*p, fmt::format("event:{}", e.sequence), json::serialize(input),
+      auto made = enqueue(*p, fmt::format("event:{}", e.sequence), json_text(input),
                           {"robotics", "robotics", {"events"}});
       if (!made) return made.error();
     }

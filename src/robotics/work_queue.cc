@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::robotics {
 
@@ -75,7 +76,7 @@ std::string merged(const std::string& outcome, const std::string& more) {
   json::value base = json::parse(outcome);
   const json::value added = json::parse(more);  // held: a temporary's object would dangle
   merge_into(base.as_object(), added.as_object());
-  return json::serialize(base);
+  return json_text(base);
 }
 
 // A line of the item's history, numbered after the last.
@@ -117,7 +118,7 @@ Result<WorkItem> WorkQueue::enqueue(const NewWorkItem& item, const auth::Actor& 
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"robotics-item/" + id, "WorkItemCreated", by.id, item.reference,
-       json::serialize(json::object{
+       json_text(json::object{
            {"queue", item.queue}, {"process_id", item.process_id}, {"reference", item.reference}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto retired =
@@ -340,7 +341,7 @@ Result<WorkItem> WorkQueue::decide(const std::string& id, const std::string& ste
                    {"not_before", format_rfc3339(at)},
                    {"attempts", 0LL},
                    {"waiting_for", std::monostate{}},
-                   {"outcome", merged(w.outcome, json::serialize(made))}},
+                   {"outcome", merged(w.outcome, json_text(made))}},
                   decision};
   });
 }

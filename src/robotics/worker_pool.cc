@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
 #include "core/log.h"
 
 namespace peel::robotics {
@@ -142,7 +143,7 @@ Result<bool> WorkerPool::work_one(const std::string& worker) {
       case StepResult::Kind::kDone: {
         json::object recorded = result.outputs;
         recorded["steps"] = json::object{{step.id, std::move(result.outputs)}};
-        next = queue.step_done(item.id, worker, static_cast<int>(at), json::serialize(recorded));
+        next = queue.step_done(item.id, worker, static_cast<int>(at), json_text(recorded));
         break;
       }
       case StepResult::Kind::kBusinessException:

@@ -5,6 +5,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+
 namespace peel::sim {
 
 namespace asio = boost::asio;
@@ -36,7 +38,7 @@ Result<ApiClient> ApiClient::signed_in(const std::string& base_url, const std::s
   return client;
 }
 
-std::string json_text(const json::value& v, const char* key) {
+std::string string_field(const json::value& v, const char* key) {
   const auto* o = v.if_object();
   const auto* found = o ? o->if_contains(key) : nullptr;
   return found && found->is_string() ? std::string(found->as_string()) : std::string();
@@ -71,7 +73,7 @@ Result<Reply> ApiClient::call(const std::string& method, const std::string& targ
   if (!token_.empty()) request.set(bhttp::field::authorization, "Bearer " + token_);
   if (body) {
     request.set(bhttp::field::content_type, "application/json");
-    request.body() = json::serialize(*body);
+    request.body() = json_text(*body);
   }
   request.prepare_payload();
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -50,6 +50,6 @@ class ApiClient {
 };
 
 // The string at `key` of a JSON object; empty when absent or not a string.
-std::string json_text(const boost::json::value& v, const char* key);
+std::string string_field(const boost::json::value& v, const char* key);
 
 }  // namespace peel::sim

@@ -13,6 +13,8 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+
 namespace peel::sim {
 
 namespace asio = boost::asio;
@@ -83,7 +85,7 @@ asio::awaitable<void> run_screen(DispatcherScreens::Connections& c, Socket& ws, 
     ++c.failed;
     co_return;
   }
-  const std::string subscribe = json::serialize(
+  const std::string subscribe = json_text(
       json::object{{"subscribe", json::array{"incidents", "resources", "alerts", "positions"}},
                    {"after", after}});
   if (auto [ec, n] = co_await ws.async_write(asio::buffer(subscribe), kNoThrow); ec) {

@@ -71,7 +71,7 @@ class Requests {
       ms_[kind].push_back(ms);
     } else {
       failed(kind,
-             "HTTP " + std::to_string(reply->status) + " " + json_text(reply->body, "detail"));
+             "HTTP " + std::to_string(reply->status) + " " + string_field(reply->body, "detail"));
     }
     return std::move(*reply);
   }
@@ -183,9 +183,9 @@ class Load {
     std::mt19937 random(o_.seed);
     std::uniform_real_distribution<double> turn(0, 2 * M_PI);
     for (const auto& r : reply->body.at("items").as_array()) {
-      if (json_text(r, "status") != "available" || !r.at("position").is_object()) continue;
+      if (string_field(r, "status") != "available" || !r.at("position").is_object()) continue;
       const auto& p = r.at("position");
-      units_.push_back({json_text(r, "id"),
+      units_.push_back({string_field(r, "id"),
                         {p.at("lat").to_number<double>(), p.at("lon").to_number<double>()},
                         turn(random),
                         std::nullopt});
@@ -273,7 +273,7 @@ class Load {
             {"location", json::object{{"lat", call.location.lat}, {"lon", call.location.lon}}},
             {"narrative", "Load test"}});
     if (!opened || opened->status != 201) return;
-    worked.id = json_text(opened->body, "id");
+    worked.id = string_field(opened->body, "id");
     worked.events.emplace_back("IncidentOpened");
     const std::string path = "/api/v1/incidents/" + worked.id;
     const std::string unit = send_a_unit(client, path, worked);
@@ -302,7 +302,7 @@ class Load {
         requests_.send("recommendations", client, "GET", path + "/recommendations?limit=5");
     if (!recommended || recommended->status != 200) return {};
     for (const auto& r : recommended->body.at("items").as_array()) {
-      std::string unit = json_text(r, "resource_id");
+      std::string unit = string_field(r, "resource_id");
       if (!claim(unit)) continue;
       // 409: a dispatcher elsewhere sent it first; the next one is tried.
       auto sent = requests_.send("dispatch", client, "POST", path + "/dispatch",
@@ -342,7 +342,7 @@ class Load {
           std::multiset<std::string> logged;
           if (log && log->status == 200) {
             for (const auto& e : log->body.at("items").as_array())
-              logged.insert(json_text(e, "type"));
+              logged.insert(string_field(e, "type"));
           }
           missing += missing_from_log(w.events, std::move(logged));
         }
@@ -360,8 +360,8 @@ class Load {
     std::unordered_map<std::string, std::optional<Timestamp>> last;
     for (const auto& u : board->body.at("resources").as_array()) {
       const auto* position = u.at("position").if_object();
-      last[json_text(u, "id")] =
-          position ? parse_rfc3339(json_text(*position, "at")) : std::optional<Timestamp>();
+      last[string_field(u, "id")] =
+          position ? parse_rfc3339(string_field(*position, "at")) : std::optional<Timestamp>();
     }
     for (const auto& u : units_) {
       if (u.last_sent && last[u.id] != u.last_sent) ++r.units_stale;

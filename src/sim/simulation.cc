@@ -144,9 +144,9 @@ class Simulation {
   bool accepted(const Reply& reply, const char* what) {
     if (reply.status >= 200 && reply.status < 300) return true;
     ++refused_;
-    log::warn(
-        "sim.refused",
-        {{"request", what}, {"status", reply.status}, {"detail", json_text(reply.body, "detail")}});
+    log::warn("sim.refused", {{"request", what},
+                              {"status", reply.status},
+                              {"detail", string_field(reply.body, "detail")}});
     return false;
   }
 
@@ -156,10 +156,10 @@ class Simulation {
     if (!reply) return std::move(reply).error();
     if (!accepted(*reply, "list units")) return Error::forbidden("cannot list units");
     for (const auto& r : reply->body.at("items").as_array()) {
-      if (json_text(r, "status") != "available" || !r.at("position").is_object()) continue;
+      if (string_field(r, "status") != "available" || !r.at("position").is_object()) continue;
       SimUnit u;
-      u.id = json_text(r, "id");
-      u.call_sign = json_text(r, "call_sign");
+      u.id = string_field(r, "id");
+      u.call_sign = string_field(r, "call_sign");
       u.at = u.home = u.reported = point(r.at("position"));
       // Staggered, so that the fleet does not set off at once.
       u.next_patrol_s = std::uniform_real_distribution<double>(0, kPatrolPauseS)(random_);
@@ -179,7 +179,7 @@ class Simulation {
     if (!accepted(*reply, "classifications"))
       return Error::forbidden("cannot read classifications");
     std::set<std::string> known;
-    for (const auto& c : reply->body.at("items").as_array()) known.insert(json_text(c, "code"));
+    for (const auto& c : reply->body.at("items").as_array()) known.insert(string_field(c, "code"));
     for (const auto& r : o_.recorded) {
       const double offset = std::chrono::duration<double>(r.at - o_.replay_from).count();
       if (offset < 0 || offset >= o_.duration_seconds) continue;
@@ -258,8 +258,8 @@ class Simulation {
       if (!reply) return std::move(reply).error();
       if (!accepted(*reply, "open incident")) continue;
       SimIncident i;
-      i.id = json_text(reply->body, "id");
-      i.reference = json_text(reply->body, "reference");
+      i.id = string_field(reply->body, "id");
+      i.reference = string_field(reply->body, "reference");
       i.grade = c.grade;
       i.location = point(reply->body.at("location"));
       i.opened_s = now_s();
@@ -300,7 +300,7 @@ class Simulation {
         if (!reply) return std::move(reply).error();
         if (!accepted(*reply, "recommendations")) continue;
         for (const auto& r : reply->body.at("items").as_array()) {
-          const auto it = units_.find(json_text(r, "resource_id"));
+          const auto it = units_.find(string_field(r, "resource_id"));
           if (it != units_.end() && it->second.state == UnitState::kIdle) {
             unit_id = it->first;
             break;
@@ -411,18 +411,19 @@ class Simulation {
     if (!reply) return std::move(reply).error();
     if (!accepted(*reply, "board")) return {};
     std::unordered_map<std::string, const json::value*> incidents;
-    for (const auto& i : reply->body.at("incidents").as_array()) incidents[json_text(i, "id")] = &i;
+    for (const auto& i : reply->body.at("incidents").as_array())
+      incidents[string_field(i, "id")] = &i;
     for (const auto& r : reply->body.at("resources").as_array()) {
-      const auto it = units_.find(json_text(r, "id"));
+      const auto it = units_.find(string_field(r, "id"));
       if (it == units_.end()) continue;
       SimUnit& u = it->second;
-      const std::string status = json_text(r, "status");
-      const std::string job = json_text(r, "incident_id");
+      const std::string status = string_field(r, "status");
+      const std::string job = string_field(r, "incident_id");
       if (u.state == UnitState::kIdle && (status == "dispatched" || status == "en_route")) {
         const auto incident = incidents.find(job);
         if (incident == incidents.end()) continue;
         if (Status s = set_off(u, job, point(incident->second->at("location")),
-                               json_text(*incident->second, "grade"));
+                               string_field(*incident->second, "grade"));
             !s)
           return s;
       } else if (u.state != UnitState::kIdle && status == "available") {

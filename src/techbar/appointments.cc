@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::techbar {
 
@@ -106,9 +107,9 @@ Result<Appointment> Appointments::book(const NewAppointment& a, const auth::Acto
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"techbar-appointment/" + id, "TechbarAppointmentBooked", by.id, "",
-       json::serialize(json::object{{"location_id", a.location_id},
-                                    {"person_id", person->id},
-                                    {"starts_at", format_rfc3339(a.starts_at)}})},
+       json_text(json::object{{"location_id", a.location_id},
+                              {"person_id", person->id},
+                              {"starts_at", format_rfc3339(a.starts_at)}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         // The slot, and any booking of the person's there still to come (one not come for
         // within the hour after its slot was missed, and blocks nothing).
@@ -193,7 +194,7 @@ Result<QueuePlace> Appointments::check_in(const NewCheckIn& c, const auth::Actor
   // in the queue all the same, and the booking is cancelled by the engineer.
   auto event = log_.append(
       {"techbar-appointment/" + booking.id, "TechbarAppointmentArrived", by.id, "",
-       json::serialize(json::object{{"visit_id", place->visit.id}})},
+       json_text(json::object{{"visit_id", place->visit.id}})},
       [&](store::Session& s, const events::Event&) -> Status {
         auto row = s.execute(
             "UPDATE techbar_appointments SET state = 'arrived', visit_id = $2 WHERE id = $1 AND"

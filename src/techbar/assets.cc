@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::techbar {
 
@@ -47,7 +48,7 @@ Result<Asset> Assets::add(const NewAsset& a, const auth::Actor& by) {
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"techbar-asset/" + id, "TechbarAssetRegistered", by.id, "",
-       json::serialize(json::object{{"serial", a.serial}, {"location_id", a.location_id}})},
+       json_text(json::object{{"serial", a.serial}, {"location_id", a.location_id}})},
       [&](store::Session& s, const events::Event&) -> Status {
         auto site = s.query("SELECT id FROM techbar_locations WHERE id = $1", {a.location_id});
         if (!site) return std::move(site).error();
@@ -96,7 +97,7 @@ Result<Asset> Assets::lend(const std::string& id, const Lending& l, const auth::
   if (!person) return std::move(person).error();
   auto event = log_.append(
       {"techbar-asset/" + id, l.swap ? "TechbarAssetSwapped" : "TechbarAssetLent", engineer.id, "",
-       json::serialize(json::object{{"person_id", person->id}, {"ticket_id", l.ticket_id}})},
+       json_text(json::object{{"person_id", person->id}, {"ticket_id", l.ticket_id}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto state = s.query("SELECT state, holder_name FROM techbar_assets WHERE id = $1", {id});
         if (!state) return std::move(state).error();

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::techbar {
 
@@ -98,7 +99,7 @@ Result<Location> Locations::add(const NewLocation& l, const auth::Actor& by) {
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"techbar-location/" + id, "TechbarLocationAdded", by.id, "",
-       json::serialize(json::object{{"name", l.name}, {"engineers", l.engineers}})},
+       json_text(json::object{{"name", l.name}, {"engineers", l.engineers}})},
       [&](store::Session& s, const events::Event&) -> Status {
         auto row = s.execute(
             "INSERT INTO techbar_locations (id, name, address, opens, closes, days, engineers)"
@@ -118,7 +119,7 @@ Result<Location> Locations::change(const std::string& id, const NewLocation& l,
   if (Status s = validate(l); !s) return s.error();
   auto event = log_.append(
       {"techbar-location/" + id, "TechbarLocationChanged", by.id, "",
-       json::serialize(json::object{{"name", l.name}, {"engineers", l.engineers}})},
+       json_text(json::object{{"name", l.name}, {"engineers", l.engineers}})},
       [&](store::Session& s, const events::Event&) -> Status {
         auto row = s.execute(
             "UPDATE techbar_locations SET name = $2, address = $3, opens = $4, closes = $5,"

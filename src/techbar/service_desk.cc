@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
+
 namespace peel::techbar {
 
 namespace json = boost::json;
@@ -29,7 +31,7 @@ Result<ServiceDeskImport> ServiceDesk::import_csv(std::string_view csv,
   };
   auto event = log_.append(
       {"techbar-service-desk/imports", "TechbarServiceDeskImported", by.id, "",
-       json::serialize(json::object{{"file", file_name}, {"tickets", out.tickets}})},
+       json_text(json::object{{"file", file_name}, {"tickets", out.tickets}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto before = count(s);
         if (!before) return std::move(before).error();

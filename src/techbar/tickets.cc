@@ -6,6 +6,7 @@
 
 #include "core/crypto.h"
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::techbar {
 
@@ -78,7 +79,7 @@ Result<Ticket> Tickets::open(const std::string& visit_id, const auth::Actor& eng
   const std::string id = new_id(clock_);
   auto event = log_.append(
       {"techbar-ticket/" + id, "TechbarTicketOpened", engineer.id, "",
-       json::serialize(json::object{{"visit_id", visit_id}})},
+       json_text(json::object{{"visit_id", visit_id}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto visit = s.query("SELECT state FROM techbar_visits WHERE id = $1", {visit_id});
         if (!visit) return std::move(visit).error();
@@ -214,7 +215,7 @@ Result<Survey> Tickets::answer(const std::string& token, int score, const std::s
   if (comment.size() > 2000) return Error::invalid("comment", "must be at most 2,000 characters");
   auto event = log_.append(
       {"techbar-survey/" + token.substr(0, 8), "TechbarSurveyAnswered", by.id, "",
-       json::serialize(json::object{{"score", score}})},
+       json_text(json::object{{"score", score}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         auto rows = s.query("SELECT expires_at, answered_at FROM techbar_surveys WHERE token = $1",
                             {token});

@@ -7,6 +7,7 @@
 
 #include "core/csv.h"
 #include "core/id.h"
+#include "core/json_text.h"
 
 namespace peel::techbar {
 
@@ -142,10 +143,10 @@ Result<QueuePlace> Visits::check_in(const NewCheckIn& c, const auth::Actor& by, 
   double promised = 0;
   auto event = log_.append(
       {"techbar-visit/" + id, "TechbarCheckedIn", by.id, "",
-       json::serialize(json::object{{"location_id", c.location_id},
-                                    {"person_id", person->id},
-                                    {"device_type", c.device_type},
-                                    {"booked", booked}})},
+       json_text(json::object{{"location_id", c.location_id},
+                              {"person_id", person->id},
+                              {"device_type", c.device_type},
+                              {"booked", booked}})},
       [&](store::Session& s, const events::Event& e) -> Status {
         // The promise is this visit's wait at the end of the queue as it stands.
         Visit joining;

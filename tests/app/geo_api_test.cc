@@ -19,6 +19,9 @@ TEST_P(GeoApi, CallHandlerFindsAPlaceAndAUnitsTravelTime) {
   const auto& items = found_json.at("items").as_array();
   ASSERT_FALSE(items.empty());
   EXPECT_EQ(items[0].at("name").as_string(), "Ashby Police Station");
+  // Coordinates as people write them (51.50…), never 5.150…E1.
+  EXPECT_NE(found.body.find("\"lat\":51.5"), std::string::npos) << found.body;
+  EXPECT_EQ(found.body.find("E1"), std::string::npos) << found.body;
 
   auto route =
       call("GET", "/api/v1/geo/route?from=51.5072,-0.1276&to=51.5040,-0.1240&profile=emergency", "",

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_text.h"
 #include "robotics/api/item_json.h"
 #include "robotics/form_fields.h"
 
@@ -61,7 +62,7 @@ http::Handler resume(const RoboticsApiDeps& deps) {
       auto process =
           deps.robotics.processes.version(item->facts.process_id, item->facts.process_version);
       if (!process) return std::move(process).error();
-      auto checked = checked_fields(process->definition, json::serialize(*input), deps.clock.now());
+      auto checked = checked_fields(process->definition, json_text(*input), deps.clock.now());
       if (!checked) {
         Error e = std::move(checked).error();
         for (auto& field : e.fields) field.field = "input." + field.field;
