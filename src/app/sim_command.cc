@@ -99,15 +99,17 @@ Status load_recorded_calls(SimCommandOptions& o) {
 
 json::object grades_json(const std::map<std::string, sim::GradeOutcome>& by_grade) {
   json::object grades;
+  auto minutes = [](const std::optional<double>& m) { return m ? json::value(*m) : json::value(); };
   for (const auto& [grade, g] : by_grade) {
-    grades[grade] = json::object{
-        {"opened", g.opened},
-        {"dispatched", g.dispatched},
-        {"attended", g.attended},
-        {"decided", g.decided},
-        {"within_target", g.within_target},
-        {"median_minutes", g.median_minutes ? json::value(*g.median_minutes) : json::value()},
-        {"p90_minutes", g.p90_minutes ? json::value(*g.p90_minutes) : json::value()}};
+    grades[grade] = json::object{{"opened", g.opened},
+                                 {"dispatched", g.dispatched},
+                                 {"attended", g.attended},
+                                 {"decided", g.decided},
+                                 {"within_target", g.within_target},
+                                 {"median_minutes", minutes(g.median_minutes)},
+                                 {"p90_minutes", minutes(g.p90_minutes)},
+                                 {"median_dispatch_minutes", minutes(g.median_dispatch_minutes)},
+                                 {"p90_dispatch_minutes", minutes(g.p90_dispatch_minutes)}};
   }
   return grades;
 }
@@ -119,6 +121,7 @@ json::object report_json(const sim::SimReport& r) {
           {"units", r.units},
           {"by_grade", grades_json(r.by_grade)},
           {"historical", grades_json(r.historical)},
+          {"replayed", r.replayed},
           {"unmapped_types", r.unmapped_types},
           {"utilisation", r.utilisation},
           {"refused", r.refused}};

@@ -15,13 +15,27 @@ void write_string(std::string& out, std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (byte < 0x20) {
           out += "\\u00";
@@ -80,14 +94,30 @@ void write_array(std::string& out, const boost::json::array& array) {
 
 void write(std::string& out, const boost::json::value& value) {
   switch (value.kind()) {
-    case boost::json::kind::null: out += "null"; break;
-    case boost::json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: write_integer(out, value.get_int64()); break;
-    case boost::json::kind::uint64: write_integer(out, value.get_uint64()); break;
-    case boost::json::kind::double_: write_double(out, value.get_double()); break;
-    case boost::json::kind::string: write_string(out, value.get_string()); break;
-    case boost::json::kind::array: write_array(out, value.get_array()); break;
-    case boost::json::kind::object: write_object(out, value.get_object()); break;
+    case boost::json::kind::null:
+      out += "null";
+      break;
+    case boost::json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      break;
+    case boost::json::kind::int64:
+      write_integer(out, value.get_int64());
+      break;
+    case boost::json::kind::uint64:
+      write_integer(out, value.get_uint64());
+      break;
+    case boost::json::kind::double_:
+      write_double(out, value.get_double());
+      break;
+    case boost::json::kind::string:
+      write_string(out, value.get_string());
+      break;
+    case boost::json::kind::array:
+      write_array(out, value.get_array());
+      break;
+    case boost::json::kind::object:
+      write_object(out, value.get_object());
+      break;
   }
 }
 

@@ -25,22 +25,34 @@ std::string report_text(const SimReport& r, const SimOptions& o) {
       fmt::format("Simulated {:.1f} h in {:.0f} s ({}x), {} units, policy: {}\n", r.simulated_hours,
                   r.real_seconds, o.speed, r.units, policy_name(r.policy));
   auto table = [&](const std::map<std::string, GradeOutcome>& grades) {
-    out += "grade  opened  sent  attended  within target  median min  p90 min\n";
+    out +=
+        "grade  opened  sent  attended  within target  median min  p90 min  to sent: median  "
+        "p90\n";
     for (const auto& [grade, g] : grades) {
       const std::string target = grade == "I" ? fmt::format(" ({} min)", o.immediate_target.count())
                                  : grade == "S"
                                      ? fmt::format(" ({} min)", o.significant_target.count())
                                      : std::string();
-      out += fmt::format("{:<5}  {:>6}  {:>4}  {:>8}  {:>13}  {:>10}  {:>7}\n", grade, g.opened,
-                         g.dispatched, g.attended, share(g.within_target, g.decided) + target,
-                         minutes(g.median_minutes), minutes(g.p90_minutes));
+      out += fmt::format("{:<5}  {:>6}  {:>4}  {:>8}  {:>13}  {:>10}  {:>7}  {:>15}  {:>4}\n",
+                         grade, g.opened, g.dispatched, g.attended,
+                         share(g.within_target, g.decided) + target, minutes(g.median_minutes),
+                         minutes(g.p90_minutes), minutes(g.median_dispatch_minutes),
+                         minutes(g.p90_dispatch_minutes));
     }
   };
   table(r.by_grade);
   out += fmt::format("unit utilisation: {:.0f}% (dispatch to clear)\n", 100 * r.utilisation);
-  if (!r.historical.empty()) {
-    out += "What really happened to the same calls (from the file):\n";
+  // A file gives what really happened only if it has the dispatched or arrived times.
+  bool history = false;
+  for (const auto& [grade, g] : r.historical)
+    history = history || g.dispatched > 0 || g.attended > 0;
+  if (history) {
+    out +=
+        "What really happened to the same calls (from the file; \"to sent\" is received to "
+        "dispatched):\n";
     table(r.historical);
+  } else if (r.replayed) {
+    out += "What really happened: not in the file (it has no dispatched or arrived times)\n";
   }
   if (r.unmapped_types)
     out += fmt::format("calls of a type the force does not have, opened as {}: {}\n",
@@ -53,14 +65,17 @@ std::string report_text(const SimReport& r, const SimOptions& o) {
 std::string report_csv(const SimReport& r) {
   std::string out =
       "source,grade,opened,dispatched,attended,decided,within_target,median_minutes,p90_minutes,"
-      "utilisation\r\n";
+      "median_dispatch_minutes,p90_dispatch_minutes,utilisation\r\n";
   auto rows = [&](const std::string& source, const std::map<std::string, GradeOutcome>& grades,
                   const std::string& utilisation) {
     for (const auto& [grade, g] : grades) {
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", source, grade, g.opened, g.dispatched,
-                         g.attended, g.decided, g.within_target,
-                         g.median_minutes ? fmt::format("{:.2f}", *g.median_minutes) : "",
-                         g.p90_minutes ? fmt::format("{:.2f}", *g.p90_minutes) : "", utilisation);
+      auto cell = [](const std::optional<double>& m) {
+        return m ? fmt::format("{:.2f}", *m) : std::string();
+      };
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{},{},{}\r\n", source, grade, g.opened, g.dispatched,
+          g.attended, g.decided, g.within_target, cell(g.median_minutes), cell(g.p90_minutes),
+          cell(g.median_dispatch_minutes), cell(g.p90_dispatch_minutes), utilisation);
     }
   };
   rows(policy_name(r.policy), r.by_grade, fmt::format("{:.3f}", r.utilisation));

@@ -49,6 +49,8 @@ struct GradeOutcome {
   // the target (missed). Grades without a target: the attended ones.
   size_t decided = 0;
   std::optional<double> median_minutes, p90_minutes;
+  // Received to dispatched (the one measure files such as Dallas's have even without arrivals).
+  std::optional<double> median_dispatch_minutes, p90_dispatch_minutes;
 };
 
 struct SimReport {
@@ -56,8 +58,11 @@ struct SimReport {
   double simulated_hours = 0, real_seconds = 0;
   size_t units = 0;
   std::map<std::string, GradeOutcome> by_grade;  // "I", "S", "E", "R"
-  // A replay's recorded outcome (from dispatched_at and arrived_at), where the file has it.
+  // A replay's recorded outcome (from dispatched_at and arrived_at), where the file has it;
+  // `replayed` says a file was replayed, so that a file without those columns is said to lack
+  // them rather than reported as nothing sent.
   std::map<std::string, GradeOutcome> historical;
+  bool replayed = false;
   // Each attended call's response time by grade, in minutes, sorted: the chart's curves.
   std::map<std::string, std::vector<double>> response_minutes, historical_minutes;
   size_t unmapped_types = 0;  // recorded calls replayed as the default classification

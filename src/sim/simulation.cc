@@ -75,6 +75,15 @@ geo::LatLon point(const json::value& v) {
 std::string lat_lon(geo::LatLon p) { return std::to_string(p.lat) + "," + std::to_string(p.lon); }
 
 // Median and 90th percentile (nearest rank) of each grade's response times (sorted in place).
+void add_dispatch_percentiles(std::map<std::string, std::vector<double>>& times,
+                              std::map<std::string, GradeOutcome>& out) {
+  for (auto& [grade, list] : times) {
+    std::sort(list.begin(), list.end());
+    out[grade].median_dispatch_minutes = nearest_rank(list, 0.5);
+    out[grade].p90_dispatch_minutes = nearest_rank(list, 0.9);
+  }
+}
+
 void add_percentiles(std::map<std::string, std::vector<double>>& times,
                      std::map<std::string, GradeOutcome>& out) {
   for (auto& [grade, list] : times) {
@@ -199,7 +208,11 @@ class Simulation {
       calls_.push_back(std::move(call));
       GradeOutcome& g = historical_[r.grade];
       ++g.opened;
-      if (r.dispatched_at) ++g.dispatched;
+      if (r.dispatched_at) {
+        ++g.dispatched;
+        historical_dispatch_[r.grade].push_back(
+            std::chrono::duration<double>(*r.dispatched_at - r.at).count() / 60);
+      }
       if (r.arrived_at) {
         ++g.attended;
         ++g.decided;
@@ -530,13 +543,16 @@ class Simulation {
     r.real_seconds = std::chrono::duration<double>(Steady::now() - start_).count();
     r.units = units_.size();
     r.refused = refused_;
-    std::map<std::string, std::vector<double>> times;
+    std::map<std::string, std::vector<double>> times, dispatch_times;
     const double end = std::min(now_s(), o_.duration_seconds);
     for (const auto& id : order_) {
       const SimIncident& i = incidents_.at(id);
       GradeOutcome& g = r.by_grade[i.grade];
       ++g.opened;
-      if (i.dispatched_s) ++g.dispatched;
+      if (i.dispatched_s) {
+        ++g.dispatched;
+        dispatch_times[i.grade].push_back((*i.dispatched_s - i.opened_s) / 60);
+      }
       if (!i.attended_s) {
         // Still waiting past its target when the simulation ended: missed.
         if (!i.closed && end - i.opened_s > target_minutes(i.grade) * 60) ++g.decided;
@@ -549,9 +565,12 @@ class Simulation {
       if (minutes <= target_minutes(i.grade)) ++g.within_target;
     }
     add_percentiles(times, r.by_grade);
+    add_dispatch_percentiles(dispatch_times, r.by_grade);
     r.response_minutes = std::move(times);
     r.historical = historical_;
+    r.replayed = !o_.recorded.empty();
     add_percentiles(historical_times_, r.historical);
+    add_dispatch_percentiles(historical_dispatch_, r.historical);
     r.historical_minutes = historical_times_;
     r.unmapped_types = unmapped_;
     double busy = 0;
@@ -573,7 +592,7 @@ class Simulation {
   Steady::time_point start_;
   size_t refused_ = 0;
   std::map<std::string, GradeOutcome> historical_;
-  std::map<std::string, std::vector<double>> historical_times_;
+  std::map<std::string, std::vector<double>> historical_times_, historical_dispatch_;
   size_t unmapped_ = 0;
 };
 

@@ -119,7 +119,10 @@ TEST_P(Simulator, RecordedCallsAreReplayedBesideWhatReallyHappened) {
   EXPECT_EQ(history.attended, 6U);
   EXPECT_EQ(history.within_target, 0U) << "twenty minutes each, against fifteen";
   EXPECT_DOUBLE_EQ(*history.median_minutes, 20);
-  EXPECT_NE(sim::report_csv(*report).find("historical,I,6,6,6,6,0,20.00,20.00,"),
+  EXPECT_DOUBLE_EQ(*history.median_dispatch_minutes, 10) << "received to dispatched";
+  EXPECT_NE(sim::report_csv(*report).find("historical,I,6,6,6,6,0,20.00,20.00,10.00,10.00,"),
+            std::string::npos);
+  EXPECT_NE(sim::report_text(*report, o).find("What really happened to the same calls"),
             std::string::npos);
 }
 
