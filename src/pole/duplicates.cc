@@ -188,8 +188,8 @@ Result<std::vector<PersonHit>> Persons::likely_same(const NewPerson& p, double t
 Merges::Merges(store::Store& store, events::EventLog& log, const Clock& clock)
     : store_(store), log_(log), clock_(clock) {}
 
-Result<std::vector<PossibleDuplicate>> Merges::possible(const std::string& person_id,
-                                                        size_t limit) const {
+Result<std::vector<PossibleDuplicate>> Merges::possible(const std::string& person_id, size_t limit,
+                                                        size_t skip) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
         return s.query(
@@ -198,8 +198,9 @@ Result<std::vector<PossibleDuplicate>> Merges::possible(const std::string& perso
                         " JOIN pole_records b ON b.id = d.other_id"
                         " WHERE a.merged_into IS NULL AND b.merged_into IS NULL"
                         " AND ($1 = '' OR d.person_id = $1 OR d.other_id = $1)"
-                        " ORDER BY d.score DESC, d.found_at DESC LIMIT {}",
-                        limit),
+                        " ORDER BY d.score DESC, d.found_at DESC, d.person_id, d.other_id"
+                        " LIMIT {} OFFSET {}",
+                        limit, skip),
             {person_id});
       });
   if (!rows) return std::move(rows).error();

@@ -46,7 +46,9 @@ class Merges {
   Merges(store::Store& store, events::EventLog& log, const Clock& clock);
 
   // Pairs where neither is merged yet, best first; with `person_id`, only that person's.
-  Result<std::vector<PossibleDuplicate>> possible(const std::string& person_id, size_t limit) const;
+  // Best first; `skip` pairs are left out (a page's place in the list).
+  Result<std::vector<PossibleDuplicate>> possible(const std::string& person_id, size_t limit,
+                                                  size_t skip = 0) const;
   Result<Merge> merge(const std::string& survivor_id, const std::string& merged_id,
                       const std::string& reason, const auth::Actor& by);
   Result<Merge> undo(const std::string& merge_id, const std::string& reason, const auth::Actor& by);

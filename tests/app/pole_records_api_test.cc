@@ -3,6 +3,8 @@
 // becomes a crime without re-keying; vehicles by partial VRM, anything near a place, events by
 // words; duplicates offered as people arrive, merged and unmerged; markers shown to CAD; the
 // review queue; and bad input refused naming the field with nothing written.
+#include <set>
+
 #include "api_fixture.h"
 
 namespace peel::testing {
@@ -104,6 +106,49 @@ TEST_P(PoleRecordsApi, AnIncidentBecomesACrimeWithoutRekeying) {
             "CAD " + std::string(incident.json().at("reference").as_string()));
   EXPECT_DOUBLE_EQ(c.at("location").at("lat").as_double(), 51.5072);
   EXPECT_EQ(call("POST", "/api/v1/crimes", body, officer).status, 409) << "only once";
+}
+
+// The worklist of possible duplicates pages as the API's other lists do: a limit of 1 to 1,000
+// and a next_cursor until the last page.
+TEST_P(PoleRecordsApi, PossibleDuplicatesArePagedWithACursor) {
+  const auto officer = user_token("officer", "patrol_officer");
+  const auto manager = user_token("records", "records_manager");
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"Johnson", "Jonson"}, {"Walker", "Walker"}, {"Harris", "Harris"}};
+  for (size_t n = 0; n < pairs.size(); ++n) {
+    const std::string address = std::to_string(10 + n) + " Mill Lane, Leeds LS6 2AB";
+    for (const auto& surname : {pairs[n].first, pairs[n].second}) {
+      person(officer, R"({"surname": ")" + surname + R"(", "forenames": ["Michael"],
+          "date_of_birth": "1979-06-1)" +
+                          std::to_string(n) + R"(", "addresses": [")" + address + R"("]})");
+    }
+  }
+  ASSERT_EQ(count("/api/v1/persons/duplicates", manager), 3U);
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    const auto page = call("GET",
+                           "/api/v1/persons/duplicates?limit=2" +
+                               (cursor.empty() ? std::string() : "&cursor=" + cursor),
+                           "", manager, kPurpose);
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto body = page.json();
+    for (const auto& item : body.at("items").as_array()) {
+      EXPECT_TRUE(seen.insert(std::string(item.at("person").at("id").as_string())).second)
+          << "a pair offered on two pages";
+    }
+    cursor =
+        body.at("next_cursor").is_null() ? "" : std::string(body.at("next_cursor").as_string());
+    ++pages;
+  } while (!cursor.empty() && pages < 5);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(seen.size(), 3U);
+  const auto bad = call("GET", "/api/v1/persons/duplicates?cursor=soon", "", manager, kPurpose);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("\"cursor\""), std::string::npos) << bad.body;
+  EXPECT_EQ(call("GET", "/api/v1/persons/duplicates?limit=1001", "", manager, kPurpose).status,
+            422);
 }
 
 TEST_P(PoleRecordsApi, DuplicatesAreOfferedMergedAndUnmerged) {

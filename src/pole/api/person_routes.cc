@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "pole/api/pole_json.h"
 #include "pole/api/routes.h"
@@ -180,11 +181,25 @@ http::Handler search_persons(const PoleApiDeps& deps) {
 
 http::Handler list_duplicates(const PoleApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
-    auto limit = http::limit_param(c, 50, 500);
+    auto limit = http::limit_param(c, 50, 1000);
     if (!limit) return std::move(limit).error();
     const std::string person = c.query.count("person_id") ? c.query.at("person_id") : "";
-    auto pairs = deps.pole.merges.possible(person, static_cast<size_t>(*limit));
+    // The cursor is the place in the list, best first: a page after a merge may start a pair
+    // or two later or earlier than before it, which a worklist can live with.
+    size_t skip = 0;
+    if (c.query.count("cursor")) {
+      const std::string& cursor = c.query.at("cursor");
+      const auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), skip);
+      if (error != std::errc() || end != cursor.data() + cursor.size() || cursor.empty())
+        return Error::invalid("cursor",
+                              "is not one this list gave: use the next_cursor of the "
+                              "page before");
+    }
+    const auto page = static_cast<size_t>(*limit);
+    auto pairs = deps.pole.merges.possible(person, page + 1, skip);
     if (!pairs) return std::move(pairs).error();
+    const bool more = pairs->size() > page;
+    if (more) pairs->pop_back();
     json::array items;
     for (const auto& d : *pairs) {
       json::object item = duplicate_json(d);
@@ -195,7 +210,10 @@ http::Handler list_duplicates(const PoleApiDeps& deps) {
       }
       items.push_back(std::move(item));
     }
-    return http::json_response(200, json::object{{"items", std::move(items)}});
+    return http::json_response(
+        200, json::object{
+                 {"items", std::move(items)},
+                 {"next_cursor", more ? json::value(std::to_string(skip + page)) : json::value()}});
   };
 }
 
@@ -250,7 +268,8 @@ void add_person_routes(http::Router& router, const PoleApiDeps& deps) {
               .permission = perm::kPoleRead,
               .handler = list_duplicates(deps),
               .summary = "Possible duplicate people with score and evidence, best first "
-                         "(?person_id=; needs Peel-Purpose; logged)",
+                         "(?person_id=, ?limit=1..1000, ?cursor= from next_cursor; needs "
+                         "Peel-Purpose; logged)",
               .personal_data = http::PersonalData::stated_purpose(
                   {{"person", "/items/*/person/id"}, {"person", "/items/*/other/id"}})});
   router.add(
