@@ -3,6 +3,8 @@
 // becomes a crime without re-keying; vehicles by partial VRM, anything near a place, events by
 // words; duplicates offered as people arrive, merged and unmerged; markers shown to CAD; the
 // review queue; and bad input refused naming the field with nothing written.
+#include <fmt/format.h>
+
 #include <set>
 
 #include "api_fixture.h"
@@ -118,9 +120,9 @@ TEST_P(PoleRecordsApi, PossibleDuplicatesArePagedWithACursor) {
   for (size_t n = 0; n < pairs.size(); ++n) {
     const std::string address = std::to_string(10 + n) + " Mill Lane, Leeds LS6 2AB";
     for (const auto& surname : {pairs[n].first, pairs[n].second}) {
-      person(officer, R"({"surname": ")" + surname + R"(", "forenames": ["Michael"],
-          "date_of_birth": "1979-06-1)" +
-                          std::to_string(n) + R"(", "addresses": [")" + address + R"("]})");
+      person(officer, fmt::format(R"({{"surname": "{}", "forenames": ["Michael"],
+          "date_of_birth": "1979-06-1{}", "addresses": ["{}"]}})",
+                                  surname, n, address));
     }
   }
   ASSERT_EQ(count("/api/v1/persons/duplicates", manager), 3U);
