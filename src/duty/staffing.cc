@@ -157,6 +157,30 @@ Status Staffing::set_minimums(const std::string& area, const std::vector<Minimum
   return {};
 }
 
+Result<std::string> Staffing::area_named(const std::string& typed) const {
+  auto rows =
+      store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {
+        return s.query(
+            "SELECT area FROM duty_people UNION SELECT area FROM duty_minimums ORDER BY 1", {});
+      });
+  if (!rows) return std::move(rows).error();
+  auto lower = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return text;
+  };
+  const std::string wanted = lower(typed);
+  std::string known;
+  for (const auto& r : *rows) {
+    if (lower(r.text(0)) == wanted) return r.text(0);
+    if (known.size() < 400) known += (known.empty() ? "" : ", ") + r.text(0);
+  }
+  return Error::invalid("area",
+                        "Duty has no area called '" + typed + "'" +
+                            (known.empty() ? std::string(": no one is posted to any area yet")
+                                           : ": the areas are " + known));
+}
+
 Result<std::vector<Minimum>> Staffing::minimums(const std::string& area) const {
   auto rows =
       store::in_transaction<store::Rows>(store_, store::Access::kRead, [&](store::Session& s) {

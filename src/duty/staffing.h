@@ -54,6 +54,10 @@ class Staffing {
   Status set_minimums(const std::string& area, const std::vector<Minimum>& minimums,
                       const auth::Actor& by);
   Result<std::vector<Minimum>> minimums(const std::string& area) const;
+  // The area (BCU) as Duty spells it, found without case ("north bcu" is "North BCU"): one
+  // someone is posted to or that has minimums. An area Duty does not know is an error naming the
+  // areas it does, so that cover for a mistyped area is not shown as an all-clear.
+  Result<std::string> area_named(const std::string& typed) const;
 
  private:
   // People with their tours overlapping [from, to), abstracted or not: each caller takes out

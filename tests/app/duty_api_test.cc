@@ -364,6 +364,21 @@ TEST_P(DutyApi, LeaveIsAskedForDecidedOnceAndTakesThePersonOutOfCoverAtOnce) {
   ASSERT_EQ(before.status, 200) << before.body;
   EXPECT_EQ(before.json().at("hours_short"), 0);
   EXPECT_EQ(before.json().at("items").at(8).at("by_skill").at("response_driver"), 1);
+  // The area typed in another case is the same area; one Duty does not know is not an all-clear.
+  const auto lower = call(
+      "GET", "/api/v1/duty/cover?area=westminster&from=" + at("00:00") + "&to=2027-01-05T00:00:00Z",
+      "", supervisor_);
+  ASSERT_EQ(lower.status, 200) << lower.body;
+  EXPECT_EQ(lower.json().at("area"), "Westminster");
+  EXPECT_EQ(lower.json().at("items").at(8).at("by_skill").at("response_driver"), 1);
+  const auto unknown = call(
+      "GET", "/api/v1/duty/cover?area=Westmister&from=" + at("00:00") + "&to=2027-01-05T00:00:00Z",
+      "", supervisor_);
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_NE(unknown.body.find("Duty has no area called 'Westmister': the areas are"),
+            std::string::npos)
+      << unknown.body;
+  EXPECT_NE(unknown.body.find("Westminster"), std::string::npos) << unknown.body;
 
   const std::string leave_body = R"({"kind": "annual_leave", "start": ")" + at("00:00") +
                                  R"(", "end": "2027-01-05T00:00:00Z", "note": "family wedding"})";

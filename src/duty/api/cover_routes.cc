@@ -19,8 +19,11 @@ http::Handler cover_by_hour(const DutyApiDeps& deps) {
   return [deps](http::Context& c) -> Result<http::Response> {
     auto period = period_param(c, std::chrono::days(31));
     if (!period) return std::move(period).error();
-    const std::string area = query_or(c, "area");
-    if (area.empty()) return Error::invalid("area", "is required: cover is kept per area");
+    const std::string typed = query_or(c, "area");
+    if (typed.empty()) return Error::invalid("area", "is required: cover is kept per area");
+    auto named = deps.duty.staffing.area_named(typed);
+    if (!named) return std::move(named).error();
+    const std::string& area = *named;
     auto hours = deps.duty.staffing.by_hour(period->from, period->to, area);
     if (!hours) return std::move(hours).error();
     json::array items;
@@ -90,7 +93,13 @@ http::Handler on_duty(const DutyApiDeps& deps) {
     auto at = http::read_time(it == c.query.end() ? std::nullopt : std::optional(it->second), "at");
     if (!at) return std::move(at).error();
     const Timestamp when = at->value_or(deps.clock.now());
-    auto on = deps.duty.staffing.on_duty(when, query_or(c, "area"));
+    std::string area = query_or(c, "area");
+    if (!area.empty()) {
+      auto named = deps.duty.staffing.area_named(area);
+      if (!named) return std::move(named).error();
+      area = *named;
+    }
+    auto on = deps.duty.staffing.on_duty(when, area);
     if (!on) return std::move(on).error();
     json::array items;
     for (const auto& o : *on) {
