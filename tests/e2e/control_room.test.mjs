@@ -87,6 +87,9 @@ test("from a call to a unit at scene, seen live by the dispatcher and the Operat
   await dispatcher.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue .queue-rows [role=row]")]
     .some((tr) => tr.textContent.includes(ref) && /at scene/.test(tr.children[5].textContent) && tr.children[4].classList.contains("met")), reference);
   await dispatcher.screenshot({ path: `${shots}dispatcher-at-scene.png` });
+  // The detail has been refreshed by the dispatch and the arrival: the confirmation is still there.
+  await dispatcher.waitForFunction(() => /Units: .*at scene/.test(document.querySelector(".panel.detail")?.textContent ?? ""));
+  assert.match(await dispatcher.textContent(".dispatch-status"), /dispatched\./);
 
   await leader.waitForFunction(() => {
     const cells = [...document.querySelectorAll("#iop-performance tbody tr")][0]?.cells;
@@ -196,7 +199,11 @@ test("the dispatcher sees the knife warning, THRIVE and every caller's account",
     narrative: "he has gone back inside, still holding it" })).status, 200);
 
   const dispatcher = await signedIn("dana", "#/cad/dispatch");
-  await dispatcher.locator("#incident-queue .queue-rows [role=row]", { hasText: opened.body.reference }).click();
+  const row = dispatcher.locator("#incident-queue .queue-rows [role=row]", { hasText: opened.body.reference });
+  // The queue shows the whole reference and location, never cut short.
+  const cut = await row.evaluate((tr) => [0, 3].filter((n) => tr.children[n].scrollWidth > tr.children[n].clientWidth + 1));
+  assert.deepEqual(cut, [], "the reference and the location are shown whole");
+  await row.click();
   await dispatcher.waitForSelector("#incident-warnings[role=alert]");
   assert.match(await dispatcher.textContent("#incident-warnings"), /weapons.*Knifeley, Kit.*found carrying a knife/s);
   assert.match(await dispatcher.textContent("#incident-thrive"), /male waving a kitchen knife/);

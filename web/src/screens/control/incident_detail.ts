@@ -109,13 +109,21 @@ export class IncidentDetail {
       if (!reason) return;
       divert = { reason };
     }
-    const status = this.element.querySelector(".dispatch-status");
+    const id = this.incident.id;
     try {
-      await api.dispatch(this.incident.id, rec.resource_id, divert);
-      status?.replaceChildren(`${rec.call_sign} dispatched.`);
+      await api.dispatch(id, rec.resource_id, divert);
+      this.say(id, `${rec.call_sign} dispatched.`);
     } catch (error) {
-      status?.replaceChildren(error instanceof ApiError ? error.message : String(error));
+      this.say(id, error instanceof ApiError ? error.message : String(error));
     }
+  }
+
+  // What the last action on an incident came to stays shown while that incident is, through
+  // the refreshes its own change brings (it was wiped by the next one).
+  private said: { id: string; text: string } | null = null;
+  private say(id: string, text: string): void {
+    this.said = { id, text };
+    this.element.querySelector(".dispatch-status")?.replaceChildren(text);
   }
 
   private render(log: LogEntry[]): void {
@@ -142,7 +150,7 @@ export class IncidentDetail {
               h("span", { class: "eta" }, ` ETA ${minutes(r.eta_seconds)} · ${(r.meters / 1000).toFixed(1)} km`),
               r.diverted_from ? h("span", { class: "divert" }, ` (on ${r.diverted_from.reference})`) : null,
               h("div", { class: "muted reasons", title: r.reasons.join("; ") }, r.reasons.join("; "))))),
-      h("p", { class: "dispatch-status", role: "status" }),
+      h("p", { class: "dispatch-status", role: "status" }, this.said?.id === i.id ? this.said.text : ""),
       historyPanel(i),
       h("h4", {}, "Log"),
       h("ol", { class: "log", id: "incident-log" },
