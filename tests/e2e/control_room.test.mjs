@@ -308,3 +308,56 @@ test("an expired session keeps the call being taken", async () => {
   assert.equal(await page.evaluate(() => sessionStorage.getItem("peel.call-draft")), null);
   await page.close();
 });
+
+// A supervisor re-grades, merges and closes from the incident's detail: a missing reason is
+// said beside its field before anything is sent, closing and merging ask first, what was done
+// stays shown, and what is typed survives the refreshes that units' positions bring.
+test("a supervisor re-grades, merges and closes an incident from its detail", async () => {
+  // Sam opens the calls too (a supervisor may): each sign-in counts against the account's
+  // limit of ten a minute, which the call handler's account has used in this file.
+  const handler = await peel.as("sam");
+  const dana = await peel.as("dana");
+  const place = (await handler("GET", "/api/v1/geo/search?q=road&limit=1")).body.items[0];
+  const at = { lat: place.lat, lon: place.lon };
+  const first = (await handler("POST", "/api/v1/incidents",
+    { classification: "anti_social_behaviour", grade: "E", location: at, narrative: "youths shouting" })).body;
+  const second = (await handler("POST", "/api/v1/incidents",
+    { classification: "anti_social_behaviour", grade: "E", location: at, narrative: "same youths, reported again" })).body;
+
+  const page = await signedIn("sam", "#/cad/dispatch");
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.locator("#incident-queue .queue-rows [role=row]", { hasText: second.reference }).click();
+  await page.waitForSelector("#incident-actions");
+  await page.selectOption("#action-grade", "S");
+  await page.click("#incident-actions form:nth-of-type(1) button[type=submit]");
+  assert.match(await page.textContent('[data-field="action-grade-reason"] .field-error'), /Say why/);
+  await page.fill("#action-grade-reason", "caller now says a window was broken");
+  await page.click("#incident-actions form:nth-of-type(1) button[type=submit]");
+  await page.waitForFunction(() => /Re-graded S/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
+  await page.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue .queue-rows [role=row]")]
+    .some((tr) => tr.textContent.includes(ref) && tr.classList.contains("grade-S")), second.reference);
+  assert.match(await page.textContent(".dispatch-status"), /Re-graded S/, "still shown after the refresh");
+
+  // Typed text is kept while positions refresh the detail.
+  await page.fill("#action-merge-reason", "the same youths at the same place");
+  const avl = await peel.as("avl");
+  const units = (await dana("GET", "/api/v1/resources")).body.items;
+  await avl("POST", "/api/v1/positions", { positions: [
+    { resource_id: units[0].id, lat: at.lat, lon: at.lon, at: new Date().toISOString() }] });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(await page.inputValue("#action-merge-reason"), "the same youths at the same place");
+  await page.focus("#action-merge-into");
+  await page.selectOption("#action-merge-into", first.id);
+  await page.click("#incident-actions form:nth-of-type(3) button[type=submit]");
+  await page.waitForFunction(() => /Merged into/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
+  assert.equal((await dana("GET", `/api/v1/incidents/${second.id}`)).body.merged_into, first.id);
+
+  await page.locator("#incident-queue .queue-rows [role=row]", { hasText: first.reference }).click();
+  await page.waitForFunction((ref) => document.querySelector(".panel.detail h3")?.textContent.includes(ref), first.reference);
+  await page.selectOption("#action-closing-code", "advice_given");
+  await page.click("#incident-actions form:nth-of-type(2) button[type=submit]");
+  await page.waitForFunction(() => /Closed: advice given/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
+  assert.equal((await dana("GET", `/api/v1/incidents/${first.id}`)).body.closing_code, "advice_given");
+  await page.screenshot({ path: `${shots}supervisor-actions.png` });
+  await page.close();
+});

@@ -137,6 +137,14 @@ export const api = {
   dispatch: (id: string, resource_id: string, divert?: { reason: string }) =>
     request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/dispatch`,
                              divert ? { resource_id, divert: true, reason: divert.reason } : { resource_id }),
+  regrade: (id: string, grade: string, reason: string) =>
+    request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/grade`, { grade, reason }),
+  closeIncident: (id: string, closing_code: string, reason: string) =>
+    request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/close`,
+                             reason ? { closing_code, reason } : { closing_code }),
+  mergeIncident: (id: string, into: string, reason: string) =>
+    request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
+  closingCodes: () => request<{ items: string[] }>("GET", "/api/v1/cad/closing-codes"),
   possibleDuplicates: (at: { lat: number; lon: number }, classification: string) =>
     request<{ items: PossibleDuplicate[] }>("GET",
       `/api/v1/cad/possible-duplicates?at=${at.lat},${at.lon}&classification=${encodeURIComponent(classification)}`),

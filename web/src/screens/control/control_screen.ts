@@ -111,7 +111,7 @@ export function controlRoomScreen(user: User): Screen {
 
   void LiveBoard.load(true).then((loaded) => {
     board = loaded;
-    const detail = new IncidentDetail(loaded, canDispatch);
+    const detail = new IncidentDetail(loaded, canDispatch, user.permissions.includes("cad.supervise"));
     const queue = new IncidentQueue(loaded, (id) => selectIncident(id));
     const units = new ResourceBoard(loaded);
     const alerts = new AlertsPanel(loaded, canDispatch);

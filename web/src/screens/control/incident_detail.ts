@@ -8,6 +8,7 @@ import type { IncidentDetails, LogEntry, Recommendation, Thrive } from "../../ap
 import { minutes, statusLabel, timeOfDay } from "../../control/format";
 import type { LiveBoard } from "../../control/live_board";
 import { fill, h } from "../../dom";
+import { incidentActions } from "./incident_actions";
 
 function describe(e: LogEntry): string {
   const p = e.payload as Record<string, string | number | undefined>;
@@ -70,8 +71,12 @@ export class IncidentDetail {
   private recommendations: Recommendation[] = [];
   private loading = 0;
 
-  // `canDispatch`: the user's role may send units (otherwise the list is for reading).
-  constructor(private readonly board: LiveBoard, private readonly canDispatch: boolean) {
+  private actions: { id: string; element: HTMLElement } | null = null;
+
+  // `canDispatch`: the user's role may send units (otherwise the list is for reading);
+  // `canSupervise`: it may re-grade, close and merge.
+  constructor(private readonly board: LiveBoard, private readonly canDispatch: boolean,
+              private readonly canSupervise = false) {
     this.element.append(h("p", { class: "muted" }, "Select an incident (↑/↓ or click)."));
   }
 
@@ -126,6 +131,15 @@ export class IncidentDetail {
     this.element.querySelector(".dispatch-status")?.replaceChildren(text);
   }
 
+  // The supervisor's forms for this incident, the same element through every refresh.
+  private actionsFor(id: string): HTMLElement | null {
+    if (!this.canSupervise) return null;
+    if (this.actions?.id !== id) {
+      this.actions = { id, element: incidentActions(id, this.board, (text) => this.say(id, text)) };
+    }
+    return this.actions.element;
+  }
+
   private render(log: LogEntry[]): void {
     const i = this.incident!;
     const units = this.board.unitsOn(i.id);
@@ -151,6 +165,7 @@ export class IncidentDetail {
               r.diverted_from ? h("span", { class: "divert" }, ` (on ${r.diverted_from.reference})`) : null,
               h("div", { class: "muted reasons", title: r.reasons.join("; ") }, r.reasons.join("; "))))),
       h("p", { class: "dispatch-status", role: "status" }, this.said?.id === i.id ? this.said.text : ""),
+      this.actionsFor(i.id),
       historyPanel(i),
       h("h4", {}, "Log"),
       h("ol", { class: "log", id: "incident-log" },
