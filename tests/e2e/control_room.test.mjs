@@ -309,7 +309,8 @@ test("an expired session keeps the call being taken", async () => {
   await page.close();
 });
 
-// A supervisor re-grades, merges and closes from the incident's detail: a missing reason is
+// A supervisor re-grades, merges and closes from the incident's detail, and sets a unit's status from
+// the resource board: a missing reason is
 // said beside its field before anything is sent, closing and merging ask first, what was done
 // stays shown, and what is typed survives the refreshes that units' positions bring.
 test("a supervisor re-grades, merges and closes an incident from its detail", async () => {
@@ -359,5 +360,12 @@ test("a supervisor re-grades, merges and closes an incident from its detail", as
   await page.waitForFunction(() => /Closed: advice given/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
   assert.equal((await dana("GET", `/api/v1/incidents/${first.id}`)).body.closing_code, "advice_given");
   await page.screenshot({ path: `${shots}supervisor-actions.png` });
+
+  // A unit's status set from its row on the resource board, as a crew radios it in.
+  const free = units.find((u) => u.status === "available");
+  const picker = page.locator(`#resource-board tr[data-id="${free.id}"] select.unit-status`);
+  await picker.selectOption("off_duty");
+  await page.waitForFunction((call) => new RegExp(`${call}: off duty`).test(document.querySelector("#unit-status-said")?.textContent ?? ""), free.call_sign);
+  assert.equal((await dana("GET", `/api/v1/resources/${free.id}`)).body.status, "off_duty");
   await page.close();
 });

@@ -113,7 +113,7 @@ export function controlRoomScreen(user: User): Screen {
     board = loaded;
     const detail = new IncidentDetail(loaded, canDispatch, user.permissions.includes("cad.supervise"));
     const queue = new IncidentQueue(loaded, (id) => selectIncident(id));
-    const units = new ResourceBoard(loaded);
+    const units = new ResourceBoard(loaded, canDispatch);
     const alerts = new AlertsPanel(loaded, canDispatch);
     views = {
       call: new CallForm(user.username), map: new MapView(loaded), queue, detail, units, alerts,
