@@ -137,6 +137,10 @@ class CadService {
   // A further call about an open incident (instead of a duplicate incident).
   Result<Incident> link_call(const std::string& incident_id, const LinkedCall& call,
                              const auth::Actor& by);
+  // An update from the control room to an open incident's log ("caller rang back: he has left
+  // towards the station"): text only, timed and attributed.
+  Result<Incident> add_update(const std::string& incident_id, const std::string& text,
+                              const auth::Actor& by);
   Result<Incident> regrade(const std::string& incident_id, const std::string& grade,
                            const std::string& reason, const auth::Actor& by);
   // Refused while units are still committed to it.

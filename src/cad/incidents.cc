@@ -143,6 +143,19 @@ Result<Incident> CadService::link_call(const std::string& incident_id, const Lin
   return incidents_.at(incident_id);
 }
 
+Result<Incident> CadService::add_update(const std::string& incident_id, const std::string& text,
+                                        const auth::Actor& by) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("text", "is empty: write what has happened");
+  std::lock_guard lock(mutex_);
+  auto incident = open_incident_named(incident_id);
+  if (!incident) return std::move(incident).error();
+  auto event = record({"incident/" + incident_id, "IncidentUpdateAdded", by.id, "",
+                       json_text(json::object{{"text", text}})});
+  if (!event) return std::move(event).error();
+  return incidents_.at(incident_id);
+}
+
 Result<Incident> CadService::regrade(const std::string& incident_id, const std::string& grade,
                                      const std::string& reason, const auth::Actor& by) {
   const auto to = parse_grade(grade);

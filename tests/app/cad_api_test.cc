@@ -275,6 +275,21 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
   EXPECT_EQ(briefing.at("warnings").at(0).at("kind").as_string(), "dogs");
   EXPECT_EQ(briefing.at("history").as_array().size(), 2U);  // the burglary and the robbery
 
+  // An update goes in the log, from the control room; an empty one is refused naming the field.
+  const std::string updates = "/api/v1/incidents/" + id + "/updates";
+  auto blank = call("POST", updates, R"({"text": "   "})", dispatcher);
+  EXPECT_EQ(blank.status, 422) << blank.body;
+  EXPECT_NE(blank.body.find("\"text\""), std::string::npos) << blank.body;
+  EXPECT_EQ(call("POST", updates, R"({"text": "caller rang back"})", handler).status, 403);
+  ASSERT_EQ(call("POST", updates, R"({"text": "caller rang back: they left by the back door"})",
+                 dispatcher)
+                .status,
+            200);
+  const auto with_update = call("GET", "/api/v1/incidents/" + id + "/log", "", dispatcher);
+  EXPECT_NE(with_update.body.find("IncidentUpdateAdded"), std::string::npos) << with_update.body;
+  EXPECT_NE(with_update.body.find("they left by the back door"), std::string::npos)
+      << with_update.body;
+
   // Re-grade needs a reason and a supervisor.
   EXPECT_EQ(
       call("POST", "/api/v1/incidents/" + id + "/grade", R"({"grade": "I"})", supervisor).status,
@@ -317,6 +332,8 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
            R"({"closing_code": "crime_recorded", "reason": "crime report made"})", supervisor);
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_FALSE(closed.json().at("open").as_bool());
+  EXPECT_NE(call("POST", updates, R"({"text": "too late"})", dispatcher).status, 200)
+      << "a closed incident takes no updates";
   EXPECT_EQ(call("POST", "/api/v1/incidents/" + id + "/dispatch",
                  R"({"resource_id": ")" + unit + R"("})", dispatcher)
                 .status,
@@ -327,10 +344,10 @@ TEST_P(CadApi, DuplicatesWarningsHistoryAndSupervision) {
   std::vector<std::string> story;
   const auto log = call("GET", "/api/v1/incidents/" + id + "/log", "", supervisor).json();
   for (const auto& e : log.at("items").as_array()) story.emplace_back(e.at("type").as_string());
-  EXPECT_EQ(story, (std::vector<std::string>{"IncidentOpened", "CallLinked", "IncidentRegraded",
-                                             "ResourceDispatched", "ResourceStatusChanged",
-                                             "IncidentClosed"}));
-  EXPECT_EQ(log.at("items").at(2).at("reason").as_string(), "suspects still inside");
+  EXPECT_EQ(story, (std::vector<std::string>{"IncidentOpened", "CallLinked", "IncidentUpdateAdded",
+                                             "IncidentRegraded", "ResourceDispatched",
+                                             "ResourceStatusChanged", "IncidentClosed"}));
+  EXPECT_EQ(log.at("items").at(3).at("reason").as_string(), "suspects still inside");
 
   // All of it survives a restart.
   restart();

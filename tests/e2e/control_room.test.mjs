@@ -330,14 +330,21 @@ test("a supervisor re-grades, merges and closes an incident from its detail", as
   await page.locator("#incident-queue .queue-rows [role=row]", { hasText: second.reference }).click();
   await page.waitForSelector("#incident-actions");
   await page.selectOption("#action-grade", "S");
-  await page.click("#incident-actions form:nth-of-type(1) button[type=submit]");
+  await page.click("#action-re-grade button[type=submit]");
   assert.match(await page.textContent('[data-field="action-grade-reason"] .field-error'), /Say why/);
   await page.fill("#action-grade-reason", "caller now says a window was broken");
-  await page.click("#incident-actions form:nth-of-type(1) button[type=submit]");
+  await page.click("#action-re-grade button[type=submit]");
   await page.waitForFunction(() => /Re-graded S/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
   await page.waitForFunction((ref) => [...document.querySelectorAll("#incident-queue .queue-rows [role=row]")]
     .some((tr) => tr.textContent.includes(ref) && tr.classList.contains("grade-S")), second.reference);
   assert.match(await page.textContent(".dispatch-status"), /Re-graded S/, "still shown after the refresh");
+
+  // An update goes in the incident's log.
+  await page.click("#action-update button[type=submit]");
+  assert.match(await page.textContent('[data-field="action-update-text"] .field-error'), /Write what has happened/);
+  await page.fill("#action-update-text", "caller rang back: they have moved to the park");
+  await page.click("#action-update button[type=submit]");
+  await page.waitForFunction(() => /Update: caller rang back/.test(document.querySelector("#incident-log")?.textContent ?? ""));
 
   // Typed text is kept while positions refresh the detail.
   await page.fill("#action-merge-reason", "the same youths at the same place");
@@ -349,14 +356,14 @@ test("a supervisor re-grades, merges and closes an incident from its detail", as
   assert.equal(await page.inputValue("#action-merge-reason"), "the same youths at the same place");
   await page.focus("#action-merge-into");
   await page.selectOption("#action-merge-into", first.id);
-  await page.click("#incident-actions form:nth-of-type(3) button[type=submit]");
+  await page.click("#action-merge button[type=submit]");
   await page.waitForFunction(() => /Merged into/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
   assert.equal((await dana("GET", `/api/v1/incidents/${second.id}`)).body.merged_into, first.id);
 
   await page.locator("#incident-queue .queue-rows [role=row]", { hasText: first.reference }).click();
   await page.waitForFunction((ref) => document.querySelector(".panel.detail h3")?.textContent.includes(ref), first.reference);
   await page.selectOption("#action-closing-code", "advice_given");
-  await page.click("#incident-actions form:nth-of-type(2) button[type=submit]");
+  await page.click("#action-close button[type=submit]");
   await page.waitForFunction(() => /Closed: advice given/.test(document.querySelector(".dispatch-status")?.textContent ?? ""));
   assert.equal((await dana("GET", `/api/v1/incidents/${first.id}`)).body.closing_code, "advice_given");
   await page.screenshot({ path: `${shots}supervisor-actions.png` });

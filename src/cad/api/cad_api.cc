@@ -256,6 +256,18 @@ http::Handler link_call(CadService& cad) {
   };
 }
 
+http::Handler add_update(CadService& cad) {
+  return [&cad](http::Context& c) -> Result<http::Response> {
+    auto fields = http::JsonFields::parse(c.request.body);
+    if (!fields) return std::move(fields).error();
+    const std::string text = fields->string("text", 1, 4000);
+    if (Status s = fields->finish(); !s) return std::move(s).error();
+    auto incident = cad.add_update(c.path_params.at("id"), text, c.actor());
+    if (!incident) return std::move(incident).error();
+    return http::json_response(200, incident_summary(*incident));
+  };
+}
+
 using IncidentCommand =
     std::function<Result<Incident>(const std::string& id, const std::string& value,
                                    const std::string& reason, const auth::Actor& by)>;
@@ -564,6 +576,8 @@ void add_cad_routes(http::Router& router, http::StreamHub& stream, CadParts part
               false, false, "Link a further call (caller, narrative, channel) to an open incident",
               http::PersonalData::usual("command and control",
                                         {{"incident", "/id", auth::AccessAction::kCollection}})});
+  router.add({"POST", "/api/v1/incidents/{id}/updates", perm::kCadDispatch, add_update(cad), false,
+              false, "Add an update to an open incident's log (text)", http::PersonalData::none()});
   router.add({"POST", "/api/v1/incidents/{id}/grade", perm::kCadSupervise,
               supervise("grade", true,
                         [&cad](const auto& id, const auto& grade, const auto& reason,

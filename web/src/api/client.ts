@@ -137,6 +137,8 @@ export const api = {
   dispatch: (id: string, resource_id: string, divert?: { reason: string }) =>
     request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/dispatch`,
                              divert ? { resource_id, divert: true, reason: divert.reason } : { resource_id }),
+  addUpdate: (id: string, text: string) =>
+    request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/updates`, { text }),
   regrade: (id: string, grade: string, reason: string) =>
     request<IncidentSummary>("POST", `/api/v1/incidents/${encodeURIComponent(id)}/grade`, { grade, reason }),
   closeIncident: (id: string, closing_code: string, reason: string) =>

@@ -120,6 +120,8 @@ export class LiveBoard {
       case "CallLinked":
         if (incident) incident.linked_calls += 1;
         break;
+      case "IncidentUpdateAdded":
+        break;  // in the incident's log: its detail refreshes
       case "IncidentRegraded":
         if (incident) incident.grade = text(d, "grade") as Grade;
         break;

@@ -1,5 +1,6 @@
-// What a control-room supervisor does to an incident from its detail: re-grade with a reason,
-// close with a result code, merge into another open incident. One form per incident, kept
+// What the control room does to an incident from its detail: a dispatcher adds an update to its
+// log; a supervisor also re-grades with a reason, closes with a result code, merges into another
+// open incident. One form per incident, kept
 // across the detail's refreshes (positions arrive every few seconds), so that what is being
 // typed is not wiped; closing and merging ask first. A refusal is shown beside its field.
 import { api, ApiError } from "../../api/client";
@@ -11,7 +12,7 @@ import { h } from "../../dom";
 let closingCodes: Promise<string[]> | null = null;
 const codes = () => (closingCodes ??= api.closingCodes().then((r) => r.items).catch(() => []));
 
-export function incidentActions(incidentId: string, board: LiveBoard,
+export function incidentActions(incidentId: string, board: LiveBoard, canSupervise: boolean,
                                 done: (text: string) => void): HTMLElement {
   const field = (name: string, label: string, input: HTMLElement) =>
     h("div", { class: "field", "data-field": name }, h("label", { for: input.id }, label), input,
@@ -23,6 +24,7 @@ export function incidentActions(incidentId: string, board: LiveBoard,
   const closeReason = h("input", { id: "action-close-reason", autocomplete: "off" });
   const into = h("select", { id: "action-merge-into" });
   const mergeReason = h("input", { id: "action-merge-reason", autocomplete: "off" });
+  const update = h("textarea", { id: "action-update-text", rows: "2" });
   void codes().then((list) => code.replaceChildren(h("option", { value: "" }, "Choose…"),
     ...list.map((c) => h("option", { value: c }, c.replaceAll("_", " ")))));
 
@@ -37,14 +39,14 @@ export function incidentActions(incidentId: string, board: LiveBoard,
   into.addEventListener("focus", fillInto);
   fillInto();
 
-  const element = h("section", { class: "incident-actions", id: "incident-actions", "aria-label": "Supervisor actions" });
+  const element = h("section", { class: "incident-actions", id: "incident-actions", "aria-label": "Actions on this incident" });
   const clearErrors = () => { for (const e of element.querySelectorAll(".field-error")) e.textContent = ""; };
   const run = async (action: () => Promise<unknown>, fields: Record<string, string>, said: string) => {
     clearErrors();
     try {
       await action();
       done(said);
-      for (const input of [gradeReason, closeReason, mergeReason]) input.value = "";
+      for (const input of [gradeReason, closeReason, mergeReason, update]) input.value = "";
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : null;
       if (problem?.errors?.length) {
@@ -58,7 +60,7 @@ export function incidentActions(incidentId: string, board: LiveBoard,
       }
     }
   };
-  const required = (input: HTMLInputElement | HTMLSelectElement, name: string, what: string) => {
+  const required = (input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, name: string, what: string) => {
     if (input.value.trim()) return true;
     const holder = element.querySelector(`[data-field="${name}"] .field-error`);
     if (holder) holder.textContent = what;
@@ -67,7 +69,8 @@ export function incidentActions(incidentId: string, board: LiveBoard,
 
   // One action: its title, fields and button; `submit` runs once the errors shown are cleared.
   const action = (title: string, fields: HTMLElement[], button: string, submit: () => void) => {
-    const form = h("form", { class: "action" }, h("h5", {}, title), ...fields,
+    const form = h("form", { class: "action", id: `action-${title.toLowerCase().replace(/[^a-z]+/g, "-")}` },
+      h("h5", {}, title), ...fields,
       h("button", { type: "submit", class: "secondary" }, button));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -101,6 +104,11 @@ export function incidentActions(incidentId: string, board: LiveBoard,
       void run(() => api.mergeIncident(incidentId, into.value, mergeReason.value.trim()),
         { into: "action-merge-into", reason: "action-merge-reason" }, `Merged into ${target}.`);
     });
-  element.append(h("h4", {}, "Supervisor actions"), regrade, close, merge);
+  const addUpdate = action("Update", [field("action-update-text", "What has happened", update)], "Add to the log", () => {
+    if (!required(update, "action-update-text", "Write what has happened.")) return;
+    void run(() => api.addUpdate(incidentId, update.value.trim()), { text: "action-update-text" }, "Update added to the log.");
+  });
+  element.append(h("h4", {}, canSupervise ? "Actions" : "Update"), addUpdate,
+    ...(canSupervise ? [regrade, close, merge] : []));
   return element;
 }

@@ -17,6 +17,7 @@ function describe(e: LogEntry): string {
     case "ResourceDispatched": return `Dispatched ${p.call_sign ?? p.resource_id}${p.eta_seconds ? `, ETA ${minutes(Number(p.eta_seconds))}` : ""}`;
     case "ResourceStatusChanged": return `${e.stream.startsWith("resource/") ? "Unit" : ""} ${statusLabel(String(p.status))}${p.detected_by === "avl" ? " (AVL)" : ""}`;
     case "IncidentRegraded": return `Re-graded ${p.grade}`;
+    case "IncidentUpdateAdded": return `Update: ${p.text}`;
     case "CallLinked": return `Further call (${p.channel ?? "call"})${p.narrative ? `: ${p.narrative}` : ""}`;
     case "ResourceDiverted": return `Unit diverted to ${p.to_reference ?? "another incident"}`;
     case "IncidentClosed": return `Closed: ${p.closing_code}`;
@@ -131,11 +132,12 @@ export class IncidentDetail {
     this.element.querySelector(".dispatch-status")?.replaceChildren(text);
   }
 
-  // The supervisor's forms for this incident, the same element through every refresh.
+  // The update form (dispatchers) and the supervisor's forms for this incident: the same element
+  // through every refresh.
   private actionsFor(id: string): HTMLElement | null {
-    if (!this.canSupervise) return null;
+    if (!this.canSupervise && !this.canDispatch) return null;
     if (this.actions?.id !== id) {
-      this.actions = { id, element: incidentActions(id, this.board, (text) => this.say(id, text)) };
+      this.actions = { id, element: incidentActions(id, this.board, this.canSupervise, (text) => this.say(id, text)) };
     }
     return this.actions.element;
   }
