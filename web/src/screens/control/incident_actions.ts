@@ -1,8 +1,8 @@
 // What the control room does to an incident from its detail: a dispatcher adds an update to its
 // log; a supervisor also re-grades with a reason, closes with a result code, merges into another
-// open incident. One form per incident, kept
-// across the detail's refreshes (positions arrive every few seconds), so that what is being
-// typed is not wiped; closing and merging ask first. A refusal is shown beside its field.
+// open incident. One form per incident, kept across the detail's refreshes (positions arrive
+// every few seconds), so that what is being typed is not wiped; closing and merging ask first.
+// A refusal is shown beside its field.
 import { api, ApiError } from "../../api/client";
 import type { Grade } from "../../api/types";
 import type { LiveBoard } from "../../control/live_board";
@@ -10,7 +10,9 @@ import { gradeNames } from "../../control/format";
 import { h } from "../../dom";
 
 let closingCodes: Promise<string[]> | null = null;
-const codes = () => (closingCodes ??= api.closingCodes().then((r) => r.items).catch(() => []));
+// Asked once; asked again next time if it failed (a session ending, say).
+const codes = () => (closingCodes ??= api.closingCodes().then((r) => r.items)
+  .catch(() => { closingCodes = null; return []; }));
 
 export function incidentActions(incidentId: string, board: LiveBoard, canSupervise: boolean,
                                 done: (text: string) => void): HTMLElement {
