@@ -1,7 +1,7 @@
 // Peel's travel times against an independent reference: pgRouting's Dijkstra in a real
 // PostgreSQL server (scripts/with-postgres), on the same arcs and weights. A few hundred random
-// pairs and one many-to-one query, on the real Monaco extract (when ../shared/data is here) and
-// on a synthetic town (always), must agree to within 0.1%.
+// pairs and one many-to-one query, on the real Monaco and central London extracts (when
+// ../shared/data is here) and on a synthetic town (always), must agree to within 0.1%.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -113,6 +113,18 @@ TEST(PgRouting, SameTravelTimesOnMonaco) {
   auto imported = import_osm(monaco.string());
   ASSERT_TRUE(imported.ok()) << imported.error().message;
   expect_same_as_pgrouting(imported->network, "Monaco");
+}
+
+// Central London (the City and Holborn): one-way streets, dual carriageways and 79 banned turns,
+// which the routing graph and pgRouting's arcs both carry (turn copies).
+TEST(PgRouting, SameTravelTimesOnCentralLondon) {
+  const std::filesystem::path london =
+      std::filesystem::path(PEEL_SOURCE_DIR) / "../shared/data/geo/london-central-2020-07.osm.pbf";
+  if (!std::filesystem::exists(london)) GTEST_SKIP() << "no " << london << " here";
+  auto imported = import_osm(london.string());
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  ASSERT_FALSE(imported->network.banned_turns.empty()) << "the extract's turn restrictions";
+  expect_same_as_pgrouting(imported->network, "central London");
 }
 
 }  // namespace
