@@ -132,9 +132,27 @@ std::string GeoService::area_of(LatLon at) const {
   return area ? area->name : std::string();
 }
 
+namespace {
+// How far apart the two carriageways of one road may be for a place between them to be reached
+// from either (Aldersgate Street's are 5 to 10 m apart).
+constexpr double kOtherCarriageway = 15;
+}  // namespace
+
 std::vector<Endpoint> GeoService::endpoints(const Snap& snap, Profile profile, bool leaving) const {
   std::vector<Endpoint> ends;
   add_endpoints(snap, profile, leaving, ends);
+  // A place on a dual carriageway is reached from whichever side is quicker to drive to (an
+  // officer crosses on foot): the other carriageway, a one-way road of the same name close by,
+  // is a target too. A vehicle leaving is on the carriageway it is on.
+  const Segment& on = map().segments[snap.segment];
+  if (leaving || on.name == 0 || on.forward == on.backward) return ends;
+  for (const Snap& other : roads_->within(snap.point, kOtherCarriageway)) {
+    const Segment& road = map().segments[other.segment];
+    if (other.segment == snap.segment || road.name != on.name || road.forward == road.backward ||
+        !roads_->routable(other.segment))
+      continue;
+    add_endpoints(other, profile, false, ends);
+  }
   return ends;
 }
 

@@ -27,6 +27,8 @@ class SegmentIndex {
   std::optional<Snap> nearest(LatLon at, double max_m) const;
   // Every road within `max_m` (keep it to tens of metres), nearest first, routable or not.
   std::vector<Snap> within(LatLon at, double max_m) const;
+  // Whether snapping may pick segment `i` (connected.h).
+  bool routable(uint32_t i) const { return routable_[i]; }
   // Segments with an end inside the box, at most `limit`.
   std::vector<uint32_t> in_box(LatLon south_west, LatLon north_east, size_t limit) const;
 

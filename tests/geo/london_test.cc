@@ -93,6 +93,20 @@ TEST_F(London, AnyTwoPointsInTheCityHaveARoute) {
   EXPECT_EQ(unrouted, 0) << "of 400 routes between random points";
 }
 
+// Aldersgate Street is a dual carriageway; a place on its northbound side just south of Long
+// Lane is reached from Long Lane by the southbound side and a few steps across (pgRouting's
+// 130 m), not by a loop round the block (Peel's 627 m before).
+TEST_F(London, APlaceOnADualCarriagewayIsReachedFromTheNearerSide) {
+  const LatLon long_lane{51.519834, -0.098239};
+  const LatLon northbound{51.51975, -0.097338};
+  const auto snapped = geo_->snap(northbound);
+  ASSERT_TRUE(snapped.ok());
+  ASSERT_LT(snapped->distance_m, 2) << "the point is on the northbound carriageway";
+  const auto route = geo_->route(long_lane, northbound, Profile::kEmergency);
+  ASSERT_TRUE(route.ok()) << route.error().message;
+  EXPECT_LT(route->meters, 250) << "a loop round the block instead of the nearer side";
+}
+
 TEST_F(London, AJunctionIsFoundAsPeopleSayItAndNamedForTheBiggerRoad) {
   for (const char* said :
        {"junction of fleet street and whitefriars street", "fleet street / whitefriars street",
