@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "core/statistics.h"
 #include "sim/api_client.h"
+#include "sim/percentiles.h"
 #include "sim/route_follower.h"
 #include "sim/sim.h"
 
@@ -73,25 +74,6 @@ geo::LatLon point(const json::value& v) {
 }
 
 std::string lat_lon(geo::LatLon p) { return std::to_string(p.lat) + "," + std::to_string(p.lon); }
-
-// Median and 90th percentile (nearest rank) of each grade's response times (sorted in place).
-void add_dispatch_percentiles(std::map<std::string, std::vector<double>>& times,
-                              std::map<std::string, GradeOutcome>& out) {
-  for (auto& [grade, list] : times) {
-    std::sort(list.begin(), list.end());
-    out[grade].median_dispatch_minutes = nearest_rank(list, 0.5);
-    out[grade].p90_dispatch_minutes = nearest_rank(list, 0.9);
-  }
-}
-
-void add_percentiles(std::map<std::string, std::vector<double>>& times,
-                     std::map<std::string, GradeOutcome>& out) {
-  for (auto& [grade, list] : times) {
-    std::sort(list.begin(), list.end());
-    out[grade].median_minutes = nearest_rank(list, 0.5);
-    out[grade].p90_minutes = nearest_rank(list, 0.9);
-  }
-}
 
 class Simulation {
  public:
@@ -565,12 +547,14 @@ class Simulation {
       if (minutes <= target_minutes(i.grade)) ++g.within_target;
     }
     add_percentiles(times, r.by_grade);
-    add_dispatch_percentiles(dispatch_times, r.by_grade);
+    add_percentiles(dispatch_times, r.by_grade, &GradeOutcome::median_dispatch_minutes,
+                    &GradeOutcome::p90_dispatch_minutes);
     r.response_minutes = std::move(times);
     r.historical = historical_;
     r.replayed = !o_.recorded.empty();
     add_percentiles(historical_times_, r.historical);
-    add_dispatch_percentiles(historical_dispatch_, r.historical);
+    add_percentiles(historical_dispatch_, r.historical, &GradeOutcome::median_dispatch_minutes,
+                    &GradeOutcome::p90_dispatch_minutes);
     r.historical_minutes = historical_times_;
     r.unmapped_types = unmapped_;
     double busy = 0;
